@@ -1,0 +1,60 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { config, isPostgresUrl } from "../config";
+import { sqliteFilePath, sqlitePragmas } from "./sqlite-file";
+
+/** Both generated clients expose the same model API; the app is typed against one. */
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type Dialect = "sqlite" | "postgresql";
+
+type Handle = { db: Db; dialect: Dialect; url: string; ready: Promise<void> };
+
+// One client per process (and per URL, for tests that use two databases).
+const globalForDb = globalThis as unknown as { engramDb?: Map<string, Handle> };
+const handles = (globalForDb.engramDb ??= new Map());
+
+export function openDb(url = config.databaseUrl): Handle {
+  const existing = handles.get(url);
+  if (existing) return existing;
+  const handle = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
+  handles.set(url, handle);
+  return handle;
+}
+
+function openSqlite(url: string): Handle {
+  const file = sqliteFilePath(url);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 });
+  const db = new SqliteClient({ adapter });
+  const ready = (async () => {
+    for (const pragma of sqlitePragmas(config.sqliteSynchronous)) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
+  })();
+  return { db, dialect: "sqlite", url, ready };
+}
+
+function openPostgres(url: string): Handle {
+  const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.ENGRAM_PG_POOL ?? 10) });
+  const db = new PostgresClient({ adapter }) as unknown as Db;
+  return { db, dialect: "postgresql", url, ready: Promise.resolve() };
+}
+
+/** The process-wide database, ready for queries. */
+export async function getDb(): Promise<Handle> {
+  const handle = openDb();
+  await handle.ready;
+  return handle;
+}
+
+export async function closeDb(url?: string): Promise<void> {
+  for (const [key, handle] of handles) {
+    if (url && key !== url) continue;
+    handles.delete(key);
+    await handle.db.$disconnect();
+  }
+}
