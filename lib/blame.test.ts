@@ -7,7 +7,12 @@ const owners = (versions: { id: string; content: string | null }[]) =>
 describe("blame", () => {
   it("returns nothing for no versions or an empty newest version", () => {
     expect(blame([])).toEqual([]);
-    expect(blame([{ id: "v1", content: "a\n" }, { id: "v2", content: "" }])).toEqual([]);
+    expect(
+      blame([
+        { id: "v1", content: "a\n" },
+        { id: "v2", content: "" },
+      ]),
+    ).toEqual([]);
   });
 
   it("attributes every line of a single version to it", () => {
@@ -68,9 +73,14 @@ describe("blame", () => {
     }
     const result = blame(versions);
     expect(result).toHaveLength(200);
-    expect(result[(999 * 37) % 200]).toEqual({ line: "edit 999", versionId: "v999" });
+    expect(result[(999 * 37) % 200]).toEqual({
+      line: "edit 999",
+      versionId: "v999",
+    });
     for (const { line, versionId } of result) {
-      expect(line.startsWith("edit ") ? `v${line.slice(5)}` : "v0").toBe(versionId);
+      expect(line.startsWith("edit ") ? `v${line.slice(5)}` : "v0").toBe(
+        versionId,
+      );
     }
   });
 });

@@ -1,7 +1,8 @@
 // RFC 8785 JSON Canonicalization Scheme: the bytes hashed by the audit chain must not depend
 // on key order or number formatting.
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 export function canonicalize(value: unknown): string {
   return serialize(value, "$");
@@ -14,7 +15,8 @@ function serialize(value: unknown, at: string): string {
     case "boolean":
       return value ? "true" : "false";
     case "number":
-      if (!Number.isFinite(value)) throw new TypeError(`Cannot canonicalize non-finite number at ${at}`);
+      if (!Number.isFinite(value))
+        throw new TypeError(`Cannot canonicalize non-finite number at ${at}`);
       return JSON.stringify(value);
     case "string":
       return JSON.stringify(value);
@@ -24,15 +26,30 @@ function serialize(value: unknown, at: string): string {
       throw new TypeError(`Cannot canonicalize ${typeof value} at ${at}`);
   }
   if (Array.isArray(value)) {
-    return "[" + value.map((item, i) => {
-      if (item === undefined) throw new TypeError(`Cannot canonicalize undefined at ${at}[${i}]`);
-      return serialize(item, `${at}[${i}]`);
-    }).join(",") + "]";
+    return (
+      "[" +
+      value
+        .map((item, i) => {
+          if (item === undefined)
+            throw new TypeError(`Cannot canonicalize undefined at ${at}[${i}]`);
+          return serialize(item, `${at}[${i}]`);
+        })
+        .join(",") +
+      "]"
+    );
   }
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === "function") return serialize(toJSON.call(value), at);
   const record = value as Record<string, unknown>;
   // Default sort compares UTF-16 code units, which is what RFC 8785 asks for.
-  const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
-  return "{" + keys.map((k) => JSON.stringify(k) + ":" + serialize(record[k], `${at}.${k}`)).join(",") + "}";
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort();
+  return (
+    "{" +
+    keys
+      .map((k) => JSON.stringify(k) + ":" + serialize(record[k], `${at}.${k}`))
+      .join(",") +
+    "}"
+  );
 }

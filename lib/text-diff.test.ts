@@ -15,7 +15,11 @@ function gitHunks(oldText: string, newText: string, context = 3): string {
     writeFileSync(join(dir, "new"), newText);
     let out = "";
     try {
-      execFileSync("git", ["diff", "--no-index", "--no-color", `-U${context}`, "old", "new"], { cwd: dir });
+      execFileSync(
+        "git",
+        ["diff", "--no-index", "--no-color", `-U${context}`, "old", "new"],
+        { cwd: dir },
+      );
     } catch (e) {
       out = String((e as { stdout: Buffer }).stdout);
     }
@@ -37,8 +41,14 @@ const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) =>
 describe("splitLines", () => {
   it("treats a final newline as a terminator", () => {
     expect(splitLines("")).toEqual({ lines: [], endsWithNewline: true });
-    expect(splitLines("a\nb\n")).toEqual({ lines: ["a", "b"], endsWithNewline: true });
-    expect(splitLines("a\nb")).toEqual({ lines: ["a", "b"], endsWithNewline: false });
+    expect(splitLines("a\nb\n")).toEqual({
+      lines: ["a", "b"],
+      endsWithNewline: true,
+    });
+    expect(splitLines("a\nb")).toEqual({
+      lines: ["a", "b"],
+      endsWithNewline: false,
+    });
     expect(splitLines("\n")).toEqual({ lines: [""], endsWithNewline: true });
   });
 });
@@ -63,14 +73,26 @@ describe("lineDiff", () => {
   });
 
   it("counts stats", () => {
-    expect(diffStats(lineDiff("a\nb\nc\n", "a\nx\ny\nc\n"))).toEqual({ added: 2, removed: 1 });
+    expect(diffStats(lineDiff("a\nb\nc\n", "a\nx\ny\nc\n"))).toEqual({
+      added: 2,
+      removed: 1,
+    });
     expect(diffStats(lineDiff("", ""))).toEqual({ added: 0, removed: 0 });
   });
 
   it("diffs 100 kB files with thousands of lines quickly", () => {
-    const a = lines(2500, (i) => `line ${i} ${(i * 7) % 9973} lorem ipsum dolor sit amet`);
-    const b = lines(2500, (i) => `line ${i} ${(i * 13) % 9973} lorem ipsum dolor sit amet`);
-    const c = splitLines(a).lines.map((l, i) => (i % 10 === 0 ? `changed ${i}` : l)).join("\n") + "\n";
+    const a = lines(
+      2500,
+      (i) => `line ${i} ${(i * 7) % 9973} lorem ipsum dolor sit amet`,
+    );
+    const b = lines(
+      2500,
+      (i) => `line ${i} ${(i * 13) % 9973} lorem ipsum dolor sit amet`,
+    );
+    const c =
+      splitLines(a)
+        .lines.map((l, i) => (i % 10 === 0 ? `changed ${i}` : l))
+        .join("\n") + "\n";
     expect(a.length).toBeGreaterThan(100_000);
     expect(diffStats(lineDiff(a, b)).added).toBeGreaterThan(2000);
     expect(diffStats(lineDiff(a, c))).toEqual({ added: 250, removed: 250 });
@@ -95,10 +117,26 @@ describe("unifiedDiff", () => {
   });
 
   it.each([
-    ["single change in the middle", lines(20), lines(20).replace("line 10\n", "LINE 10\n")],
-    ["two distant hunks", lines(40), lines(40).replace("line 3\n", "x\n").replace("line 35\n", "y\n")],
-    ["changes 6 lines apart merge", lines(30), lines(30).replace("line 10\n", "x\n").replace("line 17\n", "y\n")],
-    ["changes 7 lines apart split", lines(30), lines(30).replace("line 10\n", "x\n").replace("line 18\n", "y\n")],
+    [
+      "single change in the middle",
+      lines(20),
+      lines(20).replace("line 10\n", "LINE 10\n"),
+    ],
+    [
+      "two distant hunks",
+      lines(40),
+      lines(40).replace("line 3\n", "x\n").replace("line 35\n", "y\n"),
+    ],
+    [
+      "changes 6 lines apart merge",
+      lines(30),
+      lines(30).replace("line 10\n", "x\n").replace("line 17\n", "y\n"),
+    ],
+    [
+      "changes 7 lines apart split",
+      lines(30),
+      lines(30).replace("line 10\n", "x\n").replace("line 18\n", "y\n"),
+    ],
     ["file created", "", "one\ntwo\n"],
     ["file emptied", "one\ntwo\n", ""],
     ["insert at start", lines(5), "new\n" + lines(5)],
@@ -107,7 +145,11 @@ describe("unifiedDiff", () => {
     ["newline added at end", "a\nb", "a\nb\n"],
     ["newline removed at end", "a\nb\n", "a\nb"],
     ["both without newline", "a\nb", "a\nc"],
-    ["delete a block", lines(12), lines(12).replace("line 4\nline 5\nline 6\n", "")],
+    [
+      "delete a block",
+      lines(12),
+      lines(12).replace("line 4\nline 5\nline 6\n", ""),
+    ],
   ])("matches git diff: %s", (_, oldText, newText) => {
     expect(ourHunks(oldText, newText)).toBe(gitHunks(oldText, newText));
   });
