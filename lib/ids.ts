@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   read: "memread_",
   auditEvent: "audit_",
   redaction: "redact_",
+  request: "req_",
 } as const;
 
 export type IdPrefix = keyof typeof ID_PREFIXES;

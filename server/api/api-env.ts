@@ -1,0 +1,4 @@
+import type { Principal } from "../auth/principal";
+
+/** Per-request values the API's middleware sets for route handlers. */
+export type ApiEnv = { Variables: { requestId: string; principal: Principal } };

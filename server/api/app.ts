@@ -1,0 +1,71 @@
+import "server-only";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { newId } from "@/lib/ids";
+import { config } from "../config";
+import { ApiError } from "../http/api-error";
+import type { ApiEnv } from "./api-env";
+import { authenticate } from "./authenticate";
+import { registerRoute, type AnyRoute } from "./define-route";
+import { allRoutes } from "./routes";
+import { zodMessage } from "./zod-message";
+
+export const API_BASE = "/api/v1";
+
+function errorResponse(error: ApiError, requestId: string): Response {
+  return Response.json(error.toEnvelope(), { status: error.status, headers: { "request-id": requestId, "cache-control": "no-store" } });
+}
+
+/** The whole /api/v1 surface: one Hono app, mounted by Next in development and by Engram's server in production. */
+export function createApiApp(routes: AnyRoute[] = allRoutes) {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new ApiError("invalid_request_error", zodMessage(result.error));
+    },
+  }).basePath(API_BASE);
+
+  app.use("*", async (c, next) => {
+    const requestId = newId("request");
+    c.set("requestId", requestId);
+    await next();
+    c.header("request-id", requestId);
+    c.header("cache-control", "no-store");
+    c.header("x-content-type-options", "nosniff");
+  });
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError("request_too_large", `Request body exceeds ${config.maxBodyBytes} bytes.`);
+      },
+    }),
+  );
+  app.use("*", async (c, next) => {
+    if (c.req.path === `${API_BASE}/openapi.json`) return next();
+    c.set("principal", await authenticate(c));
+    return next();
+  });
+
+  for (const route of routes) registerRoute(app, route);
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Engram API", version: "1", description: "Memory stores API (wire-compatible with Claude Managed Agents) plus Engram's governance extensions." },
+    servers: [{ url: "/" }],
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "ApiKey", { type: "apiKey", in: "header", name: "x-api-key" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer" });
+
+  app.notFound((c) => errorResponse(new ApiError("not_found_error", `No route for ${c.req.method} ${c.req.path}`), c.get("requestId") ?? newId("request")));
+  app.onError((error, c) => {
+    const requestId = c.get("requestId") ?? newId("request");
+    if (error instanceof ApiError) return errorResponse(error, requestId);
+    if (error instanceof SyntaxError || /JSON/i.test(error.message)) {
+      return errorResponse(new ApiError("invalid_request_error", "The request body is not valid JSON."), requestId);
+    }
+    console.error(`[${requestId}] unhandled error`, error);
+    return errorResponse(new ApiError("api_error", "Internal server error."), requestId);
+  });
+  return app;
+}

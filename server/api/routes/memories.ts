@@ -1,0 +1,99 @@
+import "server-only";
+import { z } from "@hono/zod-openapi";
+import { parsePathPrefix } from "@/lib/memory-path";
+import { createMemory } from "../../memory/create-memory";
+import { deleteMemory } from "../../memory/delete-memory";
+import { getMemory } from "../../memory/get-memory";
+import { listMemories } from "../../memory/list-memories";
+import { toWireMemory } from "../../memory/serialize";
+import { updateMemory } from "../../memory/update-memory";
+import { badRequest } from "../../http/api-error";
+import { defineRoute } from "../define-route";
+import { cappedLimit, deleted, limit, memoryParams, memoryPrefixSchema, memorySchema, page, pageOf, storeParams, view } from "../schemas";
+
+const tag = "Memories";
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hexadecimal characters");
+
+export const memoryRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/memory_stores/{memory_store_id}/memories",
+    summary: "Create a memory",
+    tag,
+    params: storeParams,
+    query: z.object({ view: view.default("basic") }),
+    body: z.strictObject({ path: z.string(), content: z.string().nullable() }),
+    response: memorySchema,
+    handler: async ({ ctx, params, query, body }) => {
+      const { memory } = await createMemory(ctx, params.memory_store_id, { path: body.path, content: body.content ?? "" });
+      return toWireMemory(memory, query.view);
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/memory_stores/{memory_store_id}/memories",
+    summary: "List memories, optionally below a path prefix and rolled up by depth",
+    tag,
+    params: storeParams,
+    query: z.object({
+      limit,
+      page,
+      view: view.default("basic"),
+      path_prefix: z.string().max(1100).optional(),
+      depth: z.coerce.number().int().min(0).max(20).default(0),
+    }),
+    response: pageOf(z.union([memorySchema, memoryPrefixSchema])),
+    handler: ({ ctx, params, query }) => {
+      const prefix = parsePathPrefix(query.path_prefix ?? "/");
+      if (!prefix.ok) throw badRequest(`path_prefix: ${prefix.message}`);
+      return listMemories(ctx, params.memory_store_id, {
+        pathPrefix: prefix.path,
+        depth: query.depth,
+        limit: cappedLimit(query.limit, query.view),
+        page: query.page,
+        view: query.view,
+      });
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/memory_stores/{memory_store_id}/memories/{memory_id}",
+    summary: "Retrieve a memory",
+    tag,
+    params: memoryParams,
+    query: z.object({ view: view.default("full") }),
+    response: memorySchema,
+    handler: async ({ ctx, params, query }) => {
+      const memory = await getMemory(ctx, params.memory_store_id, params.memory_id, { recordRead: query.view === "full" });
+      return toWireMemory(memory, query.view);
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/memory_stores/{memory_store_id}/memories/{memory_id}",
+    summary: "Update a memory's content and/or path",
+    tag,
+    params: memoryParams,
+    query: z.object({ view: view.default("basic") }),
+    body: z.strictObject({
+      content: z.string().nullish(),
+      path: z.string().nullish(),
+      precondition: z.strictObject({ type: z.literal("content_sha256"), content_sha256: sha256 }).nullish(),
+    }),
+    response: memorySchema,
+    handler: async ({ ctx, params, query, body }) => {
+      const { memory } = await updateMemory(ctx, params.memory_store_id, params.memory_id, body);
+      return toWireMemory(memory, query.view);
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/memory_stores/{memory_store_id}/memories/{memory_id}",
+    summary: "Delete a memory (its versions remain)",
+    tag,
+    params: memoryParams,
+    query: z.object({ expected_content_sha256: sha256.optional() }),
+    response: deleted("memory_deleted"),
+    handler: ({ ctx, params, query }) => deleteMemory(ctx, params.memory_store_id, params.memory_id, query.expected_content_sha256),
+  }),
+];

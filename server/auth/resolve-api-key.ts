@@ -1,0 +1,37 @@
+import "server-only";
+import { getDb } from "../db/client";
+import { ApiError } from "../http/api-error";
+import { hashApiKey } from "./api-key-secret";
+import type { ApiKeyPrincipal } from "./principal";
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The principal for an API key secret, or 401. A session named by `x-engram-session-id` must
+ * belong to the key's agent; its writes are then attributed to the session.
+ */
+export async function resolveApiKey(secret: string, sessionId: string | null): Promise<ApiKeyPrincipal> {
+  const { db } = await getDb();
+  const key = await db.apiKey.findUnique({ where: { hash: hashApiKey(secret) } });
+  if (!key || key.revokedAt) throw new ApiError("authentication_error", "invalid x-api-key");
+  const now = Date.now();
+  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Coarse on purpose: one write per key per minute, not one per request.
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  if (sessionId) {
+    const session = await db.session.findFirst({ where: { id: sessionId, workspaceId: key.workspaceId } });
+    if (!session) throw new ApiError("invalid_request_error", `x-engram-session-id: session ${sessionId} not found`);
+    if (key.kind === "agent" && session.agentId !== key.agentId) {
+      throw new ApiError("permission_error", `Session ${sessionId} belongs to another agent.`);
+    }
+  }
+  return {
+    type: "api_key",
+    workspaceId: key.workspaceId,
+    apiKeyId: key.id,
+    keyKind: key.kind === "admin" ? "admin" : "agent",
+    agentId: key.agentId,
+    sessionId,
+  };
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { authorize, authorizeStore } from "../auth/authorize";
+import { auditActorOf, type RequestContext } from "../auth/principal";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import { runTransaction } from "../db/transaction";
+
+/** One-way: an archived store keeps its memories readable but accepts no more writes. */
+export async function archiveStore(ctx: RequestContext, storeId: string) {
+  authorize(ctx, "stores:manage");
+  await authorizeStore(ctx, "stores:read", storeId);
+  return runTransaction(
+    async ({ tx }) => {
+      const store = await tx.store.findUniqueOrThrow({ where: { id: storeId } });
+      if (store.archivedAt) return store;
+      const now = new Date();
+      const archived = await tx.store.update({ where: { id: storeId }, data: { archivedAt: now, updatedAt: now } });
+      await appendAuditEvent(tx, {
+        workspaceId: ctx.principal.workspaceId,
+        ...auditActorOf(ctx.principal),
+        action: "store.archived",
+        storeId,
+        targetType: "memory_store",
+        targetId: storeId,
+        requestId: ctx.requestId,
+      });
+      return archived;
+    },
+    { lockWorkspace: ctx.principal.workspaceId },
+  );
+}

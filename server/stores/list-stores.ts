@@ -1,0 +1,29 @@
+import "server-only";
+import { authorize } from "../auth/authorize";
+import type { RequestContext } from "../auth/principal";
+import { getDb } from "../db/client";
+import { decodeCursor, pageOf } from "../http/cursor";
+import { toWireStore } from "../memory/serialize";
+
+export type ListStoresInput = { limit: number; page?: string; includeArchived: boolean; createdGte?: Date; createdLte?: Date };
+
+/** Stores newest first; an agent key sees only the stores it holds a grant on. */
+export async function listStores(ctx: RequestContext, input: ListStoresInput) {
+  authorize(ctx, "stores:read");
+  const { db } = await getDb();
+  const cursor = decodeCursor<{ id: string }>(input.page, ["id"]);
+  const { principal } = ctx;
+  const agentOnly = principal.type === "api_key" && principal.keyKind === "agent";
+  const rows = await db.store.findMany({
+    where: {
+      workspaceId: principal.workspaceId,
+      ...(input.includeArchived ? {} : { archivedAt: null }),
+      ...(input.createdGte || input.createdLte ? { createdAt: { gte: input.createdGte, lte: input.createdLte } } : {}),
+      ...(cursor ? { id: { lt: cursor.id } } : {}),
+      ...(agentOnly ? { grants: { some: { OR: [{ agentId: principal.agentId }, { agentId: null }] } } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: input.limit + 1,
+  });
+  return pageOf(rows, input.limit, toWireStore, (row) => ({ id: row.id }));
+}
