@@ -55,7 +55,7 @@ export function registerRoute(app: OpenAPIHono<ApiEnv>, spec: AnyRoute): void {
   app.openapi(route, async (c: Context<ApiEnv>) => {
     // The app's middleware has authenticated the caller before validation ran.
     const ctx: RequestContext = { principal: c.get("principal"), requestId: c.get("requestId") };
-    const valid = c.req.valid as (target: string) => unknown;
+    const valid = c.req.valid.bind(c.req) as (target: string) => unknown;
     const result = await spec.handler({
       ctx,
       params: (spec.params ? valid("param") : {}) as never,

@@ -30,6 +30,7 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
     select: { seq: true, hash: true },
   });
   const fields = {
+    id: newId("auditEvent"),
     workspaceId: input.workspaceId,
     seq: (head?.seq ?? 0) + 1,
     createdAt: input.createdAt ?? new Date(),
@@ -44,5 +45,5 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
     data: JSON.stringify(input.data ?? {}),
     prevHash: head?.hash ?? GENESIS_HASH,
   };
-  return tx.auditEvent.create({ data: { id: newId("auditEvent"), ...fields, hash: eventHash(fields) } });
+  return tx.auditEvent.create({ data: { ...fields, hash: eventHash(fields) } });
 }

@@ -5,6 +5,7 @@ import { sha256Hex } from "../crypto";
 export const GENESIS_HASH = "0".repeat(64);
 
 export type HashedFields = {
+  id: string;
   workspaceId: string;
   seq: number;
   createdAt: Date;
@@ -20,7 +21,25 @@ export type HashedFields = {
   prevHash: string;
 };
 
-/** SHA-256 over the RFC 8785 canonical JSON of the event and the previous event's hash. */
-export function eventHash(fields: HashedFields): string {
-  return sha256Hex(canonicalize({ ...fields, createdAt: fields.createdAt.toISOString(), data: JSON.parse(fields.data) }));
+/** SHA-256 over the RFC 8785 canonical JSON of the event's fields, including the previous hash. */
+export function eventHash(event: HashedFields): string {
+  const { id, workspaceId, seq, createdAt, actorType, actorId, action, storeId, sessionId, targetType, targetId, requestId, data, prevHash } = event;
+  return sha256Hex(
+    canonicalize({
+      id,
+      workspaceId,
+      seq,
+      createdAt: createdAt.toISOString(),
+      actorType,
+      actorId,
+      action,
+      storeId,
+      sessionId,
+      targetType,
+      targetId,
+      requestId,
+      data: JSON.parse(data),
+      prevHash,
+    }),
+  );
 }
