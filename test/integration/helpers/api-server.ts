@@ -1,0 +1,22 @@
+// A real HTTP server around the API app, in the test process, on a free port.
+import { serve, type ServerType } from "@hono/node-server";
+import Anthropic from "@anthropic-ai/sdk";
+import type { AddressInfo } from "node:net";
+import { createApiApp } from "@/server/api/app";
+
+export type RunningApi = { baseURL: string; origin: string; close: () => Promise<void>; sdk: (apiKey: string, headers?: Record<string, string>) => Anthropic };
+
+export async function startApiServer(): Promise<RunningApi> {
+  const app = createApiApp();
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    baseURL: `${origin}/api`,
+    sdk: (apiKey, headers = {}) => new Anthropic({ baseURL: `${origin}/api`, apiKey, maxRetries: 0, defaultHeaders: headers }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
