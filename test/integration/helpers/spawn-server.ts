@@ -1,0 +1,76 @@
+// Runs the API-only server (scripts/serve-api.ts) as a child process, so a test can SIGKILL it
+// mid-load and start it again on the same database.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import Anthropic from "@anthropic-ai/sdk";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+export type SpawnedApi = {
+  origin: string;
+  baseURL: string;
+  port: number;
+  child: ChildProcess;
+  sdk: (apiKey: string, headers?: Record<string, string>) => Anthropic;
+  /** Sends `signal` and resolves once the process has exited. */
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+  output: () => string;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the server with the test run's DATABASE_URL (plus `env`) and waits until it answers. */
+export async function spawnApiServer(options: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {}): Promise<SpawnedApi> {
+  const port = options.port ?? (await freePort());
+  const tsx = path.join(root, "node_modules/.bin/tsx");
+  const child = spawn(tsx, ["--import", "./scripts/server-only-hook.mjs", "scripts/serve-api.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (chunk) => (log += chunk));
+  child.stderr!.on("data", (chunk) => (log += chunk));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForReady(origin, child, () => log, options.timeoutMs ?? 30_000);
+  return {
+    origin,
+    baseURL: `${origin}/api`,
+    port,
+    child,
+    sdk: (apiKey, headers = {}) => new Anthropic({ baseURL: `${origin}/api`, apiKey, maxRetries: 0, defaultHeaders: headers }),
+    kill: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+    output: () => log,
+  };
+}
+
+/** Polls the public OpenAPI document until the server answers 200 (or the process dies). */
+export async function waitForReady(origin: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`API server exited before it was ready:\n${log()}`);
+    try {
+      const response = await fetch(`${origin}/api/v1/openapi.json`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`API server did not become ready within ${timeoutMs} ms:\n${log()}`);
+}
