@@ -1,0 +1,64 @@
+import "server-only";
+import { newId } from "@/lib/ids";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import { authorize } from "../auth/authorize";
+import { auditActorOf, type RequestContext } from "../auth/principal";
+import { runTransaction } from "../db/transaction";
+import { badRequest, forbidden, notFound } from "../http/api-error";
+import { mergeMetadata } from "../stores/store-input";
+import { toWireSession } from "./serialize-session";
+
+export type CreateSessionInput = { agentId?: string | null; title?: string | null; externalId?: string | null; metadata?: Record<string, string> | null };
+
+/** Starts a session. Agent keys start sessions for their own agent; admins name the agent. */
+export async function createSession(ctx: RequestContext, input: CreateSessionInput) {
+  authorize(ctx, "sessions:write");
+  const { principal } = ctx;
+  const agentId = resolveAgentId(ctx, input.agentId ?? null);
+  const title = input.title ?? "";
+  if (title.length > 255) throw badRequest("title: must be at most 255 characters");
+  const externalId = input.externalId ?? null;
+  if (externalId !== null && (externalId.length < 1 || externalId.length > 255)) throw badRequest("external_id: must be 1 to 255 characters");
+  const metadata = mergeMetadata({}, input.metadata ?? {});
+  const session = await runTransaction(
+    async ({ tx }) => {
+      const agent = await tx.agent.findFirst({ where: { id: agentId, workspaceId: principal.workspaceId } });
+      if (!agent) throw notFound(`Agent ${agentId}`);
+      const created = await tx.session.create({
+        data: {
+          id: newId("session"),
+          workspaceId: principal.workspaceId,
+          agentId,
+          apiKeyId: principal.type === "api_key" ? principal.apiKeyId : null,
+          title,
+          externalId,
+          metadata: JSON.stringify(metadata),
+          startedAt: new Date(),
+        },
+      });
+      await appendAuditEvent(tx, {
+        workspaceId: principal.workspaceId,
+        ...auditActorOf(principal),
+        action: "session.created",
+        sessionId: created.id,
+        targetType: "session",
+        targetId: created.id,
+        requestId: ctx.requestId,
+        data: { agent_id: agentId, title, external_id: externalId },
+      });
+      return created;
+    },
+    { lockWorkspace: principal.workspaceId },
+  );
+  return toWireSession(session, { reads: 0, writes: 0 });
+}
+
+function resolveAgentId(ctx: RequestContext, requested: string | null): string {
+  const { principal } = ctx;
+  if (principal.type === "api_key" && principal.keyKind === "agent") {
+    if (requested && requested !== principal.agentId) throw forbidden("An agent key can only start sessions for its own agent.");
+    return principal.agentId!;
+  }
+  if (!requested) throw badRequest("agent_id: required unless the request uses an agent key");
+  return requested;
+}

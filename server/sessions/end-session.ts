@@ -1,0 +1,37 @@
+import "server-only";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import { authorize } from "../auth/authorize";
+import { auditActorOf, type RequestContext } from "../auth/principal";
+import { runTransaction } from "../db/transaction";
+import { notFound } from "../http/api-error";
+import { countSessionActivity } from "./count-session-activity";
+import { toWireSession } from "./serialize-session";
+import { sessionScope } from "./session-access";
+
+/** Ends a session; ending an ended session changes nothing and records nothing. */
+export async function endSession(ctx: RequestContext, sessionId: string) {
+  authorize(ctx, "sessions:write");
+  const { principal } = ctx;
+  const session = await runTransaction(
+    async ({ tx }) => {
+      const found = await tx.session.findFirst({ where: { id: sessionId, ...sessionScope(principal) } });
+      if (!found) throw notFound(`Session ${sessionId}`);
+      if (found.endedAt) return found;
+      const ended = await tx.session.update({ where: { id: found.id }, data: { endedAt: new Date() } });
+      await appendAuditEvent(tx, {
+        workspaceId: principal.workspaceId,
+        ...auditActorOf(principal),
+        action: "session.ended",
+        sessionId: found.id,
+        targetType: "session",
+        targetId: found.id,
+        requestId: ctx.requestId,
+        data: { agent_id: found.agentId },
+      });
+      return ended;
+    },
+    { lockWorkspace: principal.workspaceId },
+  );
+  const counts = await countSessionActivity(principal.workspaceId, [session.id]);
+  return toWireSession(session, counts.get(session.id)!);
+}

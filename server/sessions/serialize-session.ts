@@ -1,0 +1,19 @@
+import "server-only";
+import type { Session } from "../db/generated/sqlite/client";
+
+export type SessionCounts = { reads: number; writes: number };
+
+export function toWireSession(session: Session, counts: SessionCounts) {
+  return {
+    type: "session" as const,
+    id: session.id,
+    agent_id: session.agentId,
+    title: session.title,
+    external_id: session.externalId,
+    metadata: JSON.parse(session.metadata) as Record<string, string>,
+    started_at: session.startedAt.toISOString(),
+    ended_at: session.endedAt?.toISOString() ?? null,
+    read_count: counts.reads,
+    write_count: counts.writes,
+  };
+}
