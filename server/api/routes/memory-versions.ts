@@ -38,8 +38,9 @@ export const memoryVersionRoutes = [
         memoryId: query.memory_id,
         operation: query.operation,
         sessionId: query.session_id,
-        // Engram has no service accounts: such a filter matches nothing.
-        apiKeyId: query.service_account_id ? "\u0000none" : query.api_key_id,
+        // Engram has no service accounts: such a filter matches nothing. (Not a NUL sentinel:
+        // PostgreSQL refuses NUL in text parameters.)
+        apiKeyId: query.service_account_id ? "service_account:none" : query.api_key_id,
         createdGte: query["created_at[gte]"],
         createdLte: query["created_at[lte]"],
         order: query.order,
