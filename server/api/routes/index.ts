@@ -4,6 +4,7 @@ import { memoryRoutes } from "./memories";
 import { memoryStoreRoutes } from "./memory-stores";
 import { memoryVersionRoutes } from "./memory-versions";
 import { memoryToolRoutes } from "./memory-tool";
+import { memoryToolRoutes } from "./memory-tool";
 import { agentRoutes } from "./agents";
 import { apiKeyRoutes } from "./api-keys";
 import { auditEventRoutes } from "./audit-events";
