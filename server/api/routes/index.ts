@@ -4,7 +4,6 @@ import { memoryRoutes } from "./memories";
 import { memoryStoreRoutes } from "./memory-stores";
 import { memoryVersionRoutes } from "./memory-versions";
 import { memoryToolRoutes } from "./memory-tool";
-import { memoryToolRoutes } from "./memory-tool";
 import { agentRoutes } from "./agents";
 import { apiKeyRoutes } from "./api-keys";
 import { auditEventRoutes } from "./audit-events";
@@ -12,4 +11,4 @@ import { grantRoutes } from "./grants";
 import { sessionRoutes } from "./sessions";
 
 /** Every /api/v1 endpoint. The authorization matrix test checks each one has a row. */
-export const allRoutes: AnyRoute[] = [...memoryStoreRoutes, ...memoryRoutes, ...memoryVersionRoutes, ...sessionRoutes, ...agentRoutes, ...apiKeyRoutes, ...grantRoutes, ...auditEventRoutes];
+export const allRoutes: AnyRoute[] = [...memoryStoreRoutes, ...memoryRoutes, ...memoryVersionRoutes, ...sessionRoutes, ...agentRoutes, ...apiKeyRoutes, ...grantRoutes, ...auditEventRoutes, ...memoryToolRoutes];
