@@ -10,6 +10,8 @@ const usage = `Usage: npm run cli -- <command>
   api-key create --name NAME --admin        create an admin key; prints only the key
   api-key create --name NAME --agent AGENT [--store STORE --access read_only|read_write]
   audit verify [--checkpoint FILE]          check the audit hash chain
+  mount --store STORE --dir DIR [--read-only] [--session SESSION_ID] [--interval SECONDS]
+                                            two-way sync of a store with a directory (ENGRAM_URL, ENGRAM_API_KEY)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     case "api-key":
       if (sub === "create") return (await import("./cli/api-key-create")).apiKeyCreate(argv.slice(2));
       break;
+    case "mount":
+      return (await import("./cli/mount")).mount(argv.slice(1));
     case "audit":
       if (sub === "verify") return (await import("./cli/audit-verify")).auditVerify(argv.slice(2));
       break;

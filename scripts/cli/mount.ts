@@ -1,0 +1,59 @@
+// `npm run cli -- mount --store STORE --dir DIR`: keep DIR and an Engram store in two-way sync
+// until SIGINT/SIGTERM. Reports go to stdout as JSON lines (one per event), problems to stderr.
+// Talks to Engram over HTTP only (ENGRAM_URL, ENGRAM_API_KEY), never to the database.
+import { parseArgs } from "node:util";
+import { isIdle, mountStore, type MountReport } from "@/client/mount/mount-store";
+
+export const mountUsage = `  mount --store STORE --dir DIR [--read-only] [--session SESSION_ID] [--interval SECONDS]
+        [--delete-delay SECONDS] [--flush-timeout SECONDS]
+                                            two-way sync of a store with a directory (ENGRAM_URL, ENGRAM_API_KEY)`;
+
+export async function mount(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      store: { type: "string" },
+      dir: { type: "string" },
+      "read-only": { type: "boolean" },
+      session: { type: "string" },
+      interval: { type: "string" },
+      "delete-delay": { type: "string" },
+      "flush-timeout": { type: "string" },
+    },
+  });
+  const apiKey = process.env.ENGRAM_API_KEY;
+  if (!values.store || !values.dir || !apiKey) {
+    console.error(`mount needs --store and --dir, and ENGRAM_API_KEY in the environment\n${mountUsage}`);
+    return 2;
+  }
+  const seconds = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined) return fallback * 1000;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number of seconds, got "${raw}"`);
+    return Math.round(n * 1000);
+  };
+  const print = (r: MountReport) => {
+    if (r.type === "synced" && isIdle(r.summary)) return;
+    process.stdout.write(JSON.stringify(r) + "\n");
+  };
+  const handle = await mountStore({
+    baseURL: process.env.ENGRAM_URL ?? "http://localhost:3000/api",
+    apiKey,
+    storeId: values.store,
+    dir: values.dir,
+    readOnly: values["read-only"] ?? false,
+    sessionId: values.session,
+    intervalMs: seconds("interval", values.interval, 5),
+    deleteDelayMs: seconds("delete-delay", values["delete-delay"], 30),
+    flushTimeoutMs: seconds("flush-timeout", values["flush-timeout"], 30),
+    onReport: print,
+  });
+  console.error(`Mounted ${values.store} at ${handle.dir}; Ctrl-C stops after a final sync.`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  console.error(`${signal}: final sync…`);
+  const summary = await handle.stop();
+  return summary ? 0 : 1;
+}
