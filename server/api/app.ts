@@ -1,6 +1,7 @@
 import "server-only";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { newId } from "@/lib/ids";
 import { config } from "../config";
 import { ApiError } from "../http/api-error";
@@ -13,7 +14,11 @@ import { zodMessage } from "./zod-message";
 export const API_BASE = "/api/v1";
 
 function errorResponse(error: ApiError, requestId: string): Response {
-  return Response.json(error.toEnvelope(), { status: error.status, headers: { "request-id": requestId, "cache-control": "no-store" } });
+  const headers: Record<string, string> = { "request-id": requestId, "cache-control": "no-store" };
+  // An oversized body is refused before it is read; close the connection so the client does
+  // not reuse a socket that still carries the rest of it.
+  if (error.type === "request_too_large") headers.connection = "close";
+  return Response.json(error.toEnvelope(), { status: error.status, headers });
 }
 
 /** The whole /api/v1 surface: one Hono app, mounted by Next in development and by Engram's server in production. */
@@ -61,6 +66,11 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
   app.onError((error, c) => {
     const requestId = c.get("requestId") ?? newId("request");
     if (error instanceof ApiError) return errorResponse(error, requestId);
+    // Hono's own refusals (e.g. 415 from the JSON validator for another Content-Type) are the caller's mistake.
+    if (error instanceof HTTPException && error.status < 500) {
+      const message = error.status === 415 ? "The request body must be JSON, sent with Content-Type: application/json." : error.message;
+      return errorResponse(new ApiError("invalid_request_error", message), requestId);
+    }
     if (error instanceof SyntaxError || /JSON/i.test(error.message)) {
       return errorResponse(new ApiError("invalid_request_error", "The request body is not valid JSON."), requestId);
     }

@@ -12,6 +12,8 @@ export function requirePath(input: unknown, field = "path"): string {
 
 export function requireContent(content: unknown): string {
   if (typeof content !== "string") throw badRequest("content: must be a string");
+  // PostgreSQL text cannot hold NUL; refuse it on every database so both behave alike.
+  if (content.includes("\u0000")) throw badRequest("content: must not contain NUL characters");
   const size = byteLength(content);
   if (size > config.maxContentBytes) {
     throw new ApiError("request_too_large", `content is ${size} bytes; the limit is ${config.maxContentBytes} bytes`);

@@ -14,6 +14,7 @@ export function requireStoreName(name: unknown): string {
 
 export function requireDescription(description: unknown): string {
   if (typeof description !== "string") throw badRequest("description: must be a string");
+  if (description.includes("\u0000")) throw badRequest("description: must not contain NUL characters");
   if (description.length > 1024) throw badRequest("description: must be at most 1,024 characters");
   return description;
 }
