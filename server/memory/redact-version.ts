@@ -5,6 +5,7 @@ import { actorOf, auditActorOf, type RequestContext } from "../auth/principal";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { hmacHex } from "../crypto";
 import { runTransaction } from "../db/transaction";
+import type { Tx } from "../db/client";
 import { badRequest, notFound } from "../http/api-error";
 import { scrubDatabaseFiles } from "../db/scrub";
 
@@ -15,51 +16,51 @@ import { scrubDatabaseFiles } from "../db/scrub";
  */
 export async function redactVersion(ctx: RequestContext, storeId: string, versionId: string, reason = "") {
   await authorizeStore(ctx, "redaction:create", storeId);
-  const result = await runTransaction(
-    async ({ tx }) => {
-      const version = await tx.memoryVersion.findFirst({ where: { id: versionId, storeId } });
-      if (!version) throw notFound(`Memory version ${versionId}`);
-      if (version.redactedAt) return version;
-      const memory = await tx.memory.findUnique({ where: { id: version.memoryId } });
-      if (memory && memory.deletedAt === null && memory.headVersionId === version.id) {
-        throw badRequest(
-          `Memory version ${versionId} is the current version of memory ${memory.id}; write a new version of the memory first, then redact this one.`,
-        );
-      }
-      const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.principal.workspaceId } });
-      const now = new Date();
-      const redacted = await tx.memoryVersion.update({
-        where: { id: version.id },
-        data: { content: null, contentSha256: null, sizeBytes: null, path: null, previousPath: null, redactedAt: now, redactedBy: JSON.stringify(actorOf(ctx.principal)) },
-      });
-      const redaction = await tx.redaction.create({
-        data: {
-          id: newId("redaction"),
-          workspaceId: ctx.principal.workspaceId,
-          storeId,
-          mode: "version",
-          reason,
-          ...auditActorOf(ctx.principal),
-          versionIds: JSON.stringify([version.id]),
-          digest: hmacHex(workspace.hmacKey, version.content ?? ""),
-          createdAt: now,
-        },
-      });
-      await appendAuditEvent(tx, {
-        workspaceId: ctx.principal.workspaceId,
-        ...auditActorOf(ctx.principal),
-        action: "version.redacted",
-        storeId,
-        targetType: "memory_version",
-        targetId: version.id,
-        requestId: ctx.requestId,
-        data: { memory_id: version.memoryId, redaction_id: redaction.id, reason },
-        createdAt: now,
-      });
-      return redacted;
-    },
-    { lockWorkspace: ctx.principal.workspaceId },
-  );
+  const result = await runTransaction(({ tx }) => redactVersionInTx(tx, ctx, storeId, versionId, reason), { lockWorkspace: ctx.principal.workspaceId });
   await scrubDatabaseFiles();
   return result;
+}
+
+/** The redaction itself, in the caller's transaction (which holds the workspace lock); the caller scrubs afterwards. */
+export async function redactVersionInTx(tx: Tx, ctx: RequestContext, storeId: string, versionId: string, reason: string) {
+  const version = await tx.memoryVersion.findFirst({ where: { id: versionId, storeId } });
+  if (!version) throw notFound(`Memory version ${versionId}`);
+  if (version.redactedAt) return version;
+  const memory = await tx.memory.findUnique({ where: { id: version.memoryId } });
+  if (memory && memory.deletedAt === null && memory.headVersionId === version.id) {
+    throw badRequest(
+      `Memory version ${versionId} is the current version of memory ${memory.id}; write a new version of the memory first, then redact this one.`,
+    );
+  }
+  const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.principal.workspaceId } });
+  const now = new Date();
+  const redacted = await tx.memoryVersion.update({
+    where: { id: version.id },
+    data: { content: null, contentSha256: null, sizeBytes: null, path: null, previousPath: null, redactedAt: now, redactedBy: JSON.stringify(actorOf(ctx.principal)) },
+  });
+  const redaction = await tx.redaction.create({
+    data: {
+      id: newId("redaction"),
+      workspaceId: ctx.principal.workspaceId,
+      storeId,
+      mode: "version",
+      reason,
+      ...auditActorOf(ctx.principal),
+      versionIds: JSON.stringify([version.id]),
+      digest: hmacHex(workspace.hmacKey, version.content ?? ""),
+      createdAt: now,
+    },
+  });
+  await appendAuditEvent(tx, {
+    workspaceId: ctx.principal.workspaceId,
+    ...auditActorOf(ctx.principal),
+    action: "version.redacted",
+    storeId,
+    targetType: "memory_version",
+    targetId: version.id,
+    requestId: ctx.requestId,
+    data: { memory_id: version.memoryId, redaction_id: redaction.id, reason },
+    createdAt: now,
+  });
+  return redacted;
 }

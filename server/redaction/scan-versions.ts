@@ -1,0 +1,57 @@
+import "server-only";
+import type { Tx } from "../db/client";
+import type { MemoryVersion } from "../db/generated/sqlite/client";
+import type { Match, TextPattern } from "./text-pattern";
+
+export type VersionHit = { version: MemoryVersion; matches: Match[]; isHead: boolean };
+
+const BATCH = 500;
+
+export type ScanOptions = {
+  storeIds: string[];
+  /** false: only the current content of live memories. */
+  includeHistory: boolean;
+  /** Newest first, starting below this version id. */
+  beforeId?: string;
+  /** Stop after this many hits (the caller asks for one more than a page). */
+  stopAfter?: number;
+};
+
+/**
+ * Walks a set of stores' versions newest first and yields those whose content matches. Literal
+ * queries are pre-filtered by the database (a superset: SQLite's LIKE ignores ASCII case), then
+ * matched exactly here; regexes are matched here under the pattern's time budget.
+ */
+export async function scanVersions(db: Tx, pattern: TextPattern, options: ScanOptions): Promise<VersionHit[]> {
+  const hits: VersionHit[] = [];
+  if (options.storeIds.length === 0) return hits;
+  const heads = await db.memory.findMany({
+    where: { storeId: { in: options.storeIds }, deletedAt: null },
+    select: { headVersionId: true },
+  });
+  const liveHeads = new Set(heads.map((m) => m.headVersionId));
+  let before = options.beforeId;
+  for (;;) {
+    const id = { ...(before ? { lt: before } : {}), ...(options.includeHistory ? {} : { in: [...liveHeads] }) };
+    const rows = await db.memoryVersion.findMany({
+      where: {
+        storeId: { in: options.storeIds },
+        redactedAt: null,
+        content: pattern.regex ? { not: null } : { contains: pattern.source },
+        ...(Object.keys(id).length ? { id } : {}),
+      },
+      orderBy: { id: "desc" },
+      take: BATCH,
+    });
+    if (rows.length === 0) break;
+    const found = pattern.find(rows.map((row) => row.content ?? ""));
+    for (let i = 0; i < rows.length; i++) {
+      if (found[i].length === 0) continue;
+      hits.push({ version: rows[i], matches: found[i], isHead: liveHeads.has(rows[i].id) });
+      if (options.stopAfter && hits.length >= options.stopAfter) return hits;
+    }
+    if (rows.length < BATCH) break;
+    before = rows[rows.length - 1].id;
+  }
+  return hits;
+}
