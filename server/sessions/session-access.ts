@@ -5,7 +5,8 @@ import { notFound } from "../http/api-error";
 
 /** An agent key sees only its own agent's sessions; anyone else sees the workspace's. */
 export function sessionScope(principal: Principal): { workspaceId: string; agentId?: string } {
-  if (principal.type === "api_key" && principal.keyKind === "agent") return { workspaceId: principal.workspaceId, agentId: principal.agentId ?? "\u0000none" };
+  // An agent key always names its agent; "" (never an id) would match nothing.
+  if (principal.type === "api_key" && principal.keyKind === "agent") return { workspaceId: principal.workspaceId, agentId: principal.agentId ?? "" };
   return { workspaceId: principal.workspaceId };
 }
 
