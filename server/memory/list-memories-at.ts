@@ -1,0 +1,89 @@
+import "server-only";
+import { rollupPrefix } from "@/lib/memory-path";
+import { authorizeStore } from "../auth/authorize";
+import type { RequestContext } from "../auth/principal";
+import { getDb, type Dialect, type Tx } from "../db/client";
+import { decodeCursor, encodeCursor } from "../http/cursor";
+import { resolvePointInTime, toWireMemoryAt, type PointInTime } from "./point-in-time";
+import type { View } from "./serialize";
+
+export type ListMemoriesAtInput = PointInTime & { pathPrefix: string; depth: number; limit: number; page?: string; view: View };
+type Item = ReturnType<typeof toWireMemoryAt> | { type: "memory_prefix"; path: string };
+type Cursor = { after: string; inclusive: number };
+type Bound = { gt: string } | { gte: string };
+
+const pastDirectory = (dir: string) => dir.slice(0, -1) + "0";
+
+/**
+ * Per memory of the store, its newest version with id <= boundary (an index seek on
+ * (storeId, memoryId, id)), skipping deletions, in path order from `lower`. Paths compare
+ * bytewise, as in the live listing.
+ */
+async function versionsAt(db: Tx, dialect: Dialect, storeId: string, boundaryId: string, lower: Bound, upper: string | null, take: number) {
+  const params: unknown[] = [];
+  const p = (value: unknown) => (params.push(value), dialect === "postgresql" ? `$${params.length}` : "?");
+  const path = dialect === "postgresql" ? `COALESCE(v."path" COLLATE "C", m."path")` : `COALESCE(v."path", m."path")`;
+  const sql = `SELECT v."id" AS "id", ${path} AS "path"
+    FROM "Memory" m
+    JOIN "MemoryVersion" v ON v."id" = (
+      SELECT MAX(x."id") FROM "MemoryVersion" x
+      WHERE x."storeId" = m."storeId" AND x."memoryId" = m."id" AND x."id" <= ${p(boundaryId)})
+    WHERE m."storeId" = ${p(storeId)} AND v."operation" <> 'deleted'
+      AND ${path} ${"gt" in lower ? ">" : ">="} ${p("gt" in lower ? lower.gt : lower.gte)}
+      ${upper === null ? "" : `AND ${path} < ${p(upper)}`}
+    ORDER BY 2 LIMIT ${p(take)}`;
+  return db.$queryRawUnsafe<{ id: string; path: string }[]>(sql, ...params);
+}
+
+/**
+ * The store as it was at a moment, listed like the live store (path prefix, depth rollups,
+ * cursor pages): each memory's newest version up to then, unless that version deleted it.
+ */
+export async function listMemoriesAt(ctx: RequestContext, storeId: string, input: ListMemoriesAtInput) {
+  await authorizeStore(ctx, "memory:read", storeId);
+  const { db, dialect } = await getDb();
+  const { boundaryId, asOf } = await resolvePointInTime(db, ctx, storeId, input);
+  const cursor = decodeCursor<Cursor>(input.page, ["after", "inclusive"]);
+  if (!boundaryId) return { data: [] as Item[], next_page: null, as_of: asOf };
+
+  let lower: Bound = cursor ? (cursor.inclusive ? { gte: cursor.after } : { gt: cursor.after }) : { gte: input.pathPrefix };
+  const upper = input.pathPrefix === "/" ? null : pastDirectory(input.pathPrefix);
+  const slots: ({ versionId: string } | { type: "memory_prefix"; path: string })[] = [];
+  let next: Cursor | null = null;
+  let exhausted = false;
+
+  fill: for (;;) {
+    const take = input.limit + 1 - slots.length;
+    const rows = await versionsAt(db, dialect, storeId, boundaryId, lower, upper, take);
+    for (const row of rows) {
+      if (slots.length === input.limit) break fill;
+      const dir = rollupPrefix(row.path, input.pathPrefix, input.depth);
+      if (dir) {
+        slots.push({ type: "memory_prefix", path: dir });
+        lower = { gte: pastDirectory(dir) };
+        next = { after: pastDirectory(dir), inclusive: 1 };
+        continue fill;
+      }
+      slots.push({ versionId: row.id });
+      lower = { gt: row.path };
+      next = { after: row.path, inclusive: 0 };
+    }
+    if (rows.length < take) {
+      exhausted = true;
+      break;
+    }
+  }
+
+  const ids = slots.flatMap((slot) => ("versionId" in slot ? [slot.versionId] : []));
+  const versions = new Map((await db.memoryVersion.findMany({ where: { id: { in: ids } } })).map((v) => [v.id, v]));
+  const memoryIds = [...new Set([...versions.values()].map((v) => v.memoryId))];
+  const memories = new Map(
+    (await db.memory.findMany({ where: { id: { in: memoryIds } }, select: { id: true, createdAt: true, path: true } })).map((m) => [m.id, m]),
+  );
+  const data: Item[] = slots.map((slot) => {
+    if (!("versionId" in slot)) return slot;
+    const version = versions.get(slot.versionId)!;
+    return toWireMemoryAt(version, memories.get(version.memoryId)!, input.view);
+  });
+  return { data, next_page: !exhausted && next ? encodeCursor(next) : null, as_of: asOf };
+}
