@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { promises as fsp } from "node:fs";
 import path from "node:path";
-import { isMountPrivate, tempFileName } from "@/lib/mount/mount-paths";
+import { isMountPrivate, isTempFile, tempFileName } from "@/lib/mount/mount-paths";
 
 export function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
@@ -27,6 +27,14 @@ export async function scanDir(root: string): Promise<Map<string, string>> {
   };
   await walk(root, "");
   return files;
+}
+
+/** Temp files a killed mount left behind; they never hold the only copy of anything. */
+export async function removeStaleTemps(root: string): Promise<void> {
+  const entries = await fsp.readdir(root, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.isFile() && isTempFile(entry.name)) await fsp.rm(path.join(entry.parentPath, entry.name), { force: true });
+  }
 }
 
 /** The file's bytes, or null when it is not there (deleted since the scan). */

@@ -7,6 +7,7 @@ import { promises as fsp } from "node:fs";
 import path from "node:path";
 import { backoffMs } from "@/lib/mount/mount-paths";
 import { isIdle, type MountReport, type SyncSummary } from "./mount-report";
+import { removeStaleTemps } from "./local-dir";
 import { emptyState, loadState, saveState } from "./mount-state";
 import { ServerUnreachable, syncStore, type PassContext, type RequestOptions } from "./sync-pass";
 
@@ -70,6 +71,7 @@ export async function mountStore(options: MountOptions): Promise<MountHandle> {
   await fsp.mkdir(root, { recursive: true });
   // Fail fast on a wrong key, store or session rather than syncing into the void.
   await client.beta.memoryStores.retrieve(options.storeId, {}, request);
+  await removeStaleTemps(root);
   const saved = await loadState(root, options.storeId);
   const state = saved ?? emptyState(options.storeId);
   if (!saved) await saveState(root, state);

@@ -10,7 +10,7 @@ const CONFLICT_SUFFIX = /\.conflict-\d{8}T\d{6}Z(-\d+)?$/;
 export function isMountPrivate(relPath: string): boolean {
   if (relPath === STATE_FILE) return true;
   const name = relPath.slice(relPath.lastIndexOf("/") + 1);
-  return name.includes(TEMP_MARK) || CONFLICT_SUFFIX.test(name);
+  return isTempFile(name) || CONFLICT_SUFFIX.test(name);
 }
 
 /** `notes.md` → `notes.md.conflict-20250102T030405Z`, or `…Z-2` when `taken` says that exists. */
@@ -22,6 +22,10 @@ export function conflictCopyPath(relPath: string, at: Date, taken: (candidate: s
     const candidate = `${first}-${n}`;
     if (!taken(candidate)) return candidate;
   }
+}
+
+export function isTempFile(name: string): boolean {
+  return name.includes(TEMP_MARK);
 }
 
 /** A temp file name beside `fileName`, hidden and never synced. */
