@@ -263,3 +263,30 @@ describe("GET /sessions/{id} and POST /sessions/{id}/end", () => {
     expect((await getSession(viewer.ctx, created.id)).title).toBe("console");
   });
 });
+
+describe("OpenAPI document", () => {
+  it("declares the sessions, agents, keys, grants and audit endpoints", async () => {
+    const res = await fetch(`${api.origin}/api/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+    const expected: [string, string][] = [
+      ["/sessions", "post"],
+      ["/sessions", "get"],
+      ["/sessions/{session_id}", "get"],
+      ["/sessions/{session_id}/end", "post"],
+      ["/agents", "post"],
+      ["/agents", "get"],
+      ["/agents/{agent_id}", "get"],
+      ["/agents/{agent_id}", "delete"],
+      ["/api_keys", "post"],
+      ["/api_keys", "get"],
+      ["/api_keys/{api_key_id}/revoke", "post"],
+      ["/memory_stores/{memory_store_id}/grants", "get"],
+      ["/memory_stores/{memory_store_id}/grants", "post"],
+      ["/grants", "get"],
+      ["/audit_events", "get"],
+      ["/audit_events/verify", "post"],
+    ];
+    for (const [path, method] of expected) expect(doc.paths[`/api/v1${path}`]?.[method], `${method} ${path}`).toBeDefined();
+  });
+});
