@@ -12,13 +12,45 @@ export type MemoryEvent = {
   memoryId: string | null;
   versionId: string | null;
   path: string | null;
+  previousPath?: string | null;
+  cause?: string | null;
   at: string;
 };
 
 // In-process fan-out; the PostgreSQL relay (server/events/pg-relay.ts) feeds it across instances.
-const globalForBus = globalThis as unknown as { engramBus?: EventEmitter };
-export const eventBus = (globalForBus.engramBus ??= new EventEmitter().setMaxListeners(0));
+type BusState = { emitter: EventEmitter; relayActive: boolean; seen: Set<string> };
+const globalForBus = globalThis as unknown as { engramBus?: EventEmitter; engramBusState?: BusState };
+const state = (globalForBus.engramBusState ??= {
+  emitter: (globalForBus.engramBus ??= new EventEmitter().setMaxListeners(0)),
+  relayActive: false,
+  seen: new Set<string>(),
+});
+export const eventBus = state.emitter;
 
+const SEEN_LIMIT = 10_000;
+
+/**
+ * Called after a change commits. While the PostgreSQL relay listens, it delivers this process's
+ * own events too (NOTIFY arrives in commit order), so the direct path stands aside.
+ */
 export function publishLocal(event: MemoryEvent): void {
+  if (!state.relayActive) deliver(event);
+}
+
+/** Emits an event once per (workspace, seq), whichever path brings it first. */
+export function deliver(event: MemoryEvent): void {
+  const key = `${event.workspaceId}:${event.seq}`;
+  if (state.seen.has(key)) return;
+  state.seen.add(key);
+  if (state.seen.size > SEEN_LIMIT) state.seen.delete(state.seen.values().next().value!);
   eventBus.emit("memory", event);
+}
+
+export function setRelayActive(active: boolean): void {
+  state.relayActive = active;
+}
+
+export function subscribe(listener: (event: MemoryEvent) => void): () => void {
+  eventBus.on("memory", listener);
+  return () => void eventBus.off("memory", listener);
 }

@@ -6,7 +6,8 @@ import type { AuditAction } from "../audit/audit-actions";
 import { byteLength, sha256Hex } from "../crypto";
 import type { TxContext } from "../db/transaction";
 import type { Memory } from "../db/generated/sqlite/client";
-import { publishLocal } from "../events/event-bus";
+import { publishLocal, type MemoryEvent } from "../events/event-bus";
+import { notifyInTransaction } from "../events/pg-relay";
 
 export type Cause = "write" | "rename" | "restore" | "rollback" | "memory_tool" | "redaction" | "import" | "mount";
 
@@ -97,18 +98,20 @@ export async function commitVersion(t: TxContext, ctx: RequestContext, change: C
     },
   });
 
-  t.afterCommit(() =>
-    publishLocal({
-      workspaceId: ctx.principal.workspaceId,
-      seq: event.seq,
-      action,
-      storeId: change.storeId,
-      sessionId: actor.sessionId,
-      memoryId,
-      versionId: version.id,
-      path: change.path,
-      at: now.toISOString(),
-    }),
-  );
+  const live: MemoryEvent = {
+    workspaceId: ctx.principal.workspaceId,
+    seq: event.seq,
+    action,
+    storeId: change.storeId,
+    sessionId: actor.sessionId,
+    memoryId,
+    versionId: version.id,
+    path: change.path,
+    previousPath: renamedFrom,
+    cause: change.cause,
+    at: now.toISOString(),
+  };
+  await notifyInTransaction(t, live);
+  t.afterCommit(() => publishLocal(live));
   return { memory, version };
 }

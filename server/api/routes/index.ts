@@ -4,6 +4,8 @@ import { memoryRoutes } from "./memories";
 import { memoryStoreRoutes } from "./memory-stores";
 import { memoryVersionRoutes } from "./memory-versions";
 import { memoryToolRoutes } from "./memory-tool";
+import { timelineRoutes } from "./timeline";
+import { eventRoutes } from "./events";
 import { agentRoutes } from "./agents";
 import { apiKeyRoutes } from "./api-keys";
 import { auditEventRoutes } from "./audit-events";
@@ -14,4 +16,4 @@ import { redactionRoutes } from "./redaction";
 
 /** Every /api/v1 endpoint. The authorization matrix test checks each one has a row. */
 // Compliance routes come first: their static paths (e.g. /memory_stores/import) must win over parameterised ones.
-export const allRoutes: AnyRoute[] = [...redactionRoutes, ...memoryStoreRoutes, ...memoryRoutes, ...memoryVersionRoutes, ...historyRoutes, ...sessionRoutes, ...agentRoutes, ...apiKeyRoutes, ...grantRoutes, ...auditEventRoutes, ...memoryToolRoutes];
+export const allRoutes: AnyRoute[] = [...redactionRoutes, ...memoryStoreRoutes, ...memoryRoutes, ...memoryVersionRoutes, ...historyRoutes, ...sessionRoutes, ...agentRoutes, ...apiKeyRoutes, ...grantRoutes, ...auditEventRoutes, ...memoryToolRoutes, ...timelineRoutes, ...eventRoutes];
