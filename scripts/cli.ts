@@ -9,7 +9,8 @@ const usage = `Usage: npm run cli -- <command>
   seed                                      load the demo workspace (idempotent)
   api-key create --name NAME --admin        create an admin key; prints only the key
   api-key create --name NAME --agent AGENT [--store STORE --access read_only|read_write]
-  audit verify [--checkpoint FILE]          check the audit hash chain
+  audit verify [--checkpoint FILE [--public-key PEM]]  check the audit hash chain (and a signed checkpoint)
+  audit checkpoint [--workspace ID]         print a signed (Ed25519) checkpoint of the chain head
   mount --store STORE --dir DIR [--read-only] [--session SESSION_ID] [--interval SECONDS]
                                             two-way sync of a store with a directory (ENGRAM_URL, ENGRAM_API_KEY)
 `;
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/mount")).mount(argv.slice(1));
     case "audit":
       if (sub === "verify") return (await import("./cli/audit-verify")).auditVerify(argv.slice(2));
+      if (sub === "checkpoint") return (await import("./cli/audit-checkpoint")).auditCheckpoint(argv.slice(2));
       break;
   }
   console.error(usage);

@@ -3,7 +3,8 @@ import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { getDb } from "@/server/db/client";
 
 export async function auditVerify(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { workspace: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { workspace: { type: "string" }, checkpoint: { type: "string" }, "public-key": { type: "string" } } });
+  if (values.checkpoint) return (await import("./audit-checkpoint")).verifyCheckpointFile(values.checkpoint, values["public-key"]);
   const { db } = await getDb();
   const workspaces = values.workspace ? [{ id: values.workspace }] : await db.workspace.findMany({ select: { id: true } });
   let failed = false;
