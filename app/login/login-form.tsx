@@ -9,7 +9,7 @@ export function LoginForm() {
   return (
     <form action={action}>
       {state.error ? (
-        <div className="alert" role="alert">
+        <div className="alert" role="alert" data-testid="sign-in-error">
           {state.error}
         </div>
       ) : null}
