@@ -39,7 +39,7 @@ const only = process.argv.slice(2);
 const wants = (step: string) => only.length === 0 || only.includes(step);
 
 if (wants("lint")) {
-  run("eslint", bin("eslint"), ["--max-warnings=0", "."]);
+  run("eslint", bin("eslint"), ["."]);
   run("prettier", bin("prettier"), ["--check", "."]);
 }
 if (wants("typecheck")) run("typecheck", bin("tsc"), ["--noEmit"]);
@@ -49,7 +49,8 @@ if (wants("integration") || wants("pg")) {
   const url = process.env.TEST_DATABASE_URL_PG;
   const required = process.env.REQUIRE_PG === "1";
   const problem = url ? await postgresReachable(url) : "TEST_DATABASE_URL_PG is not set";
-  if (!problem) run("integration (PostgreSQL)", bin("vitest"), ["run", "--project", "integration"], { ENGRAM_TEST_DB: "postgresql", TEST_DATABASE_URL_PG: url });
+  if (!problem)
+    run("integration (PostgreSQL)", bin("vitest"), ["run", "--project", "integration"], { ENGRAM_TEST_DB: "postgresql", TEST_DATABASE_URL_PG: url });
   else if (required) fail("integration (PostgreSQL)", `REQUIRE_PG=1 but ${problem}`);
   else console.log(`\n━━ integration (PostgreSQL): not run (${problem}); set TEST_DATABASE_URL_PG to include it`);
 }

@@ -4,8 +4,9 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60_000],
 ];
 
-/** "3 hours ago", with the exact UTC time on hover. Rendered on the server, so no hydration drift. */
-export function RelativeTime({ value, now = Date.now() }: { value: Date | string; now?: number }) {
+/** "3 hours ago", with the exact UTC time on hover. A server component: rendered once per request, never hydrated. */
+export function RelativeTime({ value, now }: { value: Date | string; now?: number }) {
+  now ??= Date.now();
   const date = typeof value === "string" ? new Date(value) : value;
   const diff = date.getTime() - now;
   const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
