@@ -69,7 +69,7 @@ export async function openEventStream(ctx: RequestContext, options: EventStreamO
       write("retry: 3000\n: connected\n\n");
       if (!replaying) return;
       enqueue(async () => {
-        for (let more = true; more && !closed; ) {
+        for (let more = true; more && !closed;) {
           const page = await replayEvents(workspaceId, options, lastSent);
           for (const event of page.events) await send(event);
           more = page.more;

@@ -50,7 +50,11 @@ export async function getSessionTimeline(ctx: RequestContext, sessionId: string,
   const keptReads = kept.flatMap((item) => (item.kind === "read" ? [item.row] : []));
   const readVersionIds = [...new Set(keptReads.map((read) => read.versionId))];
   const [previous, readVersions] = await Promise.all([
-    previousVersions(db, dialect, keptVersions.filter((v) => v.operation !== "created").map((v) => v.id)),
+    previousVersions(
+      db,
+      dialect,
+      keptVersions.filter((v) => v.operation !== "created").map((v) => v.id),
+    ),
     readVersionIds.length === 0
       ? []
       : db.memoryVersion.findMany({ where: { id: { in: readVersionIds } }, select: { id: true, redactedAt: true, sizeBytes: true } }),

@@ -3,7 +3,14 @@ import type { Db, Dialect } from "../db/client";
 
 export type PreviousVersion = { id: string; content: string | null; path: string | null; sizeBytes: number | null; redacted: boolean };
 
-type Row = { id: string; prevId: string | null; content: string | null; path: string | null; sizeBytes: number | bigint | null; redacted: number | boolean | bigint | null };
+type Row = {
+  id: string;
+  prevId: string | null;
+  content: string | null;
+  path: string | null;
+  sizeBytes: number | bigint | null;
+  redacted: number | boolean | bigint | null;
+};
 
 /**
  * The version before each given one (same memory), in one query: a correlated subquery walks the

@@ -10,7 +10,8 @@ function kindOf(version: MemoryVersion, previous: PreviousVersion | undefined): 
   if (version.operation === "created") return "create";
   if (version.operation === "deleted") return "delete";
   const moved = version.previousPath !== null || (previous?.path != null && version.path !== null && previous.path !== version.path);
-  const sameContent = previous !== undefined && !previous.redacted && version.contentSha256 !== null && previous.content !== null && version.content === previous.content;
+  const sameContent =
+    previous !== undefined && !previous.redacted && version.contentSha256 !== null && previous.content !== null && version.content === previous.content;
   return moved && sameContent ? "rename" : "edit";
 }
 

@@ -16,7 +16,16 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-type WireEvent = { seq: number; action: string; memory_store_id: string; session_id: string | null; memory_id: string; memory_version_id: string; path: string | null; cause: string };
+type WireEvent = {
+  seq: number;
+  action: string;
+  memory_store_id: string;
+  session_id: string | null;
+  memory_id: string;
+  memory_version_id: string;
+  path: string | null;
+  cause: string;
+};
 type Received = { id: string; event: string; data: WireEvent; raw: string };
 
 /** A minimal SSE client over fetch: yields parsed events, skips comments. */

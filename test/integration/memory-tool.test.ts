@@ -126,13 +126,20 @@ describe("memory tool endpoint", () => {
       "Here're the files and directories up to 2 levels deep in /memories, excluding hidden items and node_modules:\n4K\t/memories\n11B\t/memories/a.md",
     );
     const multiple = await run({ command: "str_replace", path: "/memories/a.md", old_str: "one", new_str: "1" });
-    expect(multiple).toMatchObject({ is_error: true, content: "Error: No replacement was performed. Multiple occurrences of old_str `one` in lines: 1, 3. Please ensure it is unique" });
+    expect(multiple).toMatchObject({
+      is_error: true,
+      content: "Error: No replacement was performed. Multiple occurrences of old_str `one` in lines: 1, 3. Please ensure it is unique",
+    });
     expect((await run({ command: "insert", path: "/memories/a.md", insert_line: 9, insert_text: "x" })).content).toBe(
       "Error: Invalid `insert_line` parameter: 9. It should be within the range of lines of the file: [0, 3]",
     );
-    expect((await run({ command: "view", path: "/memories_backup" })).content).toBe("Error: Path must be /memories or start with /memories/, got: /memories_backup");
+    expect((await run({ command: "view", path: "/memories_backup" })).content).toBe(
+      "Error: Path must be /memories or start with /memories/, got: /memories_backup",
+    );
     expect((await run({ command: "create", path: "/memories/b.md", file_text: "" })).is_error).toBe(false);
-    expect((await run({ command: "rename", old_path: "/memories/a.md", new_path: "/memories/b.md" })).content).toBe("Error: The destination /memories/b.md already exists");
+    expect((await run({ command: "rename", old_path: "/memories/a.md", new_path: "/memories/b.md" })).content).toBe(
+      "Error: The destination /memories/b.md already exists",
+    );
   });
 
   it("writes one version per change, caused by the memory tool and attributed to the session; views are recorded reads", async () => {

@@ -133,15 +133,51 @@ describe("session timeline", () => {
     const session = await createSessionRow(tenant.workspace.id, tenant.agent.id);
     const { db } = await getDb();
     // Bulk rows straight into the tables: 20 memories x 100 versions each, and a read before each write.
-    const versions = [];
-    const reads = [];
+    const versions: {
+      id: string;
+      workspaceId: string;
+      storeId: string;
+      memoryId: string;
+      operation: string;
+      cause: string;
+      content: string;
+      contentSha256: string;
+      sizeBytes: number;
+      path: string;
+      actorType: string;
+      sessionId: string;
+      agentId: string;
+      createdAt: Date;
+    }[] = [];
+    const reads: {
+      id: string;
+      workspaceId: string;
+      storeId: string;
+      memoryId: string;
+      versionId: string;
+      path: string;
+      actorType: string;
+      sessionId: string;
+      createdAt: Date;
+    }[] = [];
     const memories = Array.from({ length: 20 }, () => newId("memory"));
     let at = Date.now() - 3_600_000;
     for (let n = 0; n < 100; n++) {
       for (const [m, memoryId] of memories.entries()) {
         const content = Array.from({ length: 30 }, (_, line) => (line === n % 30 ? `line ${line} v${n}` : `line ${line}`)).join("\n");
         const previous = versions.at(-memories.length);
-        if (previous) reads.push({ id: newId("read", at++), workspaceId: tenant.workspace.id, storeId: store.id, memoryId, versionId: previous.id, path: `/m${m}.md`, actorType: "session", sessionId: session.id, createdAt: new Date(at) });
+        if (previous)
+          reads.push({
+            id: newId("read", at++),
+            workspaceId: tenant.workspace.id,
+            storeId: store.id,
+            memoryId,
+            versionId: previous.id,
+            path: `/m${m}.md`,
+            actorType: "session",
+            sessionId: session.id,
+            createdAt: new Date(at),
+          });
         versions.push({
           id: newId("version", at++),
           workspaceId: tenant.workspace.id,
@@ -176,7 +212,9 @@ describe("session timeline", () => {
     );
     expect(firstPage.body.data).toHaveLength(100);
     expect(events).toHaveLength(total);
-    expect(events.map((e) => e.id)).toEqual([...versions, ...reads].map((r) => r.id).sort((a, b) => (a.slice(a.lastIndexOf("_")) < b.slice(b.lastIndexOf("_")) ? -1 : 1)));
+    expect(events.map((e) => e.id)).toEqual(
+      [...versions, ...reads].map((r) => r.id).sort((a, b) => (a.slice(a.lastIndexOf("_")) < b.slice(b.lastIndexOf("_")) ? -1 : 1)),
+    );
     const edits = events.filter((e) => e.kind === "edit");
     expect(edits).toHaveLength(1980);
     expect(edits.every((e) => e.previous_version_id !== null && e.diff!.includes("+line"))).toBe(true);

@@ -4,9 +4,7 @@ import { runMemoryTool } from "../../memory-tool/run-memory-tool";
 import { defineRoute } from "../define-route";
 import { storeParams } from "../schemas";
 
-const memoryToolResultSchema = z
-  .object({ type: z.literal("memory_tool_result"), content: z.string(), is_error: z.boolean() })
-  .openapi("MemoryToolResult");
+const memoryToolResultSchema = z.object({ type: z.literal("memory_tool_result"), content: z.string(), is_error: z.boolean() }).openapi("MemoryToolResult");
 
 export const memoryToolRoutes = [
   defineRoute({
