@@ -36,6 +36,15 @@ export async function mount(args: string[]): Promise<number> {
     if (r.type === "synced" && isIdle(r.summary)) return;
     process.stdout.write(JSON.stringify(r) + "\n");
   };
+  // Listen before the first download: a signal during it still ends in a final sync.
+  let received: NodeJS.Signals | undefined;
+  let onSignal: (signal: NodeJS.Signals) => void = (signal) => (received = signal);
+  const listener = (signal: NodeJS.Signals) => {
+    if (received && signal === "SIGINT") process.exit(130); // a second Ctrl-C: the state file makes this safe
+    onSignal(signal);
+  };
+  process.on("SIGINT", listener);
+  process.on("SIGTERM", listener);
   const handle = await mountStore({
     baseURL: process.env.ENGRAM_URL ?? "http://localhost:3000/api",
     apiKey,
@@ -49,10 +58,14 @@ export async function mount(args: string[]): Promise<number> {
     onReport: print,
   });
   console.error(`Mounted ${values.store} at ${handle.dir}; Ctrl-C stops after a final sync.`);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  const signal =
+    received ??
+    (await new Promise<NodeJS.Signals>((resolve) => {
+      onSignal = (sig) => {
+        received = sig;
+        resolve(sig);
+      };
+    }));
   console.error(`${signal}: final sync…`);
   const summary = await handle.stop();
   return summary ? 0 : 1;
