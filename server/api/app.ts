@@ -47,6 +47,11 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
     }),
   );
   app.use("*", async (c, next) => {
+    // No id, filter or path is allowed to hold NUL, and PostgreSQL cannot even compare one: refuse it up front.
+    if (/%00/.test(c.req.url)) throw new ApiError("invalid_request_error", "The URL must not contain NUL characters (%00).");
+    return next();
+  });
+  app.use("*", async (c, next) => {
     if (c.req.path === `${API_BASE}/openapi.json`) return next();
     c.set("principal", await authenticate(c));
     return next();

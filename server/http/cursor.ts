@@ -10,7 +10,8 @@ export function decodeCursor<T extends Record<string, unknown>>(page: string | u
   if (!page) return null;
   try {
     const value = JSON.parse(Buffer.from(page, "base64url").toString("utf8"));
-    if (value && typeof value === "object" && keys.every((key) => key in value)) return value as T;
+    // Cursors come back from clients: only the expected keys with plain values (no NUL, which PostgreSQL refuses).
+    if (value && typeof value === "object" && keys.every((key) => key in value && !String(value[key as string]).includes("\u0000"))) return value as T;
   } catch {
     // fall through to the error below
   }
