@@ -1,0 +1,115 @@
+// Bulk loading straight through the driver (better-sqlite3 or pg): rows are buffered per table
+// and flushed as multi-row INSERTs inside one big transaction per flush. Secondary indexes are
+// dropped for the load and re-created afterwards from the migration's own SQL, so the result
+// has exactly the migrated indexes.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+export type Value = string | number | null;
+export type Dialect = "sqlite" | "postgresql";
+
+const BULK_TABLES = ["MemoryVersion", "Memory", "AuditEvent", "MemoryRead", "Session"];
+
+export type BulkWriter = {
+  dialect: Dialect;
+  add(table: string, columns: string[], row: Value[]): Promise<void>;
+  flush(): Promise<void>;
+  exec(sql: string): Promise<void>;
+  dropIndexes(): Promise<void>;
+  createIndexes(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Dates as each database's Prisma adapter stores them. */
+export function dateValue(dialect: Dialect, ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("Z", "");
+}
+
+function indexStatements(dialect: Dialect): string[] {
+  const dir = dialect === "sqlite" ? "prisma/migrations/20261125170000_init" : "prisma/postgresql/migrations/20261125170000_init";
+  const sql = readFileSync(path.join(process.cwd(), dir, "migration.sql"), "utf8");
+  return sql
+    .split(";")
+    .map((s) => s.replace(/--.*$/gm, "").trim())
+    .filter((s) => /^CREATE (UNIQUE )?INDEX/.test(s) && BULK_TABLES.some((t) => s.includes(` ON "${t}"(`)));
+}
+
+export async function openBulkWriter(dialect: Dialect, target: string): Promise<BulkWriter> {
+  const buffers = new Map<string, { columns: string[]; rows: Value[][] }>();
+  let pending = 0;
+  const FLUSH_ROWS = 20_000;
+
+  const sqliteDb = dialect === "sqlite" ? new Database(target) : null;
+  const pgClient = dialect === "postgresql" ? new pg.Client({ connectionString: target }) : null;
+  if (sqliteDb) {
+    sqliteDb.pragma("journal_mode = WAL");
+    sqliteDb.pragma("synchronous = OFF");
+    sqliteDb.pragma("cache_size = -262144");
+  }
+  if (pgClient) {
+    await pgClient.connect();
+    await pgClient.query("SET synchronous_commit = off");
+  }
+  const quote = (name: string) => `"${name}"`;
+
+  async function insert(table: string, columns: string[], rows: Value[][]) {
+    const maxParams = dialect === "sqlite" ? 32_000 : 65_000;
+    const perStatement = Math.max(1, Math.floor(maxParams / columns.length));
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      let n = 0;
+      const tuples = chunk.map(() => `(${columns.map(() => (dialect === "sqlite" ? "?" : `$${++n}`)).join(",")})`);
+      const sql = `INSERT INTO ${quote(table)} (${columns.map(quote).join(",")}) VALUES ${tuples.join(",")}`;
+      const params = chunk.flat();
+      if (sqliteDb) sqliteDb.prepare(sql).run(params);
+      else await pgClient!.query(sql, params);
+    }
+  }
+
+  async function flush() {
+    if (pending === 0) return;
+    if (sqliteDb) sqliteDb.exec("BEGIN");
+    else await pgClient!.query("BEGIN");
+    for (const [table, buffer] of buffers) {
+      if (buffer.rows.length) await insert(table, buffer.columns, buffer.rows);
+      buffer.rows = [];
+    }
+    if (sqliteDb) sqliteDb.exec("COMMIT");
+    else await pgClient!.query("COMMIT");
+    pending = 0;
+  }
+
+  return {
+    dialect,
+    async add(table, columns, row) {
+      let buffer = buffers.get(table);
+      if (!buffer) buffers.set(table, (buffer = { columns, rows: [] }));
+      buffer.rows.push(row);
+      if (++pending >= FLUSH_ROWS) await flush();
+    },
+    flush,
+    async exec(sql) {
+      if (sqliteDb) sqliteDb.exec(sql);
+      else await pgClient!.query(sql);
+    },
+    async dropIndexes() {
+      for (const statement of indexStatements(dialect)) {
+        const name = statement.match(/INDEX "([^"]+)"/)![1];
+        await this.exec(`DROP INDEX IF EXISTS "${name}"`);
+      }
+    },
+    async createIndexes() {
+      for (const statement of indexStatements(dialect)) await this.exec(statement);
+      if (sqliteDb) sqliteDb.pragma("wal_checkpoint(TRUNCATE)");
+      else await pgClient!.query("VACUUM ANALYZE");
+    },
+    async close() {
+      await flush();
+      if (sqliteDb) sqliteDb.close();
+      else await pgClient!.end();
+    },
+  };
+}
