@@ -10,7 +10,7 @@ type Result = { name: string; ok: boolean; seconds: number; note?: string };
 const results: Result[] = [];
 const bin = (name: string) => `node_modules/.bin/${name}`;
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(name: string, command: string, args: string[], env: Record<string, string | undefined> = {}) {
   console.log(`\n━━ ${name}: ${command} ${args.join(" ")}`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
