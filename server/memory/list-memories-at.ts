@@ -19,7 +19,7 @@ const pastDirectory = (dir: string) => dir.slice(0, -1) + "0";
  * (storeId, memoryId, id)), skipping deletions, in path order from `lower`. Paths compare
  * bytewise, as in the live listing.
  */
-async function versionsAt(db: Tx, dialect: Dialect, storeId: string, boundaryId: string, lower: Bound, upper: string | null, take: number) {
+async function versionsAt(db: Tx, dialect: Dialect, storeId: string, boundaryId: string, lower: Bound, upper: string | null, take: number | null) {
   const params: unknown[] = [];
   const p = (value: unknown) => (params.push(value), dialect === "postgresql" ? `$${params.length}` : "?");
   const path = dialect === "postgresql" ? `COALESCE(v."path" COLLATE "C", m."path")` : `COALESCE(v."path", m."path")`;
@@ -31,7 +31,7 @@ async function versionsAt(db: Tx, dialect: Dialect, storeId: string, boundaryId:
     WHERE m."storeId" = ${p(storeId)} AND v."operation" <> 'deleted'
       AND ${path} ${"gt" in lower ? ">" : ">="} ${p("gt" in lower ? lower.gt : lower.gte)}
       ${upper === null ? "" : `AND ${path} < ${p(upper)}`}
-    ORDER BY 2 LIMIT ${p(take)}`;
+    ORDER BY 2${take === null ? "" : ` LIMIT ${p(take)}`}`;
   return db.$queryRawUnsafe<{ id: string; path: string }[]>(sql, ...params);
 }
 
@@ -46,32 +46,31 @@ export async function listMemoriesAt(ctx: RequestContext, storeId: string, input
   const cursor = decodeCursor<Cursor>(input.page, ["after", "inclusive"]);
   if (!boundaryId) return { data: [] as Item[], next_page: null, as_of: asOf };
 
-  let lower: Bound = cursor ? (cursor.inclusive ? { gte: cursor.after } : { gt: cursor.after }) : { gte: input.pathPrefix };
+  const lower: Bound = cursor ? (cursor.inclusive ? { gte: cursor.after } : { gt: cursor.after }) : { gte: input.pathPrefix };
   const upper = input.pathPrefix === "/" ? null : pastDirectory(input.pathPrefix);
+  // Historical paths have no index, so every query evaluates each memory of the store once: with
+  // rollups, read the whole range in one query and skip rolled-up directories here instead of
+  // querying again past each one.
+  const rows = await versionsAt(db, dialect, storeId, boundaryId, lower, upper, input.depth > 0 ? null : input.limit + 1);
   const slots: ({ versionId: string } | { type: "memory_prefix"; path: string })[] = [];
   let next: Cursor | null = null;
-  let exhausted = false;
-
-  fill: for (;;) {
-    const take = input.limit + 1 - slots.length;
-    const rows = await versionsAt(db, dialect, storeId, boundaryId, lower, upper, take);
-    for (const row of rows) {
-      if (slots.length === input.limit) break fill;
-      const dir = rollupPrefix(row.path, input.pathPrefix, input.depth);
-      if (dir) {
-        slots.push({ type: "memory_prefix", path: dir });
-        lower = { gte: pastDirectory(dir) };
-        next = { after: pastDirectory(dir), inclusive: 1 };
-        continue fill;
-      }
-      slots.push({ versionId: row.id });
-      lower = { gt: row.path };
-      next = { after: row.path, inclusive: 0 };
-    }
-    if (rows.length < take) {
-      exhausted = true;
+  let more = false;
+  let rolledUp: string | null = null;
+  for (const row of rows) {
+    if (rolledUp && row.path.startsWith(rolledUp)) continue;
+    if (slots.length === input.limit) {
+      more = true;
       break;
     }
+    const dir = rollupPrefix(row.path, input.pathPrefix, input.depth);
+    if (dir) {
+      slots.push({ type: "memory_prefix", path: dir });
+      rolledUp = dir;
+      next = { after: pastDirectory(dir), inclusive: 1 };
+      continue;
+    }
+    slots.push({ versionId: row.id });
+    next = { after: row.path, inclusive: 0 };
   }
 
   const ids = slots.flatMap((slot) => ("versionId" in slot ? [slot.versionId] : []));
@@ -85,5 +84,5 @@ export async function listMemoriesAt(ctx: RequestContext, storeId: string, input
     const version = versions.get(slot.versionId)!;
     return toWireMemoryAt(version, memories.get(version.memoryId)!, input.view);
   });
-  return { data, next_page: !exhausted && next ? encodeCursor(next) : null, as_of: asOf };
+  return { data, next_page: more && next ? encodeCursor(next) : null, as_of: asOf };
 }

@@ -94,7 +94,8 @@ describe("GET /memory_stores/{id}/memories_at", () => {
   });
 
   it("rolls up by depth and filters by path prefix like the live listing", async () => {
-    for (const query of [{ depth: "1" }, { depth: "2", limit: "1" }, { path_prefix: "/dir/" }, { path_prefix: "/dir/", depth: "1", limit: "1" }]) {
+    const queries: Record<string, string>[] = [{ depth: "1" }, { depth: "2", limit: "1" }, { path_prefix: "/dir/" }, { path_prefix: "/dir/", depth: "1", limit: "1" }, { depth: "1", limit: "2" }];
+    for (const query of queries) {
       expect(comparable(await at({ at: new Date().toISOString(), ...query }))).toEqual(comparable(await live(query)));
     }
     const old = await at({ at: snapshots[1].at, depth: "1" });
