@@ -1,0 +1,142 @@
+// prisma/schema.prisma is the only schema; the SQL migrations are written by hand per
+// database. This test fails if a freshly migrated database differs from the schema in any
+// model, column (type family, nullability), primary key, unique constraint, index or foreign
+// key, or if _prisma_migrations does not record exactly the migration folders with Prisma's checksums.
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "@/server/db/migrate";
+import { introspect, type DbSchema } from "./helpers/db-introspect";
+import { parsePrismaSchema, type ModelSpec } from "./helpers/prisma-schema";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dialect = process.env.ENGRAM_TEST_DB === "postgresql" ? "postgresql" : "sqlite";
+const models = parsePrismaSchema(readFileSync(path.join(root, "prisma/schema.prisma"), "utf8"));
+
+const typeFamily: Record<typeof dialect, Record<string, string>> = {
+  sqlite: { String: "TEXT", Int: "INTEGER", BigInt: "BIGINT", Float: "REAL", Decimal: "DECIMAL", Boolean: "BOOLEAN", DateTime: "DATETIME", Json: "JSONB", Bytes: "BLOB" },
+  postgresql: {
+    String: "TEXT",
+    Int: "INTEGER",
+    BigInt: "BIGINT",
+    Float: "DOUBLE PRECISION",
+    Decimal: "NUMERIC",
+    Boolean: "BOOLEAN",
+    DateTime: "TIMESTAMP WITHOUT TIME ZONE",
+    Json: "JSONB",
+    Bytes: "BYTEA",
+  },
+};
+const onDeleteSql: Record<string, string> = { Cascade: "CASCADE", SetNull: "SET NULL", Restrict: "RESTRICT", NoAction: "NO ACTION", SetDefault: "SET DEFAULT" };
+
+let url: string;
+let actual: DbSchema;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  if (dialect === "postgresql") {
+    const base = process.env.TEST_DATABASE_URL_PG!;
+    const name = `engram_schema_${Date.now()}_${process.pid}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    cleanup = async () => {
+      const drop = new pg.Client({ connectionString: base });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await drop.end();
+    };
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "engram-schema-"));
+    url = `file:${path.join(dir, "schema.db")}`;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const first = await migrate(url);
+  expect(first.alreadyApplied).toEqual([]);
+  actual = await introspect(url);
+});
+afterAll(() => cleanup?.());
+
+const sortIndexes = (list: { name: string; columns: string[]; unique: boolean }[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+
+describe(`schema.prisma versus a freshly migrated ${dialect} database`, () => {
+  it("the schema reader sees the models it should", () => {
+    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(["Workspace", "User", "Agent", "ApiKey", "Store", "Grant", "Session", "Memory", "MemoryVersion", "AuditEvent", "Redaction"]));
+    const memory = models.find((m) => m.name === "Memory")!;
+    expect(memory.indexes).toContainEqual({ name: "Memory_storeId_livePath_key", columns: ["storeId", "livePath"], unique: true });
+    expect(memory.fields.find((f) => f.name === "livePath")).toMatchObject({ optional: true, type: "String" });
+  });
+
+  it("has exactly the schema's tables (plus _prisma_migrations)", () => {
+    expect([...actual.tables.keys()].filter((t) => t !== "_prisma_migrations").sort()).toEqual(models.map((m) => m.table).sort());
+  });
+
+  it.each(models.map((m) => [m.name, m] as [string, ModelSpec]))("%s: columns, types, nullability and primary key", (_name, model) => {
+    const table = actual.tables.get(model.table);
+    expect(table, `table ${model.table}`).toBeDefined();
+    const expected = Object.fromEntries(model.fields.map((f) => [f.column, { type: typeFamily[dialect][f.type], notNull: !f.optional }]));
+    const found = Object.fromEntries(
+      [...table!.columns].map(([name, c]) => [name, { type: dialect === "sqlite" ? c.type : c.type.replace(/\(\d+\)/, ""), notNull: c.notNull }]),
+    );
+    expect(found).toEqual(expected);
+    expect(table!.primaryKey).toEqual(model.primaryKey);
+  });
+
+  it.each(models.map((m) => [m.name, m] as [string, ModelSpec]))("%s: unique constraints and indexes (@unique, @@unique, @@index)", (_name, model) => {
+    const table = actual.tables.get(model.table)!;
+    expect(sortIndexes(table.indexes)).toEqual(sortIndexes(model.indexes));
+  });
+
+  it.each(models.map((m) => [m.name, m] as [string, ModelSpec]))("%s: foreign keys and their ON DELETE", (_name, model) => {
+    const table = actual.tables.get(model.table)!;
+    const expected = model.relations.map((r) => {
+      const optional = r.fields.some((f) => model.fields.find((x) => x.column === f)?.optional);
+      const target = models.find((m) => m.name === r.model)!;
+      return { columns: r.fields, table: target.table, references: r.references, onDelete: onDeleteSql[r.onDelete ?? (optional ? "SetNull" : "Restrict")] };
+    });
+    const key = (fk: { columns: string[] }) => fk.columns.join(",");
+    expect([...table.foreignKeys].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
+  });
+
+  it("the generated PostgreSQL schema has the same models as the source schema", () => {
+    const generated = parsePrismaSchema(readFileSync(path.join(root, "prisma/postgresql/schema.prisma"), "utf8"));
+    expect(generated).toEqual(models);
+  });
+});
+
+describe(`_prisma_migrations on ${dialect}`, () => {
+  const folder = path.join(root, dialect === "sqlite" ? "prisma/migrations" : "prisma/postgresql/migrations");
+  const folders = readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(folder, e.name, "migration.sql")))
+    .map((e) => e.name)
+    .sort();
+
+  it("records every migration folder once, finished, with the sha256 of its migration.sql", () => {
+    expect(folders.length).toBeGreaterThan(0);
+    expect(actual.migrations.map((m) => m.migration_name)).toEqual(folders);
+    for (const row of actual.migrations) {
+      const sql = readFileSync(path.join(folder, row.migration_name, "migration.sql"));
+      expect(row.checksum, row.migration_name).toBe(createHash("sha256").update(sql).digest("hex"));
+      expect(row.finished_at, row.migration_name).not.toBeNull();
+      expect(row.rolled_back_at, row.migration_name).toBeNull();
+      expect(Number(row.applied_steps_count)).toBe(1);
+    }
+  });
+
+  it("the migration lock names the right provider", () => {
+    expect(readFileSync(path.join(folder, "migration_lock.toml"), "utf8")).toMatch(new RegExp(`provider\\s*=\\s*"${dialect}"`));
+  });
+
+  it("running the migrations again applies nothing", async () => {
+    const again = await migrate(url);
+    expect(again).toEqual({ applied: [], alreadyApplied: folders });
+    expect((await introspect(url)).migrations).toHaveLength(folders.length);
+  });
+});
