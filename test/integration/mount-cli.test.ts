@@ -12,7 +12,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 let api: RunningApi;
 let fx: Awaited<ReturnType<typeof mountFixture>>;
 
-type Mount = { child: ChildProcess; reports: MountReport[]; exit: Promise<number | null>; stderr: () => string };
+type Mount = { child: ChildProcess; reports: MountReport[]; exit: Promise<number | null>; stderr: () => string; killHard: () => Promise<void> };
 
 function spawnMount(storeId: string, dir: string, extra: string[] = []): Mount {
   const tsx = path.join(root, "node_modules/.bin/tsx");
@@ -20,6 +20,8 @@ function spawnMount(storeId: string, dir: string, extra: string[] = []): Mount {
     cwd: root,
     env: { ...process.env, ENGRAM_URL: api.baseURL, ENGRAM_API_KEY: fx.tenant.agentKey },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: tsx runs the script in a child node process, and SIGKILL is not relayed.
+    detached: true,
   });
   const reports: MountReport[] = [];
   let buffered = "";
@@ -32,7 +34,21 @@ function spawnMount(storeId: string, dir: string, extra: string[] = []): Mount {
   });
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, reports, exit, stderr: () => stderr };
+  const killHard = async () => {
+    process.kill(-child.pid!, "SIGKILL");
+    await exit;
+    await expect.poll(() => groupAlive(child.pid!), { timeout: 5_000, interval: 20 }).toBe(false);
+  };
+  return { child, reports, exit, stderr: () => stderr, killHard };
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const count = (m: Mount, type: MountReport["type"]) => m.reports.filter((r) => r.type === type).length;
@@ -70,8 +86,7 @@ describe("npm run cli -- mount", () => {
 
     const first = spawnMount(store.id, dir);
     await expect.poll(() => count(first, "pushed"), { timeout: 30_000, interval: 10 }).toBeGreaterThanOrEqual(10);
-    first.child.kill("SIGKILL");
-    await first.exit;
+    await first.killHard();
     const before = await serverFiles(fx.admin, store.id);
     expect(before.size).toBeLessThan(N); // really mid-sync
 
@@ -94,8 +109,7 @@ describe("npm run cli -- mount", () => {
 
     const first = spawnMount(store.id, dir);
     await expect.poll(() => count(first, "pulled"), { timeout: 30_000, interval: 5 }).toBeGreaterThanOrEqual(5);
-    first.child.kill("SIGKILL");
-    await first.exit;
+    await first.killHard();
     const onDisk = () => readdirSync(path.join(dir, "m")).filter((n) => n.endsWith(".md")).length;
     expect(onDisk()).toBeLessThan(N);
 
