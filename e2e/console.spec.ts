@@ -49,12 +49,14 @@ test("signs in after a wrong password, visits every page, and talks only to loca
   expect(foreign).toEqual([]);
 });
 
-test("the API answers the fixture's agent key and hides other stores", async ({ request, fixture }) => {
+test("an agent key sees only the stores it is granted", async ({ request, fixture }) => {
   const headers = { authorization: `Bearer ${fixture.apiKey}` };
   const list = await request.get("/api/v1/memory_stores", { headers });
   expect(list.status()).toBe(200);
-  const body = (await list.json()) as { data: { id: string }[] };
-  expect(body.data.map((store) => store.id)).toEqual([fixture.storeId]);
+  const body = (await list.json()) as { data: { id: string; name: string }[] };
+  // Its own store, and the demo's "policies" (granted to all agents); never another agent's store.
+  expect(body.data.map((store) => store.id)).toContain(fixture.storeId);
+  expect(body.data.map((store) => store.name).sort()).toEqual([fixture.storeName, "policies"].sort());
   const anonymous = await request.get("/api/v1/memory_stores");
   expect(anonymous.status()).toBe(401);
 });
