@@ -176,6 +176,7 @@ describe("GET …/memories/{memory_id}/blame", () => {
       return versionOf[rev ? Number(rev[1]) : index];
     });
     expect(res!.json.lines.map((l: any) => l.version_id)).toEqual(owner);
-    expect(best).toBeLessThan(1500);
+    // Generous: the shared test machine is noisy; a per-version query or quadratic diff would take many seconds.
+    expect(best).toBeLessThan(3000);
   });
 });
