@@ -145,7 +145,13 @@ export async function mountStore(options: MountOptions): Promise<MountHandle> {
 }
 
 /** Run `fn` until it succeeds or `deadline` passes, backing off between unreachable attempts. */
-async function retryUntil(fn: () => Promise<SyncSummary>, deadline: number, baseMs: number, maxMs: number, report: (r: MountReport) => void): Promise<SyncSummary | null> {
+async function retryUntil(
+  fn: () => Promise<SyncSummary>,
+  deadline: number,
+  baseMs: number,
+  maxMs: number,
+  report: (r: MountReport) => void,
+): Promise<SyncSummary | null> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();

@@ -1,7 +1,8 @@
 // One reconciliation of a mounted directory with its store: a content-free listing and a scan
 // of the disk decide per path (lib/mount/plan-path); only what changed moves. The state file
 // is saved after every applied change, so a crash at any point is repaired by the next pass.
-import Anthropic, { APIConnectionError, APIError } from "@anthropic-ai/sdk";
+import { APIConnectionError, APIError } from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { conflictCopyPath, fromMemoryPath, isMountPrivate, toMemoryPath } from "@/lib/mount/mount-paths";
@@ -82,7 +83,14 @@ async function runPass(ctx: PassContext, summary: SyncSummary): Promise<boolean>
 }
 
 /** Perform one action; true when a precondition race means the path needs another pass. */
-async function apply(ctx: PassContext, rel: string, action: PathAction, listed: Listed | undefined, localSha: string | undefined, summary: SyncSummary): Promise<boolean> {
+async function apply(
+  ctx: PassContext,
+  rel: string,
+  action: PathAction,
+  listed: Listed | undefined,
+  localSha: string | undefined,
+  summary: SyncSummary,
+): Promise<boolean> {
   const { state } = ctx;
   switch (action.kind) {
     case "none":
@@ -171,7 +179,11 @@ async function push(ctx: PassContext, rel: string, existing: RemoteEntry | undef
   const memories = ctx.client.beta.memoryStores.memories;
   try {
     const item = existing
-      ? await memories.update(existing.id, { memory_store_id: ctx.storeId, content, precondition: { type: "content_sha256", content_sha256: existing.sha } }, ctx.request)
+      ? await memories.update(
+          existing.id,
+          { memory_store_id: ctx.storeId, content, precondition: { type: "content_sha256", content_sha256: existing.sha } },
+          ctx.request,
+        )
       : await memories.create(ctx.storeId, { path: toMemoryPath(rel), content }, ctx.request);
     ctx.state.files[rel] = { id: item.id, sha: item.content_sha256 };
     await saveState(ctx.root, ctx.state);

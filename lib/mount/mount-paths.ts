@@ -15,7 +15,10 @@ export function isMountPrivate(relPath: string): boolean {
 
 /** `notes.md` → `notes.md.conflict-20250102T030405Z`, or `…Z-2` when `taken` says that exists. */
 export function conflictCopyPath(relPath: string, at: Date, taken: (candidate: string) => boolean = () => false): string {
-  const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
   const first = `${relPath}.conflict-${stamp}`;
   if (!taken(first)) return first;
   for (let n = 2; ; n++) {

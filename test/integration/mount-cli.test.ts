@@ -16,13 +16,31 @@ type Mount = { child: ChildProcess; reports: MountReport[]; exit: Promise<number
 
 function spawnMount(storeId: string, dir: string, extra: string[] = []): Mount {
   const tsx = path.join(root, "node_modules/.bin/tsx");
-  const child = spawn(tsx, ["--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", "mount", "--store", storeId, "--dir", dir, "--session", fx.sessionId, "--interval", "0.2", ...extra], {
-    cwd: root,
-    env: { ...process.env, ENGRAM_URL: api.baseURL, ENGRAM_API_KEY: fx.tenant.agentKey },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: tsx runs the script in a child node process, and SIGKILL is not relayed.
-    detached: true,
-  });
+  const child = spawn(
+    tsx,
+    [
+      "--import",
+      "./scripts/server-only-hook.mjs",
+      "scripts/cli.ts",
+      "mount",
+      "--store",
+      storeId,
+      "--dir",
+      dir,
+      "--session",
+      fx.sessionId,
+      "--interval",
+      "0.2",
+      ...extra,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, ENGRAM_URL: api.baseURL, ENGRAM_API_KEY: fx.tenant.agentKey },
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: tsx runs the script in a child node process, and SIGKILL is not relayed.
+      detached: true,
+    },
+  );
   const reports: MountReport[] = [];
   let buffered = "";
   let stderr = "";
@@ -124,11 +142,15 @@ describe("npm run cli -- mount", () => {
   });
 
   it("refuses to start without a key or a directory", async () => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", "mount", "--store", fx.store.id], {
-      cwd: root,
-      env: { ...process.env, ENGRAM_API_KEY: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", "mount", "--store", fx.store.id],
+      {
+        cwd: root,
+        env: { ...process.env, ENGRAM_API_KEY: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     expect(await new Promise((resolve) => child.once("exit", resolve))).toBe(2);
   });
 });

@@ -26,7 +26,11 @@ const syncNow = (s: SessionMemoryStores, final = false) => (s as unknown as { sy
 
 /** The fields of a Managed Agents session that SessionMemoryStores.download reads. */
 function sessionWith(storeId: string, access: "read_write" | "read_only", mount: string): BetaManagedAgentsSession {
-  return { id: fx.sessionId, type: "session", resources: [{ type: "memory_store", memory_store_id: storeId, access, mount_path: mount, name: "engram" }] } as unknown as BetaManagedAgentsSession;
+  return {
+    id: fx.sessionId,
+    type: "session",
+    resources: [{ type: "memory_store", memory_store_id: storeId, access, mount_path: mount, name: "engram" }],
+  } as unknown as BetaManagedAgentsSession;
 }
 
 beforeAll(async () => {
@@ -36,9 +40,11 @@ beforeAll(async () => {
   await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/people/ada.md", content: "Ada\n" });
   await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/todo.md", content: "- one\n" });
   // As the worker would, with the agent's key and the session header so writes land in the session.
-  const log = (level: string) => (message: string, ...rest: unknown[]) => {
-    if (level === "warn") warnings.push(`${message} ${JSON.stringify(rest)}`);
-  };
+  const log =
+    (level: string) =>
+    (message: string, ...rest: unknown[]) => {
+      if (level === "warn") warnings.push(`${message} ${JSON.stringify(rest)}`);
+    };
   client = new Anthropic({
     baseURL: api.baseURL,
     apiKey: fx.tenant.agentKey,
@@ -85,7 +91,9 @@ describe("SDK SessionMemoryStores against Engram", () => {
     const files = await serverFiles(fx.admin, fx.store.id);
     expect(files.get("notes.md")).toBe("first\nsecond\n");
     expect(files.get("new.md")).toBe("new file\n");
-    const notes = await fx.admin.beta.memoryStores.memories.retrieve((await findMemory(fx.admin, fx.store.id, "notes.md"))!.id, { memory_store_id: fx.store.id });
+    const notes = await fx.admin.beta.memoryStores.memories.retrieve((await findMemory(fx.admin, fx.store.id, "notes.md"))!.id, {
+      memory_store_id: fx.store.id,
+    });
     const version = await fx.admin.beta.memoryStores.memoryVersions.retrieve(notes.memory_version_id, { memory_store_id: fx.store.id });
     expect(version.created_by).toEqual({ type: "session_actor", session_id: fx.sessionId });
   });

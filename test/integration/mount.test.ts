@@ -22,7 +22,15 @@ beforeAll(async () => {
   await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/people/ada.md", content: "Ada\n" });
   await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/todo.md", content: "- one\n" });
   dir = tempDir("lib");
-  handle = await mountStore({ client: fx.agent, storeId: fx.store.id, dir, sessionId: fx.sessionId, intervalMs: 0, deleteDelayMs: 1_500, onReport: (r) => reports.push(r) });
+  handle = await mountStore({
+    client: fx.agent,
+    storeId: fx.store.id,
+    dir,
+    sessionId: fx.sessionId,
+    intervalMs: 0,
+    deleteDelayMs: 1_500,
+    onReport: (r) => reports.push(r),
+  });
 });
 afterAll(async () => {
   await handle?.stop();
@@ -148,7 +156,15 @@ describe("mountStore", () => {
   it("a read-only mount pulls but never pushes", async () => {
     const roDir = tempDir("ro");
     const roReports: MountReport[] = [];
-    const ro = await mountStore({ client: fx.agent, storeId: fx.store.id, dir: roDir, readOnly: true, intervalMs: 0, deleteDelayMs: 0, onReport: (r) => roReports.push(r) });
+    const ro = await mountStore({
+      client: fx.agent,
+      storeId: fx.store.id,
+      dir: roDir,
+      readOnly: true,
+      intervalMs: 0,
+      deleteDelayMs: 0,
+      onReport: (r) => roReports.push(r),
+    });
     expect(await readFile(roDir, "fine.md")).toBe("fine\n");
     await writeFile(roDir, "fine.md", "changed locally\n");
     await writeFile(roDir, "local-only.md", "never leaves\n");
@@ -162,13 +178,27 @@ describe("mountStore", () => {
     expect(files.has("local-only.md")).toBe(false);
     expect(files.has("notes.md")).toBe(true);
     expect(await readFile(roDir, "notes.md")).toBe("first\nsecond\n"); // restored from the server
-    expect(roReports).toEqual(expect.arrayContaining([{ type: "read_only", path: "fine.md" }, { type: "read_only", path: "local-only.md" }]));
+    expect(roReports).toEqual(
+      expect.arrayContaining([
+        { type: "read_only", path: "fine.md" },
+        { type: "read_only", path: "local-only.md" },
+      ]),
+    );
   });
 
   it("with the server unreachable, the final sync retries, gives up after its bound and reports; a later mount pushes", async () => {
     const offDir = tempDir("offline");
     const offReports: MountReport[] = [];
-    const off = await mountStore({ client: fx.agent, storeId: fx.store.id, dir: offDir, sessionId: fx.sessionId, intervalMs: 0, flushTimeoutMs: 1_000, retryBaseMs: 100, onReport: (r) => offReports.push(r) });
+    const off = await mountStore({
+      client: fx.agent,
+      storeId: fx.store.id,
+      dir: offDir,
+      sessionId: fx.sessionId,
+      intervalMs: 0,
+      flushTimeoutMs: 1_000,
+      retryBaseMs: 100,
+      onReport: (r) => offReports.push(r),
+    });
     await writeFile(offDir, "offline.md", "written while offline\n");
     fx.setOffline(true);
     try {
