@@ -82,6 +82,11 @@ export async function openBulkWriter(dialect: Dialect, target: string): Promise<
     pending = 0;
   }
 
+  async function exec(sql: string) {
+    if (sqliteDb) sqliteDb.exec(sql);
+    else await pgClient!.query(sql);
+  }
+
   return {
     dialect,
     async add(table, columns, row) {
@@ -91,18 +96,15 @@ export async function openBulkWriter(dialect: Dialect, target: string): Promise<
       if (++pending >= FLUSH_ROWS) await flush();
     },
     flush,
-    async exec(sql) {
-      if (sqliteDb) sqliteDb.exec(sql);
-      else await pgClient!.query(sql);
-    },
+    exec,
     async dropIndexes() {
       for (const statement of indexStatements(dialect)) {
         const name = statement.match(/INDEX "([^"]+)"/)![1];
-        await this.exec(`DROP INDEX IF EXISTS "${name}"`);
+        await exec(`DROP INDEX IF EXISTS "${name}"`);
       }
     },
     async createIndexes() {
-      for (const statement of indexStatements(dialect)) await this.exec(statement);
+      for (const statement of indexStatements(dialect)) await exec(statement);
       if (sqliteDb) sqliteDb.pragma("wal_checkpoint(TRUNCATE)");
       else await pgClient!.query("VACUUM ANALYZE");
     },
