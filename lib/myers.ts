@@ -8,6 +8,19 @@ export type Changes = { removed: Uint8Array; added: Uint8Array };
 export function diffSequences(a: Int32Array, b: Int32Array): Changes {
   const removed = new Uint8Array(a.length);
   const added = new Uint8Array(b.length);
+  // Consecutive versions mostly share their head and tail: trim those first, so the work
+  // below scales with the edited middle instead of the whole file (blame runs this per version).
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) (endA--, endB--);
+  if (start > 0 || endA < a.length || endB < b.length) {
+    const middle = diffSequences(a.subarray(start, endA), b.subarray(start, endB));
+    removed.set(middle.removed, start);
+    added.set(middle.added, start);
+    return { removed, added };
+  }
   const inB = new Set(b);
   const inA = new Set(a);
   const keptA = indicesWhere(a, (v) => inB.has(v), removed);
