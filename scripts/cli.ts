@@ -11,6 +11,9 @@ const usage = `Usage: npm run cli -- <command>
   api-key create --name NAME --agent AGENT [--store STORE --access read_only|read_write]
   audit verify [--checkpoint FILE [--public-key PEM]]  check the audit hash chain (and a signed checkpoint)
   audit checkpoint [--workspace ID]         print a signed (Ed25519) checkpoint of the chain head
+  export --store STORE --out FILE [--history]   export a store as .tar.gz (progress on stderr)
+  import --dir DIR --name NAME              create a store from a directory of memory files
+  import --file ARCHIVE.tar.gz [--name NAME]    create a store from an export
   mount --store STORE --dir DIR [--read-only] [--session SESSION_ID] [--interval SECONDS]
                                             two-way sync of a store with a directory (ENGRAM_URL, ENGRAM_API_KEY)
 `;
@@ -35,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
       break;
     case "mount":
       return (await import("./cli/mount")).mount(argv.slice(1));
+    case "export":
+      return (await import("./cli/export")).exportCommand(argv.slice(1));
+    case "import":
+      return (await import("./cli/import")).importCommand(argv.slice(1));
     case "audit":
       if (sub === "verify") return (await import("./cli/audit-verify")).auditVerify(argv.slice(2));
       if (sub === "checkpoint") return (await import("./cli/audit-checkpoint")).auditCheckpoint(argv.slice(2));

@@ -1,0 +1,93 @@
+import "server-only";
+import { Readable } from "node:stream";
+import { createGzip } from "node:zlib";
+import { authorizeStore } from "../auth/authorize";
+import { auditActorOf, type RequestContext } from "../auth/principal";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import { getDb } from "../db/client";
+import { runTransaction } from "../db/transaction";
+import { toWireStore, versionActor } from "../memory/serialize";
+import { tarEnd, tarFile } from "./tar-entries";
+
+export const HISTORY_FILE = "engram-history.ndjson";
+export const STORE_FILE = "engram-store.json";
+export const FILES_DIR = "memories";
+const BATCH = 500;
+
+export type ExportProgress = { phase: "files" | "history"; done: number; total: number };
+
+/**
+ * A store as a .tar.gz stream: its current files under memories/ (paths as in the store), and
+ * with `history` every version oldest first in engram-history.ndjson (actors included; redacted
+ * versions without content or path), plus engram-store.json. The export is audited.
+ */
+export async function exportStore(ctx: RequestContext, storeId: string, options: { history: boolean; onProgress?: (p: ExportProgress) => void }) {
+  const store = await authorizeStore(ctx, "export:create", storeId);
+  const { db } = await getDb();
+  const [memories, versions] = await Promise.all([db.memory.count({ where: { storeId, deletedAt: null } }), db.memoryVersion.count({ where: { storeId } })]);
+  await runTransaction(
+    ({ tx }) =>
+      appendAuditEvent(tx, {
+        workspaceId: ctx.principal.workspaceId,
+        ...auditActorOf(ctx.principal),
+        action: "store.exported",
+        storeId,
+        targetType: "memory_store",
+        targetId: storeId,
+        requestId: ctx.requestId,
+        data: { history: options.history, memories, versions: options.history ? versions : 0 },
+      }),
+    { lockWorkspace: ctx.principal.workspaceId },
+  );
+  const now = new Date();
+
+  async function* entries() {
+    let after = "";
+    let done = 0;
+    for (;;) {
+      const rows = await db.memory.findMany({ where: { storeId, deletedAt: null, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
+      for (const m of rows) yield tarFile(`${FILES_DIR}${m.path}`, Buffer.from(m.content, "utf8"), m.updatedAt);
+      done += rows.length;
+      options.onProgress?.({ phase: "files", done, total: memories });
+      if (rows.length < BATCH) break;
+      after = rows[rows.length - 1].id;
+    }
+    if (options.history) {
+      const lines: string[] = [];
+      after = "";
+      for (;;) {
+        const rows = await db.memoryVersion.findMany({ where: { storeId, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
+        for (const v of rows) {
+          const redacted = v.redactedAt !== null;
+          lines.push(
+            JSON.stringify({
+              version_id: v.id,
+              memory_id: v.memoryId,
+              operation: v.operation,
+              cause: v.cause,
+              path: redacted ? null : v.path,
+              previous_path: redacted ? null : v.previousPath,
+              content: redacted || v.operation === "deleted" ? null : v.content,
+              content_sha256: redacted ? null : v.contentSha256,
+              created_at: v.createdAt.toISOString(),
+              created_by: versionActor(v),
+              agent_id: v.agentId,
+              restored_from_version_id: v.restoredFromId,
+              redacted_at: v.redactedAt?.toISOString() ?? null,
+            }),
+          );
+        }
+        options.onProgress?.({ phase: "history", done: lines.length, total: versions });
+        if (rows.length < BATCH) break;
+        after = rows[rows.length - 1].id;
+      }
+      yield tarFile(HISTORY_FILE, Buffer.from(lines.map((l) => `${l}\n`).join(""), "utf8"), now);
+    }
+    const meta = { format: "engram-store-export", version: 1, exported_at: now.toISOString(), history: options.history, memories, versions: options.history ? versions : null, store: toWireStore(store) };
+    yield tarFile(STORE_FILE, Buffer.from(JSON.stringify(meta, null, 2), "utf8"), now);
+    yield tarEnd();
+  }
+
+  const gzip = Readable.from(entries()).pipe(createGzip());
+  return { store, filename: `${store.name.replace(/[^\w.-]+/g, "_") || store.id}.tar.gz`, stream: gzip };
+}
