@@ -15,13 +15,13 @@ let memoryId: string;
 let versionId: string;
 let before: WriteCounts;
 
-type Call = { method?: string; key?: string | null; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> };
+type Call = { method?: string; key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> };
 
 function call(path: string, { method = "GET", key, body, raw, headers = {} }: Call = {}): Promise<Response> {
   const h: Record<string, string> = { ...headers };
   const k = key === undefined ? tenant.adminKey : key;
   if (k !== null) h["x-api-key"] = k;
-  let payload: string | Buffer | undefined = raw;
+  let payload: string | undefined = raw;
   if (body !== undefined) payload = JSON.stringify(body);
   if (payload !== undefined && !h["content-type"]) h["content-type"] = "application/json";
   return fetch(`${api.origin}/api/v1${path}`, { method, headers: h, body: payload });
@@ -120,7 +120,13 @@ describe("path traversal and malformed paths", () => {
 
 describe("NUL and control characters elsewhere", () => {
   it("query filters and cursors with NUL are refused or match nothing, never 500", async () => {
-    for (const query of ["memory_id=%00", "session_id=a%00b", "api_key_id=%00", "page=%00", `page=${Buffer.from(JSON.stringify({ id: "\u0000" })).toString("base64url")}`]) {
+    for (const query of [
+      "memory_id=%00",
+      "session_id=a%00b",
+      "api_key_id=%00",
+      "page=%00",
+      `page=${Buffer.from(JSON.stringify({ id: "\u0000" })).toString("base64url")}`,
+    ]) {
       const response = await call(`/memory_stores/${storeId}/memory_versions?${query}`);
       expect(response.status, query).toBeLessThan(500);
       if (response.status >= 400) await expectErrorResponse(response, 400, "invalid_request_error");
@@ -155,7 +161,11 @@ describe("bodies", () => {
   });
 
   it("content over 100 kB inside a body under the limit is 413", async () => {
-    await expectErrorResponse(await call(memoriesPath(), { method: "POST", body: { path: "/big.md", content: "x".repeat(102_401) } }), 413, "request_too_large");
+    await expectErrorResponse(
+      await call(memoriesPath(), { method: "POST", body: { path: "/big.md", content: "x".repeat(102_401) } }),
+      413,
+      "request_too_large",
+    );
   });
 
   it.each([
@@ -173,7 +183,11 @@ describe("bodies", () => {
   });
 
   it("a non-JSON content type is refused", async () => {
-    const response = await call(memoriesPath(), { method: "POST", raw: JSON.stringify({ path: "/ct.md", content: "x" }), headers: { "content-type": "text/plain" } });
+    const response = await call(memoriesPath(), {
+      method: "POST",
+      raw: JSON.stringify({ path: "/ct.md", content: "x" }),
+      headers: { "content-type": "text/plain" },
+    });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     await expectErrorResponse(response, response.status, response.status === 415 ? "invalid_request_error" : "invalid_request_error");
@@ -220,9 +234,12 @@ describe("bodies", () => {
     await expectErrorResponse(await call(`${memoriesPath()}?${query}`), 400, "invalid_request_error");
   });
 
-  it.each([["include_archived=maybe"], ["created_at[gte]=yesterday"], ["created_at[lte]=2024-13-45T00:00:00Z"]])("bad store list query %s → 400", async (query) => {
-    await expectErrorResponse(await call(`/memory_stores?${query}`), 400, "invalid_request_error");
-  });
+  it.each([["include_archived=maybe"], ["created_at[gte]=yesterday"], ["created_at[lte]=2024-13-45T00:00:00Z"]])(
+    "bad store list query %s → 400",
+    async (query) => {
+      await expectErrorResponse(await call(`/memory_stores?${query}`), 400, "invalid_request_error");
+    },
+  );
 
   it("bad delete precondition and bad version filters → 400", async () => {
     await expectErrorResponse(await call(`${memoryPath()}?expected_content_sha256=xyz`, { method: "DELETE" }), 400, "invalid_request_error");
@@ -257,7 +274,11 @@ describe("credentials", () => {
     await revokeApiKey(tenant.system, fresh.key.id);
     before = await writeCounts(tenant.workspace.id);
     await expectErrorResponse(await call(memoriesPath(), { key: fresh.secret }), 401, "authentication_error");
-    await expectErrorResponse(await call(memoriesPath(), { key: fresh.secret, method: "POST", body: { path: "/r.md", content: "x" } }), 401, "authentication_error");
+    await expectErrorResponse(
+      await call(memoriesPath(), { key: fresh.secret, method: "POST", body: { path: "/r.md", content: "x" } }),
+      401,
+      "authentication_error",
+    );
   });
 
   it("a read-only agent key can read but writing is 403", async () => {
@@ -268,7 +289,11 @@ describe("credentials", () => {
     await expectErrorResponse(await call(memoriesPath(), { key: reader.key, method: "POST", body: { path: "/ro.md", content: "x" } }), 403, "permission_error");
     await expectErrorResponse(await call(memoryPath(), { key: reader.key, method: "POST", body: { content: "changed" } }), 403, "permission_error");
     await expectErrorResponse(await call(memoryPath(), { key: reader.key, method: "DELETE" }), 403, "permission_error");
-    await expectErrorResponse(await call(`/memory_stores/${storeId}/memory_versions/${versionId}/redact`, { key: reader.key, method: "POST" }), 403, "permission_error");
+    await expectErrorResponse(
+      await call(`/memory_stores/${storeId}/memory_versions/${versionId}/redact`, { key: reader.key, method: "POST" }),
+      403,
+      "permission_error",
+    );
     await expectErrorResponse(await call(`/memory_stores/${storeId}`, { key: reader.key, method: "POST", body: { name: "x" } }), 403, "permission_error");
     await expectErrorResponse(await call(`/memory_stores/${storeId}/archive`, { key: reader.key, method: "POST" }), 403, "permission_error");
     await expectErrorResponse(await call(`/memory_stores/${storeId}`, { key: reader.key, method: "DELETE" }), 403, "permission_error");

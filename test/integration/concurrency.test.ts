@@ -43,7 +43,11 @@ describe("concurrent appends with content_sha256 preconditions", () => {
               stats.writes++;
               break;
             } catch (error) {
-              if (error instanceof APIError && error.status === 409 && (error.error as { error?: { type?: string } })?.error?.type === "memory_precondition_failed_error") {
+              if (
+                error instanceof APIError &&
+                error.status === 409 &&
+                (error.error as { error?: { type?: string } })?.error?.type === "memory_precondition_failed_error"
+              ) {
                 stats.conflicts++;
                 continue;
               }

@@ -146,16 +146,22 @@ describe("crash safety", () => {
         const v = await sdk.beta.memoryStores.memoryVersions.retrieve(ack.versionId, { memory_store_id: storeId, view: "basic" });
         expect(v.content_sha256).toBe(ack.sha);
       }
-      console.log(`[crash ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] round ${round}: killed after ${acked} acknowledged writes; ${counts.memories} memories, ${counts.versions} versions consistent`);
+      console.log(
+        `[crash ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] round ${round}: killed after ${acked} acknowledged writes; ${counts.memories} memories, ${counts.versions} versions consistent`,
+      );
     }
 
     // The restarted server keeps the chain going, and the CLI agrees it is intact.
     await server.sdk(tenant.adminKey).beta.memoryStores.memories.create(storeId, { path: "/after-crash.md", content: "alive" });
     await checkConsistency(acks);
-    const { stdout } = await promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", "audit", "verify"], {
-      cwd: root,
-      env: process.env,
-    });
+    const { stdout } = await promisify(execFile)(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", "audit", "verify"],
+      {
+        cwd: root,
+        env: process.env,
+      },
+    );
     expect(stdout).toContain(`${tenant.workspace.id}: OK`);
     expect(stdout).not.toContain("BROKEN");
   });

@@ -4,8 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRoutes } from "@/server/api/routes";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 
-type Operation = { parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[]; responses?: Record<string, unknown>; requestBody?: unknown; security?: unknown[] };
-type Doc = { openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, Operation>>; components?: Record<string, Record<string, unknown>> };
+type Operation = {
+  parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[];
+  responses?: Record<string, unknown>;
+  requestBody?: unknown;
+  security?: unknown[];
+};
+type Doc = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Operation>>;
+  components?: Record<string, Record<string, unknown>>;
+};
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -34,7 +44,10 @@ describe("GET /api/v1/openapi.json", () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
     expect(Object.keys(doc.paths).length).toBeGreaterThan(0);
-    expect(doc.components?.securitySchemes).toMatchObject({ ApiKey: { type: "apiKey", in: "header", name: "x-api-key" }, Bearer: { type: "http", scheme: "bearer" } });
+    expect(doc.components?.securitySchemes).toMatchObject({
+      ApiKey: { type: "apiKey", in: "header", name: "x-api-key" },
+      Bearer: { type: "http", scheme: "bearer" },
+    });
   });
 
   it("every operation is well-formed: responses, declared path parameters, resolvable $refs", () => {

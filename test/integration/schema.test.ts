@@ -17,7 +17,17 @@ const dialect = process.env.ENGRAM_TEST_DB === "postgresql" ? "postgresql" : "sq
 const models = parsePrismaSchema(readFileSync(path.join(root, "prisma/schema.prisma"), "utf8"));
 
 const typeFamily: Record<typeof dialect, Record<string, string>> = {
-  sqlite: { String: "TEXT", Int: "INTEGER", BigInt: "BIGINT", Float: "REAL", Decimal: "DECIMAL", Boolean: "BOOLEAN", DateTime: "DATETIME", Json: "JSONB", Bytes: "BLOB" },
+  sqlite: {
+    String: "TEXT",
+    Int: "INTEGER",
+    BigInt: "BIGINT",
+    Float: "REAL",
+    Decimal: "DECIMAL",
+    Boolean: "BOOLEAN",
+    DateTime: "DATETIME",
+    Json: "JSONB",
+    Bytes: "BLOB",
+  },
   postgresql: {
     String: "TEXT",
     Int: "INTEGER",
@@ -68,7 +78,9 @@ const sortIndexes = (list: { name: string; columns: string[]; unique: boolean }[
 
 describe(`schema.prisma versus a freshly migrated ${dialect} database`, () => {
   it("the schema reader sees the models it should", () => {
-    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(["Workspace", "User", "Agent", "ApiKey", "Store", "Grant", "Session", "Memory", "MemoryVersion", "AuditEvent", "Redaction"]));
+    expect(models.map((m) => m.name)).toEqual(
+      expect.arrayContaining(["Workspace", "User", "Agent", "ApiKey", "Store", "Grant", "Session", "Memory", "MemoryVersion", "AuditEvent", "Redaction"]),
+    );
     const memory = models.find((m) => m.name === "Memory")!;
     expect(memory.indexes).toContainEqual({ name: "Memory_storeId_livePath_key", columns: ["storeId", "livePath"], unique: true });
     expect(memory.fields.find((f) => f.name === "livePath")).toMatchObject({ optional: true, type: "String" });

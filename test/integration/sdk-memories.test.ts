@@ -155,7 +155,11 @@ describe("memories.update", () => {
   it("content_sha256 preconditions: match writes, mismatch is 409, mismatch but already equal is 200 without a version", async () => {
     const storeId = await newStore();
     const m = await memories.create(storeId, { path: "/p.md", content: "base" });
-    const matched = await memories.update(m.id, { memory_store_id: storeId, content: "next", precondition: { type: "content_sha256", content_sha256: sha("base") } });
+    const matched = await memories.update(m.id, {
+      memory_store_id: storeId,
+      content: "next",
+      precondition: { type: "content_sha256", content_sha256: sha("base") },
+    });
     expect(matched.content_sha256).toBe(sha("next"));
 
     const error = await expectApiError(
@@ -167,7 +171,11 @@ describe("memories.update", () => {
     expect((await memories.retrieve(m.id, { memory_store_id: storeId })).content).toBe("next");
 
     const before = await versionCount(storeId, m.id);
-    const same = await memories.update(m.id, { memory_store_id: storeId, content: "next", precondition: { type: "content_sha256", content_sha256: sha("base") } });
+    const same = await memories.update(m.id, {
+      memory_store_id: storeId,
+      content: "next",
+      precondition: { type: "content_sha256", content_sha256: sha("base") },
+    });
     expect(same).toMatchObject({ id: m.id, memory_version_id: matched.memory_version_id, content_sha256: sha("next") });
     expect(await versionCount(storeId, m.id)).toBe(before);
 

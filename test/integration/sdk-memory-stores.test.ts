@@ -113,7 +113,10 @@ describe("memoryStores.list", () => {
 
     const all: string[] = [];
     for await (const store of sdk.beta.memoryStores.list({ limit: 2 })) all.push(store.id);
-    const live = made.filter((_, i) => i !== 2).map((s) => s.id).reverse();
+    const live = made
+      .filter((_, i) => i !== 2)
+      .map((s) => s.id)
+      .reverse();
     expect(all).toEqual(live);
 
     const withArchived: string[] = [];
@@ -124,7 +127,10 @@ describe("memoryStores.list", () => {
     const lte = made[5].created_at;
     const bounded: string[] = [];
     for await (const store of sdk.beta.memoryStores.list({ "created_at[gte]": gte, "created_at[lte]": lte, include_archived: true })) bounded.push(store.id);
-    const expected = made.filter((s) => s.created_at >= gte && s.created_at <= lte).map((s) => s.id).reverse();
+    const expected = made
+      .filter((s) => s.created_at >= gte && s.created_at <= lte)
+      .map((s) => s.id)
+      .reverse();
     expect(bounded).toEqual(expected);
     expect(bounded).toContain(made[3].id);
     expect(bounded).toContain(made[5].id);

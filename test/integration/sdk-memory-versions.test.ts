@@ -31,7 +31,9 @@ beforeAll(async () => {
   await tenant.grant(storeId, tenant.agent.id, "read_write");
   const { db } = await getDb();
   sessionId = newId("session");
-  await db.session.create({ data: { id: sessionId, workspaceId: tenant.workspace.id, agentId: tenant.agent.id, apiKeyId: tenant.agentKeyId, title: "test run" } });
+  await db.session.create({
+    data: { id: sessionId, workspaceId: tenant.workspace.id, agentId: tenant.agent.id, apiKeyId: tenant.agentKeyId, title: "test run" },
+  });
 
   const adminMem = admin.beta.memoryStores.memories;
   const agentMem = api.sdk(tenant.agentKey).beta.memoryStores.memories;
@@ -183,7 +185,11 @@ describe("memoryVersions.redact", () => {
   });
 
   it("agent keys cannot redact (403); unknown versions are 404", async () => {
-    await expectApiError(api.sdk(tenant.agentKey).beta.memoryStores.memoryVersions.redact(written[1].versionId, { memory_store_id: storeId }), 403, "permission_error");
+    await expectApiError(
+      api.sdk(tenant.agentKey).beta.memoryStores.memoryVersions.redact(written[1].versionId, { memory_store_id: storeId }),
+      403,
+      "permission_error",
+    );
     await expectApiError(admin.beta.memoryStores.memoryVersions.redact("memver_nope", { memory_store_id: storeId }), 404, "not_found_error");
   });
 

@@ -8,7 +8,11 @@ export type DbColumn = { type: string; notNull: boolean };
 export type DbIndex = { name: string; columns: string[]; unique: boolean };
 export type DbForeignKey = { columns: string[]; table: string; references: string[]; onDelete: string };
 export type DbTable = { columns: Map<string, DbColumn>; primaryKey: string[]; indexes: DbIndex[]; foreignKeys: DbForeignKey[] };
-export type DbSchema = { dialect: "sqlite" | "postgresql"; tables: Map<string, DbTable>; migrations: { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown; applied_steps_count: number }[] };
+export type DbSchema = {
+  dialect: "sqlite" | "postgresql";
+  tables: Map<string, DbTable>;
+  migrations: { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown; applied_steps_count: number }[];
+};
 
 export async function introspect(url: string): Promise<DbSchema> {
   return url.startsWith("postgres") ? introspectPostgres(url) : introspectSqlite(url);
@@ -22,7 +26,13 @@ function introspectSqlite(url: string): DbSchema {
     for (const { name } of names) {
       const info = db.prepare(`SELECT * FROM pragma_table_info(?)`).all(name) as { name: string; type: string; notnull: number; pk: number }[];
       const indexList = db.prepare(`SELECT * FROM pragma_index_list(?)`).all(name) as { name: string; unique: number; origin: string }[];
-      const fks = db.prepare(`SELECT * FROM pragma_foreign_key_list(?)`).all(name) as { id: number; table: string; from: string; to: string; on_delete: string }[];
+      const fks = db.prepare(`SELECT * FROM pragma_foreign_key_list(?)`).all(name) as {
+        id: number;
+        table: string;
+        from: string;
+        to: string;
+        on_delete: string;
+      }[];
       const byFk = new Map<number, DbForeignKey>();
       for (const fk of fks) {
         const entry = byFk.get(fk.id) ?? { columns: [], table: fk.table, references: [], onDelete: fk.on_delete };
@@ -32,7 +42,10 @@ function introspectSqlite(url: string): DbSchema {
       }
       tables.set(name, {
         columns: new Map(info.map((c) => [c.name, { type: c.type.toUpperCase(), notNull: c.notnull === 1 || c.pk > 0 }])),
-        primaryKey: info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+        primaryKey: info
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name),
         indexes: indexList
           .filter((i) => i.origin !== "pk")
           .map((i) => ({
@@ -43,7 +56,9 @@ function introspectSqlite(url: string): DbSchema {
         foreignKeys: [...byFk.values()],
       });
     }
-    const migrations = tables.has("_prisma_migrations") ? (db.prepare(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`).all() as DbSchema["migrations"]) : [];
+    const migrations = tables.has("_prisma_migrations")
+      ? (db.prepare(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`).all() as DbSchema["migrations"])
+      : [];
     return { dialect: "sqlite", tables, migrations };
   } finally {
     db.close();

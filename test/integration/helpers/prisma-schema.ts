@@ -17,7 +17,12 @@ function columnList(text: string): string[] {
 }
 
 function namedArg(args: string, name: string): string | null {
-  return args.match(new RegExp(`${name}\\s*:\\s*(?:"([^"]*)"|\\[([^\\]]*)\\]|(\\w+))`))?.slice(1).find((v) => v !== undefined) ?? null;
+  return (
+    args
+      .match(new RegExp(`${name}\\s*:\\s*(?:"([^"]*)"|\\[([^\\]]*)\\]|(\\w+))`))
+      ?.slice(1)
+      .find((v) => v !== undefined) ?? null
+  );
 }
 
 export function parsePrismaSchema(source: string): ModelSpec[] {
@@ -28,7 +33,10 @@ export function parsePrismaSchema(source: string): ModelSpec[] {
   const modelNames = new Set(blocks.map((b) => b[1]));
   return blocks.map(([, name, body]) => {
     const model: ModelSpec = { name, table: name, fields: [], primaryKey: [], indexes: [], relations: [] };
-    const lines = body.split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = body
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     for (const line of lines.filter((l) => !l.startsWith("@@"))) {
       const match = line.match(/^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/);
       if (!match) throw new Error(`cannot read field line in ${name}: ${line}`);
@@ -36,13 +44,26 @@ export function parsePrismaSchema(source: string): ModelSpec[] {
       if (modelNames.has(type)) {
         const rel = attrs.match(/@relation\(([^)]*)\)/);
         if (rel && rel[1].includes("fields")) {
-          model.relations.push({ model: type, fields: columnList(namedArg(rel[1], "fields")!), references: columnList(namedArg(rel[1], "references")!), onDelete: namedArg(rel[1], "onDelete") });
+          model.relations.push({
+            model: type,
+            fields: columnList(namedArg(rel[1], "fields")!),
+            references: columnList(namedArg(rel[1], "references")!),
+            onDelete: namedArg(rel[1], "onDelete"),
+          });
         }
         continue;
       }
       if (!SCALARS.has(type)) throw new Error(`unknown type ${type} of ${name}.${fieldName}`);
       const column = attrs.match(/@map\("([^"]+)"\)/)?.[1] ?? fieldName;
-      const field = { name: fieldName, column, type, optional: Boolean(optional), list: Boolean(list), id: /@id\b/.test(attrs), unique: /@unique\b/.test(attrs) };
+      const field = {
+        name: fieldName,
+        column,
+        type,
+        optional: Boolean(optional),
+        list: Boolean(list),
+        id: /@id\b/.test(attrs),
+        unique: /@unique\b/.test(attrs),
+      };
       model.fields.push(field);
       if (field.id) model.primaryKey = [column];
       if (field.unique) {
