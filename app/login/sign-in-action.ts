@@ -1,5 +1,5 @@
 "use server";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/server/auth/next-auth";
 
 export type SignInState = { error: string | null; email: string };
@@ -12,6 +12,8 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: "/stores" });
     return { error: null, email };
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "rate_limited")
+      return { error: "Too many failed sign-ins for this email; try again in 15 minutes.", email };
     if (error instanceof AuthError) return { error: "Wrong email or password.", email };
     throw error;
   }

@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { newId } from "@/lib/ids";
 import { config } from "../config";
 import { ApiError } from "../http/api-error";
+import { limitApiKey } from "../http/rate-limit";
 import type { ApiEnv } from "./api-env";
 import { authenticate } from "./authenticate";
 import { registerRoute, type AnyRoute } from "./define-route";
@@ -36,6 +37,9 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
     c.header("request-id", requestId);
     c.header("cache-control", "no-store");
     c.header("x-content-type-options", "nosniff");
+    // JSON and streams only: nothing here may be framed, run scripts or leak the URL onwards.
+    c.header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    c.header("referrer-policy", "no-referrer");
   });
   app.use(
     "*",
@@ -53,7 +57,17 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
   });
   app.use("*", async (c, next) => {
     if (c.req.path === `${API_BASE}/openapi.json`) return next();
-    c.set("principal", await authenticate(c));
+    const principal = await authenticate(c);
+    const limited = limitApiKey(principal);
+    if (!limited.ok) {
+      const response = errorResponse(
+        new ApiError("rate_limit_error", `Rate limit exceeded for this API key; retry after ${limited.retryAfterSeconds} s.`),
+        c.get("requestId"),
+      );
+      response.headers.set("retry-after", String(limited.retryAfterSeconds));
+      return response;
+    }
+    c.set("principal", principal);
     return next();
   });
 
@@ -61,7 +75,11 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
-    info: { title: "Engram API", version: "1", description: "Memory stores API (wire-compatible with Claude Managed Agents) plus Engram's governance extensions." },
+    info: {
+      title: "Engram API",
+      version: "1",
+      description: "Memory stores API (wire-compatible with Claude Managed Agents) plus Engram's governance extensions.",
+    },
     servers: [{ url: "/" }],
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "ApiKey", { type: "apiKey", in: "header", name: "x-api-key" });

@@ -20,7 +20,8 @@ export async function authenticate(c: Context): Promise<Principal> {
   const sessionId = c.req.header("x-engram-session-id") ?? null;
   if (key) return resolveApiKey(key.trim(), sessionId);
 
-  const secure = new URL(c.req.url).protocol === "https:";
+  // Behind a TLS-terminating proxy the browser holds the __Secure- cookie while this server sees http.
+  const secure = new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto")?.split(",")[0].trim() === "https";
   const token = getCookie(c, sessionCookieName(secure));
   if (token) {
     const user = await userPrincipalFromToken(token, secure);
