@@ -87,4 +87,59 @@ describe("concurrent appends with content_sha256 preconditions", () => {
     expect(await db.auditEvent.count({ where: { workspaceId: tenant.workspace.id, action: "memory.modified" } })).toBe(total);
     expect(await verifyAuditChain(tenant.workspace.id)).toMatchObject({ ok: true });
   });
+
+  it("16 simultaneous creates of one path: exactly one wins, the rest get 409 with the winner's id", async () => {
+    const admin = server.sdk(tenant.adminKey);
+    const store = await admin.beta.memoryStores.create({ name: "create race" });
+    const results = await Promise.allSettled(
+      Array.from({ length: CLIENTS }, (_, c) =>
+        server.sdk(tenant.adminKey).beta.memoryStores.memories.create(store.id, { path: "/same.md", content: `client ${c}` }),
+      ),
+    );
+    const won = results.filter((r) => r.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    const winner = (won[0] as PromiseFulfilledResult<{ id: string }>).value;
+    for (const r of results.filter((x) => x.status === "rejected")) {
+      const error = (r as PromiseRejectedResult).reason as APIError;
+      expect(error.status).toBe(409);
+      expect(error.error).toMatchObject({
+        type: "error",
+        error: { type: "memory_path_conflict_error", conflicting_memory_id: winner.id, conflicting_path: "/same.md" },
+      });
+    }
+    const { db } = await getDb();
+    expect(await db.memoryVersion.count({ where: { storeId: store.id } })).toBe(1);
+  });
+
+  it("simultaneous renames onto one free path and a racing delete/update: one outcome each, no torn state", async () => {
+    const admin = server.sdk(tenant.adminKey);
+    const store = await admin.beta.memoryStores.create({ name: "rename race" });
+    const mems = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => admin.beta.memoryStores.memories.create(store.id, { path: `/src/${i}.md`, content: `m${i}` })),
+    );
+    const renames = await Promise.allSettled(
+      mems.map((m) => server.sdk(tenant.adminKey).beta.memoryStores.memories.update(m.id, { memory_store_id: store.id, path: "/dst.md" })),
+    );
+    expect(renames.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of renames.filter((x) => x.status === "rejected")) expect(((r as PromiseRejectedResult).reason as APIError).status).toBe(409);
+
+    const target = mems[0];
+    const [del, upd] = await Promise.allSettled([
+      server.sdk(tenant.adminKey).beta.memoryStores.memories.delete(target.id, { memory_store_id: store.id, expected_content_sha256: target.content_sha256 }),
+      server.sdk(tenant.adminKey).beta.memoryStores.memories.update(target.id, {
+        memory_store_id: store.id,
+        content: "changed",
+        precondition: { type: "content_sha256", content_sha256: target.content_sha256 },
+      }),
+    ]);
+    // Exactly one of them saw the original content; the other lost cleanly (409 or, after the delete, 404).
+    expect([del.status, upd.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+    const loser = (del.status === "rejected" ? del : upd) as PromiseRejectedResult;
+    expect([404, 409]).toContain((loser.reason as APIError).status);
+    const { db } = await getDb();
+    const m = await db.memory.findUniqueOrThrow({ where: { id: target.id } });
+    const newest = await db.memoryVersion.findFirstOrThrow({ where: { memoryId: target.id }, orderBy: { id: "desc" } });
+    expect(m.headVersionId).toBe(newest.id);
+    expect(await verifyAuditChain(tenant.workspace.id)).toMatchObject({ ok: true });
+  });
 });
