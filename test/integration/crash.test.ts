@@ -13,6 +13,7 @@ import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { spawnApiServer, type SpawnedApi } from "./helpers/spawn-server";
 
 const CLIENTS = 6;
+const noRateLimit = { ENGRAM_RATE_LIMIT_PER_MINUTE: "100000000" };
 const root = path.resolve(import.meta.dirname, "../..");
 
 type Ack = { memoryId: string; versionId: string; sha: string };
@@ -120,7 +121,7 @@ async function checkConsistency(acks: Ack[]) {
 
 describe("crash safety", () => {
   it("SIGKILL mid-load loses no acknowledged write and leaves heads, versions and audit events consistent", { timeout: 300_000 }, async () => {
-    server = await spawnApiServer();
+    server = await spawnApiServer({ env: noRateLimit });
     storeId = (await server.sdk(tenant.adminKey).beta.memoryStores.create({ name: "crash" })).id;
     const acks: Ack[] = [];
 
@@ -139,7 +140,7 @@ describe("crash safety", () => {
 
       // Inspect the files as the dead server left them, then after a restart through the API.
       const counts = await checkConsistency(acks);
-      server = await spawnApiServer({ port: server.port });
+      server = await spawnApiServer({ port: server.port, env: noRateLimit });
       const sdk = server.sdk(tenant.adminKey);
       for (const ack of acks.slice(-20)) {
         if (ack.sha === "deleted") continue;
