@@ -160,6 +160,25 @@ describe("bodies", () => {
     await expectErrorResponse(await call("/memory_stores", { method: "POST", raw: big }), 413, "request_too_large");
   });
 
+  it("a chunked body over the limit (no Content-Length) is 413 too", async () => {
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"path":"/chunked.md","content":"'));
+        if (sent++ < 20) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${api.origin}/api/v1${memoriesPath()}`, {
+      method: "POST",
+      headers: { "x-api-key": tenant.adminKey, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    await expectErrorResponse(response, 413, "request_too_large");
+  });
+
   it("content over 100 kB inside a body under the limit is 413", async () => {
     await expectErrorResponse(
       await call(memoriesPath(), { method: "POST", body: { path: "/big.md", content: "x".repeat(102_401) } }),

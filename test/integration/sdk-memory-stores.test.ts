@@ -34,6 +34,15 @@ describe("memoryStores.create / retrieve", () => {
     expect(await client.beta.memoryStores.retrieve(store.id)).toEqual(store);
   });
 
+  it("answers with JSON, a request-id header and no-store caching", async () => {
+    const { data, response } = await client.beta.memoryStores.create({ name: "headers" }).withResponse();
+    expect(data.id).toMatch(/^memstore_/);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("request-id")).toMatch(/\S/);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("content-type")).toMatch(/application\/json/);
+  });
+
   it("defaults description to an empty string and metadata to {}", async () => {
     const store = await client.beta.memoryStores.create({ name: "bare" });
     expect(store.description).toBe("");
