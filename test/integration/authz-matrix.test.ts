@@ -34,6 +34,10 @@ const memory = (fx: Fixture) => `/memory_stores/${fx.storeId}/memories/${fx.memo
 let unique = 0;
 const fresh = () => `${Date.now().toString(36)}-${++unique}`;
 
+/** A fresh viewer in the tenant's workspace, for the member-changing rows. */
+const newMember = (env: Env) =>
+  adminJson<{ id: string }>(env.origin, env.tenant.adminKey, "POST", "/members", { email: `m-${fresh()}@matrix.test`, name: "Matrix member", role: "viewer" });
+
 const table: Record<string, Row> = {
   "POST /redaction/search": {
     mutates: false,
@@ -156,6 +160,27 @@ const table: Record<string, Row> = {
     call: (fx, env) => ({ path: `/memory_stores/${fx.storeId}/grants`, body: { agent_id: env.principals.noGrantAgentId, access: "read_only" } }),
   },
   "GET /grants": { mutates: false, codes: workspaceAdmin(), call: () => ({ path: "/grants" }) },
+  "GET /members": { mutates: false, codes: workspaceAdmin(), call: () => ({ path: "/members" }) },
+  "POST /members": {
+    mutates: true,
+    codes: workspaceAdmin(201),
+    call: () => ({ path: "/members", body: { email: `m-${fresh()}@matrix.test`, name: "Matrix member", role: "viewer" } }),
+  },
+  "POST /members/{member_id}/role": {
+    mutates: true,
+    codes: codes(401, 401, 403, 403, 403, 200, 404, 200, 403, 403, 403),
+    call: async (_fx, env) => ({ path: `/members/${(await newMember(env)).id}/role`, body: { role: "developer" } }),
+  },
+  "POST /members/{member_id}/deactivate": {
+    mutates: true,
+    codes: codes(401, 401, 403, 403, 403, 200, 404, 200, 403, 403, 403),
+    call: async (_fx, env) => ({ path: `/members/${(await newMember(env)).id}/deactivate` }),
+  },
+  "POST /members/{member_id}/reactivate": {
+    mutates: true,
+    codes: codes(401, 401, 403, 403, 403, 200, 404, 200, 403, 403, 403),
+    call: async (_fx, env) => ({ path: `/members/${(await newMember(env)).id}/reactivate` }),
+  },
   "GET /audit_events": { mutates: false, codes: auditRead(), call: () => ({ path: "/audit_events" }) },
   "POST /audit_events/verify": { mutates: false, codes: auditRead(), call: () => ({ path: "/audit_events/verify" }) },
   "POST /memory_stores/{memory_store_id}/memory_tool": {
@@ -231,5 +256,21 @@ describe("authorization matrix", () => {
       `[authz-matrix ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] ${allRoutes.length} routes × ${principalNames.length} principals = ${requests} requests`,
     );
     expect(mismatches).toEqual([]);
+  });
+
+  it("revoking a key, removing a grant and deleting a store take effect on the very next request", async () => {
+    const call = (method: string, path: string, key: string, body?: unknown) => send(env.origin, { method, path, headers: { "x-api-key": key }, body });
+    const fx = await makeFixture(env.origin, env.tenant, env.principals, "immediate");
+    const agent = await env.tenant.newAgent();
+    await env.tenant.grant(fx.storeId, agent.agent.id, "read_write");
+    expect((await call("GET", `/memory_stores/${fx.storeId}/memories`, agent.key)).status).toBe(200);
+    expect((await call("POST", `/memory_stores/${fx.storeId}/grants`, env.tenant.adminKey, { agent_id: agent.agent.id, access: null })).status).toBe(200);
+    expect((await call("GET", `/memory_stores/${fx.storeId}/memories`, agent.key)).status).toBe(404);
+    expect((await call("GET", "/sessions", agent.key)).status).toBe(200);
+    expect((await call("POST", `/api_keys/${agent.keyId}/revoke`, env.tenant.adminKey)).status).toBe(200);
+    expect((await call("GET", "/sessions", agent.key)).status).toBe(401);
+    expect((await call("DELETE", `/memory_stores/${fx.storeId}`, env.tenant.adminKey)).status).toBe(200);
+    expect((await call("GET", `/memory_stores/${fx.storeId}`, env.tenant.adminKey)).status).toBe(404);
+    expect((await call("DELETE", `/memory_stores/${fx.storeId}`, env.tenant.adminKey)).status).toBe(404);
   });
 });
