@@ -19,7 +19,14 @@ export async function send(origin: string, request: Request): Promise<Sent> {
     headers["content-type"] = "application/json";
   }
   const abort = new AbortController();
-  const response = await fetch(`${origin}/api/v1${request.path}`, { method: request.method, headers, body, signal: abort.signal });
+  const url = `${origin}/api/v1${request.path}`;
+  const init = { method: request.method, headers, body, signal: abort.signal };
+  // A pooled keep-alive socket the server already closed (after a refused oversized body) fails
+  // before the request is sent; one retry on a fresh connection is what any HTTP client does.
+  const response = await fetch(url, init).catch((error: Error & { cause?: { code?: string } }) => {
+    if (error.cause?.code === "UND_ERR_SOCKET" || error.cause?.code === "ECONNRESET") return fetch(url, init);
+    throw error;
+  });
   const streaming = response.headers.get("content-type")?.includes("text/event-stream");
   const text = streaming ? "" : await response.text();
   if (streaming) abort.abort();
