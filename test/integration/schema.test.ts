@@ -117,6 +117,22 @@ describe(`schema.prisma versus a freshly migrated ${dialect} database`, () => {
     expect([...table.foreignKeys].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
   });
 
+  it.runIf(dialect === "postgresql")('memory paths compare byte-wise (COLLATE "C"): listing and path conflicts rely on it', async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT column_name, collation_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'Memory' AND column_name IN ('path', 'livePath') ORDER BY column_name`,
+      );
+      expect(rows).toEqual([
+        { column_name: "livePath", collation_name: "C" },
+        { column_name: "path", collation_name: "C" },
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it("the generated PostgreSQL schema has the same models as the source schema", () => {
     const generated = parsePrismaSchema(readFileSync(path.join(root, "prisma/postgresql/schema.prisma"), "utf8"));
     expect(generated).toEqual(models);
