@@ -3,7 +3,7 @@ import path from "node:path";
 /** The file behind a `file:` URL, resolved against the working directory like Prisma does. */
 export function sqliteFilePath(url: string): string {
   const raw = url.replace(/^file:/, "").replace(/\?.*$/, "");
-  return path.isAbsolute(raw) ? raw : path.join(process.cwd(), raw);
+  return path.isAbsolute(raw) ? raw : path.join(/* turbopackIgnore: true */ process.cwd(), raw);
 }
 
 /** Per-connection settings; WAL is persistent, the others are set on every open. */
