@@ -23,10 +23,24 @@ export const queryKeys = {
     list: (params: Record<string, unknown>) => ["sessions", "list", params] as const,
     detail: (sessionId: string) => ["sessions", sessionId] as const,
     timeline: (sessionId: string) => ["sessions", sessionId, "timeline"] as const,
+    rollbackPlan: (sessionId: string) => ["sessions", sessionId, "rollback-plan"] as const,
+  },
+  history: {
+    versions: (storeId: string, memoryId: string) => ["stores", storeId, "versions", "list", { memoryId }] as const,
+    diff: (storeId: string, memoryId: string, from: string | null, to: string | null) =>
+      ["stores", storeId, "memories", memoryId, "diff", { from, to }] as const,
+    blame: (storeId: string, memoryId: string) => ["stores", storeId, "memories", memoryId, "blame"] as const,
+    memoriesAt: (storeId: string, params: Record<string, unknown>) => ["stores", storeId, "memories-at", params] as const,
+    memoryAt: (storeId: string, memoryId: string, params: Record<string, unknown>) => ["stores", storeId, "memories-at", memoryId, params] as const,
   },
   audit: {
     all: () => ["audit"] as const,
     list: (params: Record<string, unknown>) => ["audit", "list", params] as const,
+    verify: () => ["audit", "verify"] as const,
+  },
+  compliance: {
+    all: () => ["compliance"] as const,
+    search: (params: Record<string, unknown>) => ["compliance", "search", params] as const,
   },
   admin: {
     agents: () => ["admin", "agents"] as const,

@@ -3,16 +3,42 @@ import type { RequestContext } from "@/server/auth/principal";
 import { getDb } from "@/server/db/client";
 import { listStores } from "@/server/stores/list-stores";
 
-/** The stores the user may read (listStores authorizes), with live memory counts and last write. */
-export async function storeSummaries(ctx: RequestContext) {
+export type StoreSummary = {
+  id: string;
+  name: string;
+  description: string;
+  memoryCount: number;
+  lastActivity: string | null;
+  /** Access summary from the grants: "all agents" access, and how many agents have a grant of each kind. */
+  access: { allAgents: "read_only" | "read_write" | null; readWrite: number; readOnly: number };
+};
+
+/** The stores the user may read (listStores authorizes), with live memory counts, last write and grants. */
+export async function storeSummaries(ctx: RequestContext): Promise<StoreSummary[]> {
   const page = await listStores(ctx, { limit: 100, includeArchived: false });
   const ids = page.data.map((store) => store.id);
   const { db } = await getDb();
-  const [counts, latest] = await Promise.all([
+  const [counts, latest, grants] = await Promise.all([
     db.memory.groupBy({ by: ["storeId"], where: { storeId: { in: ids }, livePath: { not: null } }, _count: { _all: true } }),
     db.memoryVersion.groupBy({ by: ["storeId"], where: { storeId: { in: ids } }, _max: { createdAt: true } }),
+    db.grant.findMany({ where: { storeId: { in: ids } }, select: { storeId: true, agentId: true, access: true } }),
   ]);
   const countOf = new Map(counts.map((row) => [row.storeId, row._count._all]));
   const latestOf = new Map(latest.map((row) => [row.storeId, row._max.createdAt]));
-  return page.data.map((store) => ({ ...store, memoryCount: countOf.get(store.id) ?? 0, lastActivity: latestOf.get(store.id) ?? null }));
+  return page.data.map((store) => {
+    const own = grants.filter((grant) => grant.storeId === store.id);
+    const all = own.find((grant) => grant.agentId === null);
+    return {
+      id: store.id,
+      name: store.name,
+      description: store.description,
+      memoryCount: countOf.get(store.id) ?? 0,
+      lastActivity: latestOf.get(store.id)?.toISOString() ?? null,
+      access: {
+        allAgents: (all?.access as "read_only" | "read_write" | undefined) ?? null,
+        readWrite: own.filter((grant) => grant.agentId && grant.access === "read_write").length,
+        readOnly: own.filter((grant) => grant.agentId && grant.access === "read_only").length,
+      },
+    };
+  });
 }

@@ -1,0 +1,50 @@
+"use client";
+import { DiffEditor, type DiffOnMount } from "@monaco-editor/react";
+import { useEffect, useRef } from "react";
+import { languageOf } from "./code-editor";
+import "./monaco-setup";
+
+export type DiffViewerProps = {
+  original: string;
+  modified: string;
+  path?: string;
+  /** Editable right side (merging a conflict by hand); onModifiedChange receives its text. */
+  editable?: boolean;
+  onModifiedChange?: (value: string) => void;
+  height?: number | string;
+  testId?: string;
+};
+
+/** A side-by-side Monaco diff. Load it through LazyDiffViewer. */
+export default function DiffViewer({ original, modified, path, editable, onModifiedChange, height = 420, testId = "diff-editor" }: DiffViewerProps) {
+  const changeRef = useRef(onModifiedChange);
+  useEffect(() => {
+    changeRef.current = onModifiedChange;
+  }, [onModifiedChange]);
+  const handleMount: DiffOnMount = (editor) => {
+    const model = editor.getModifiedEditor();
+    model.onDidChangeModelContent(() => changeRef.current?.(model.getValue()));
+  };
+  return (
+    <div className="monaco-host" data-testid={testId} style={{ height }}>
+      <DiffEditor
+        height={height}
+        language={languageOf(path)}
+        original={original}
+        modified={modified}
+        onMount={handleMount}
+        loading={<div className="editor-loading">Loading diff…</div>}
+        options={{
+          readOnly: !editable,
+          originalEditable: false,
+          renderSideBySide: true,
+          minimap: { enabled: false },
+          wordWrap: "on",
+          fontSize: 13,
+          scrollBeyondLastLine: false,
+          automaticLayout: true,
+        }}
+      />
+    </div>
+  );
+}

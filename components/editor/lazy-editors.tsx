@@ -1,0 +1,14 @@
+"use client";
+import dynamic from "next/dynamic";
+
+// Monaco touches `window` and weighs megabytes: it is loaded in the browser only, and only by the
+// pages that render one of these.
+export const LazyCodeEditor = dynamic(() => import("./code-editor"), {
+  ssr: false,
+  loading: () => <div className="editor-loading">Loading editor…</div>,
+});
+
+export const LazyDiffViewer = dynamic(() => import("./diff-editor"), {
+  ssr: false,
+  loading: () => <div className="editor-loading">Loading diff…</div>,
+});

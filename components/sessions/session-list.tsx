@@ -1,0 +1,91 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { apiFetch } from "@/components/api/api-fetch";
+import { queryKeys } from "@/components/api/query-keys";
+import type { Page, Session } from "@/components/stores/types";
+import { useUrlParams } from "@/components/stores/use-url-params";
+import { RelativeTime } from "@/components/ui/relative-time";
+
+/** Sessions newest first, filtered by agent and by whether they wrote; cursor pages on demand. */
+export function SessionList({ agents }: { agents: Record<string, string> }) {
+  const url = useUrlParams();
+  const agent = url.get("agent");
+  const wrote = url.get("wrote") === "true";
+  const filters = { agent_id: agent ?? undefined, wrote: wrote ? "true" : undefined };
+  const sessions = useInfiniteQuery({
+    queryKey: queryKeys.sessions.list(filters),
+    queryFn: ({ pageParam, signal }) => apiFetch<Page<Session>>("/sessions", { query: { ...filters, limit: 50, page: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_page ?? undefined,
+  });
+  const rows = sessions.data?.pages.flatMap((page) => page.data) ?? [];
+  return (
+    <>
+      <div className="filters">
+        <select className="input" aria-label="Agent" value={agent ?? ""} onChange={(event) => url.set({ agent: event.target.value })}>
+          <option value="">All agents</option>
+          {Object.entries(agents)
+            .sort((a, b) => a[1].localeCompare(b[1]))
+            .map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+        </select>
+        <label className="checkbox">
+          <input type="checkbox" checked={wrote} onChange={(event) => url.set({ wrote: event.target.checked ? "true" : null })} /> Wrote something
+        </label>
+      </div>
+      {sessions.isPending ? (
+        <div className="panel-status">Loading sessions…</div>
+      ) : sessions.isError ? (
+        <div className="alert" role="alert">
+          Could not load sessions: {sessions.error.message}
+        </div>
+      ) : rows.length === 0 ? (
+        <div className="empty-state" role="status">
+          <h2>{agent || wrote ? "No session matches these filters" : "No sessions yet"}</h2>
+          <p>Sessions appear when an agent starts a run through the API and writes memory inside it.</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Session</th>
+                <th>Agent</th>
+                <th>Started</th>
+                <th>Status</th>
+                <th>Reads</th>
+                <th>Writes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((session) => (
+                <tr key={session.id} data-testid="session-row">
+                  <td>
+                    <Link href={`/sessions/${session.id}`}>{session.title || "Untitled"}</Link>
+                    <div className="mono muted">{session.id}</div>
+                  </td>
+                  <td>{agents[session.agent_id] ?? <span className="mono">{session.agent_id}</span>}</td>
+                  <td>
+                    <RelativeTime value={session.started_at} />
+                  </td>
+                  <td>{session.ended_at ? <span className="badge muted">ended</span> : <span className="badge">active</span>}</td>
+                  <td>{session.read_count}</td>
+                  <td>{session.write_count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {sessions.hasNextPage ? (
+        <button type="button" className="button ghost load-more" onClick={() => void sessions.fetchNextPage()} disabled={sessions.isFetchingNextPage}>
+          {sessions.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      ) : null}
+    </>
+  );
+}

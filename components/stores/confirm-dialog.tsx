@@ -1,0 +1,85 @@
+"use client";
+import { useEffect, useRef, type ReactNode } from "react";
+
+/** A modal <dialog>: Escape or Cancel closes it, the confirm button runs the action. */
+export function Modal({
+  open,
+  title,
+  onClose,
+  children,
+  actions,
+  wide,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  actions?: ReactNode;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className={wide ? "modal wide" : "modal"} aria-label={title} onClose={onClose} onCancel={onClose}>
+      {open ? (
+        <>
+          <h2>{title}</h2>
+          <div className="modal-body">{children}</div>
+          <div className="modal-actions">{actions}</div>
+        </>
+      ) : null}
+    </dialog>
+  );
+}
+
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  danger,
+  busy,
+  error,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  busy?: boolean;
+  error?: string | null;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button ghost" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="button" className={danger ? "button danger" : "button"} onClick={onConfirm} disabled={busy}>
+            {busy ? "Working…" : confirmLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+      {error ? (
+        <div className="alert" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

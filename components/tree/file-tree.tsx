@@ -1,0 +1,158 @@
+"use client";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { apiFetch } from "@/components/api/api-fetch";
+import { queryKeys } from "@/components/api/query-keys";
+import { ActorLabel, formatBytes } from "@/components/stores/actor-label";
+import type { ActorNames, Memory, MemoryVersion, Page } from "@/components/stores/types";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { buildTreeRows, type TreeFile } from "./build-rows";
+
+export type AsOf = { at?: string | null; session?: string | null };
+
+const PAGE = 100;
+
+/**
+ * The store's files as a collapsible, virtualized tree. Pages of the list API (path order) load
+ * as the user scrolls; a filter loads the remaining pages and matches paths case-insensitively.
+ */
+export function FileTree({
+  storeId,
+  asOf,
+  selectedId,
+  onSelect,
+  names,
+}: {
+  storeId: string;
+  asOf: AsOf | null;
+  selectedId: string | null;
+  onSelect: (memoryId: string) => void;
+  names: ActorNames;
+}) {
+  const [filter, setFilter] = useState("");
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const params = asOf ? { at: asOf.at ?? undefined, session_id: asOf.session ?? undefined } : {};
+  const list = useInfiniteQuery({
+    queryKey: asOf ? queryKeys.history.memoriesAt(storeId, params) : queryKeys.memories.list(storeId, { tree: true }),
+    queryFn: ({ pageParam, signal }) =>
+      apiFetch<Page<Memory>>(asOf ? `/memory_stores/${storeId}/memories_at` : `/memory_stores/${storeId}/memories`, {
+        query: { limit: PAGE, view: "basic", page: pageParam, ...params },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_page ?? undefined,
+  });
+  // Who last changed each file, for the recently changed ones (one page of the store's versions).
+  const recent = useQuery({
+    queryKey: queryKeys.versions.list(storeId, { recent: true }),
+    queryFn: ({ signal }) => apiFetch<Page<MemoryVersion>>(`/memory_stores/${storeId}/memory_versions`, { query: { limit: 100, view: "basic" }, signal }),
+    enabled: !asOf,
+  });
+  const lastChange = useMemo(() => {
+    const map = new Map<string, MemoryVersion>();
+    for (const version of recent.data?.data ?? []) if (!map.has(version.memory_id)) map.set(version.memory_id, version);
+    return map;
+  }, [recent.data]);
+
+  const files = useMemo<TreeFile[]>(
+    () =>
+      (list.data?.pages ?? []).flatMap((page) =>
+        page.data.filter((item) => item.type === "memory").map((item) => ({ id: item.id, path: item.path, size: item.content_size_bytes, updatedAt: item.updated_at })),
+      ),
+    [list.data],
+  );
+  const rows = useMemo(() => buildTreeRows(files, collapsed, filter), [files, collapsed, filter]);
+
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => 30, overscan: 20 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  useEffect(() => {
+    // Near the end of what is loaded, or filtering (a match may be on any page): load the next page.
+    if (hasNextPage && !isFetchingNextPage && (filter || lastIndex >= rows.length - 15)) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, lastIndex, rows.length, filter]);
+
+  const toggle = (path: string) =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (next.has(path)) next.delete(path);
+      else next.add(path);
+      return next;
+    });
+
+  return (
+    <div className="tree">
+      <input className="input tree-filter" type="search" placeholder="Filter files…" aria-label="Filter files" value={filter} onChange={(event) => setFilter(event.target.value)} />
+      {list.isPending ? (
+        <div className="tree-status">Loading files…</div>
+      ) : list.isError ? (
+        <div className="alert" role="alert">
+          Could not load files: {list.error.message}
+        </div>
+      ) : rows.length === 0 ? (
+        <div className="tree-status">{filter ? (hasNextPage ? "Searching…" : "No file matches the filter.") : "No files in this store yet."}</div>
+      ) : (
+        <div ref={scrollRef} className="tree-scroll" role="tree" aria-label="Files" data-testid="file-tree">
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              const style = { transform: `translateY(${item.start}px)`, height: item.size, paddingLeft: 8 + row.depth * 14 };
+              if (row.kind === "dir") {
+                return (
+                  <button
+                    type="button"
+                    key={`d:${row.path}`}
+                    role="treeitem"
+                    aria-expanded={!row.collapsed}
+                    className="tree-row dir"
+                    style={style}
+                    onClick={() => toggle(row.path)}
+                  >
+                    <span className="tree-caret" aria-hidden>
+                      {row.collapsed ? "▸" : "▾"}
+                    </span>
+                    <span className="tree-name">{row.name}/</span>
+                    <span className="tree-meta">
+                      {row.files} · {formatBytes(row.size)}
+                    </span>
+                  </button>
+                );
+              }
+              const change = lastChange.get(row.file.id);
+              return (
+                <button
+                  type="button"
+                  key={`f:${row.file.id}`}
+                  role="treeitem"
+                  aria-selected={row.file.id === selectedId}
+                  data-path={row.file.path}
+                  className="tree-row file"
+                  style={style}
+                  onClick={() => onSelect(row.file.id)}
+                  title={row.file.path}
+                >
+                  <span className="tree-name">{row.name}</span>
+                  <span className="tree-meta">
+                    {formatBytes(row.file.size)} · <RelativeTime value={row.file.updatedAt} />
+                    {change ? (
+                      <>
+                        {" · "}
+                        <ActorLabel actor={change.created_by} agentId={change.engram?.agent_id} names={names} compact />
+                      </>
+                    ) : null}
+                  </span>
+                </button>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      <div className="tree-footer muted">
+        {files.length} file{files.length === 1 ? "" : "s"} loaded{hasNextPage ? " (more as you scroll)" : ""}
+      </div>
+    </div>
+  );
+}
