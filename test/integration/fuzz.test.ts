@@ -22,7 +22,7 @@ const SEQUENCE_RUNS = Number(process.env.FUZZ_SEQUENCE_RUNS ?? 100);
 
 let api: RunningApi;
 let tenant: TestTenant;
-let stats = { hostile: 0, sequences: 0, commands: 0, success: 0, clientErrors: 0 };
+const stats = { hostile: 0, sequences: 0, commands: 0, success: 0, clientErrors: 0 };
 
 beforeAll(async () => {
   api = await startApiServer();
