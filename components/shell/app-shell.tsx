@@ -3,7 +3,18 @@ import { QueryProvider } from "../providers/query-provider";
 import { NavLinks } from "./nav-links";
 import { UserMenu, type ShellUser } from "./user-menu";
 
-export function AppShell({ user, signOutAction, children }: { user: ShellUser; signOutAction: () => Promise<void>; children: ReactNode }) {
+/** `scopes`: the signed-in user's permissions, which decide the navigation entries shown. */
+export function AppShell({
+  user,
+  scopes,
+  signOutAction,
+  children,
+}: {
+  user: ShellUser;
+  scopes: readonly string[];
+  signOutAction: () => Promise<void>;
+  children: ReactNode;
+}) {
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -13,7 +24,7 @@ export function AppShell({ user, signOutAction, children }: { user: ShellUser; s
           </span>
           Engram
         </div>
-        <NavLinks />
+        <NavLinks scopes={scopes} />
         <UserMenu user={user} signOutAction={signOutAction} />
       </aside>
       <main className="main">
