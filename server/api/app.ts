@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { newId } from "@/lib/ids";
 import { config } from "../config";
 import { ApiError } from "../http/api-error";
+import { databaseUnavailable } from "../http/database-unavailable";
 import { limitApiKey } from "../http/rate-limit";
 import type { ApiEnv } from "./api-env";
 import { authenticate } from "./authenticate";
@@ -96,6 +97,11 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
     }
     if (error instanceof SyntaxError || /JSON/i.test(error.message)) {
       return errorResponse(new ApiError("invalid_request_error", "The request body is not valid JSON."), requestId);
+    }
+    const outage = databaseUnavailable(error);
+    if (outage) {
+      console.error(`[${requestId}] database unavailable: ${error.message.split("\n").slice(-1)[0]}`);
+      return errorResponse(outage, requestId);
     }
     console.error(`[${requestId}] unhandled error`, error);
     return errorResponse(new ApiError("api_error", "Internal server error."), requestId);

@@ -23,7 +23,7 @@ type Known = { memoryId: string; sha: string; versions: string[] };
 let api: RunningApi;
 let tenant: TestTenant;
 let principals: Principals;
-let totals = { ops: 0, acks: 0, conflicts: 0, versions: 0 };
+const totals = { ops: 0, acks: 0, conflicts: 0, versions: 0 };
 
 beforeAll(async () => {
   api = await startApiServer();
