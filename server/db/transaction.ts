@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb, type Tx, type Dialect } from "./client";
 
 export type TxContext = { tx: Tx; dialect: Dialect; afterCommit: (fn: () => void) => void };
@@ -13,6 +14,32 @@ const RETRIES = 5;
  * the data is durable.
  */
 export async function runTransaction<T>(fn: (ctx: TxContext) => Promise<T>, options: { lockWorkspace?: string } = {}): Promise<T> {
+  return inLocalQueue(options.lockWorkspace, () => transactionWithRetries(fn, options));
+}
+
+// Writers of one workspace in this process wait here, before taking a pooled connection: else,
+// under contention, every pooled connection can sit blocked on the advisory lock while reads
+// wait for a connection.
+// The advisory lock still orders writers across processes.
+const localQueues = new Map<string, Promise<unknown>>();
+const heldQueues = new AsyncLocalStorage<ReadonlySet<string>>();
+
+async function inLocalQueue<T>(key: string | undefined, fn: () => Promise<T>): Promise<T> {
+  // A transaction started from inside another one of the same workspace must not wait for itself.
+  if (!key || heldQueues.getStore()?.has(key)) return fn();
+  const previous = localQueues.get(key) ?? Promise.resolve();
+  const held = new Set([...(heldQueues.getStore() ?? []), key]);
+  const run = previous.then(() => heldQueues.run(held, fn));
+  const tail = run.catch(() => undefined);
+  localQueues.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (localQueues.get(key) === tail) localQueues.delete(key);
+  }
+}
+
+async function transactionWithRetries<T>(fn: (ctx: TxContext) => Promise<T>, options: { lockWorkspace?: string }): Promise<T> {
   const { db, dialect } = await getDb();
   for (let attempt = 1; ; attempt++) {
     const callbacks: (() => void)[] = [];
