@@ -23,7 +23,8 @@ export const queryKeys = {
     list: (params: Record<string, unknown>) => ["sessions", "list", params] as const,
     detail: (sessionId: string) => ["sessions", sessionId] as const,
     timeline: (sessionId: string) => ["sessions", sessionId, "timeline"] as const,
-    rollbackPlan: (sessionId: string) => ["sessions", sessionId, "rollback-plan"] as const,
+    // Outside the session's own keys: refreshing the session must not re-run the dry run.
+    rollbackPlan: (sessionId: string) => ["session-rollback-plan", sessionId] as const,
   },
   history: {
     versions: (storeId: string, memoryId: string) => ["stores", storeId, "versions", "list", { memoryId }] as const,

@@ -10,15 +10,28 @@ export type CodeEditorProps = {
   readOnly?: boolean;
   path?: string;
   height?: number | string;
+  /** Bump to replace an editable editor's text with `value` (a reload, "keep theirs"). */
+  revision?: number;
 };
 
 /** A Monaco editor for one memory file; Ctrl/Cmd+S calls onSave. Load it through LazyCodeEditor. */
-export default function CodeEditor({ value, onChange, onSave, readOnly, path, height = "100%" }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, onSave, readOnly, path, height = "100%", revision = 0 }: CodeEditorProps) {
   const saveRef = useRef(onSave);
+  const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   useEffect(() => {
     saveRef.current = onSave;
   }, [onSave]);
+  // Uncontrolled while typing: pushing every keystroke back as `value` races with the next
+  // keystroke and drops characters. Only a value set from outside (a reload, "keep theirs") is applied.
+  // Read-only editors follow `value`; editable ones only when `revision` changes.
+  const applied = readOnly ? value : revision;
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (editor && editor.getValue() !== value) editor.setValue(value);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [applied]);
   const handleMount: OnMount = (editor) => {
+    editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => saveRef.current?.());
   };
   return (
@@ -27,7 +40,7 @@ export default function CodeEditor({ value, onChange, onSave, readOnly, path, he
         height={height}
         language={languageOf(path)}
         path={path}
-        value={value}
+        defaultValue={value}
         onChange={(next) => onChange?.(next ?? "")}
         onMount={handleMount}
         loading={<div className="editor-loading">Loading editor…</div>}

@@ -27,6 +27,12 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // Bumped whenever the draft is replaced from outside the editor, so Monaco takes the new text.
+  const [revision, setRevision] = useState(0);
+  const replaceDraft = useCallback((content: string) => {
+    setDraft(content);
+    setRevision((n) => n + 1);
+  }, []);
   const dirty = base !== null && draft !== base.content;
 
   // Adopt the server's content when the file first loads, or when it changes and nothing is edited.
@@ -35,19 +41,19 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
     if (!data || data.content === null || data.content_sha256 === null) return;
     if (base === null || (!dirty && base.sha !== data.content_sha256)) {
       setBase({ sha: data.content_sha256, content: data.content });
-      setDraft(data.content);
+      replaceDraft(data.content);
     }
-  }, [memory.data, base, dirty]);
+  }, [memory.data, base, dirty, replaceDraft]);
 
   const afterWrite = useCallback(
     (saved: Memory, content: string) => {
       setBase({ sha: saved.content_sha256!, content });
-      setDraft(content);
+      replaceDraft(content);
       client.setQueryData(queryKeys.memories.detail(storeId, memoryId), { ...saved, content });
       void client.invalidateQueries({ queryKey: queryKeys.memories.all(storeId) });
       void client.invalidateQueries({ queryKey: queryKeys.versions.all(storeId) });
     },
-    [client, storeId, memoryId],
+    [client, storeId, memoryId, replaceDraft],
   );
 
   const save = useMutation({
@@ -154,7 +160,7 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
         </div>
       ) : null}
       <div className="editor-frame">
-        <LazyCodeEditor value={draft} onChange={setDraft} onSave={doSave} readOnly={!canWrite} path={file.path} />
+        <LazyCodeEditor value={draft} revision={revision} onChange={setDraft} onSave={doSave} readOnly={!canWrite} path={file.path} />
       </div>
       {conflict ? (
         <ConflictDialog
@@ -165,7 +171,7 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
           onKeepTheirs={() => {
             const theirs = conflict.theirs;
             setBase({ sha: theirs.content_sha256!, content: theirs.content ?? "" });
-            setDraft(theirs.content ?? "");
+            replaceDraft(theirs.content ?? "");
             client.setQueryData(queryKeys.memories.detail(storeId, memoryId), theirs);
             setConflict(null);
             setNotice("Kept their version.");

@@ -1,0 +1,43 @@
+import { expect, test } from "./fixtures";
+import { agentApi, SCREENSHOTS, signIn } from "./helpers/developer";
+
+test("compare two versions side by side, move through history with the arrow keys, restore one", async ({ page, request, fixture }) => {
+  const api = agentApi(request, fixture);
+  const file = await api.create("/lessons/retries.md", "Retry 3 times.\n");
+  const second = await api.update(file.id, "Retry 5 times.\nUse exponential backoff.\n");
+  const third = await api.update(file.id, "Retry 5 times.\nUse exponential backoff with jitter.\n");
+
+  await signIn(page, fixture);
+  await page.goto(`/stores/${fixture.storeId}?file=${file.id}&tab=history`);
+  const list = page.getByTestId("history-list");
+  await expect(list.getByRole("option")).toHaveCount(3);
+
+  await list.getByRole("checkbox", { name: `Compare ${file.memory_version_id}` }).click();
+  await expect(list.getByRole("checkbox", { name: `Compare ${file.memory_version_id}` })).toBeChecked();
+  await list.getByRole("checkbox", { name: `Compare ${third.memory_version_id}` }).click();
+  await expect(list.getByRole("checkbox", { name: `Compare ${third.memory_version_id}` })).toBeChecked();
+  await expect(page).toHaveURL(new RegExp(`from=${file.memory_version_id}&to=${third.memory_version_id}|to=${third.memory_version_id}.*from=`));
+  const compare = page.getByTestId("version-compare");
+  await expect(compare.getByTestId("diff-stats")).toContainText("+2");
+  await expect(compare.locator(".editor.original .view-lines")).toContainText("Retry 3 times.");
+  await expect(compare.locator(".editor.modified .view-lines")).toContainText("with jitter");
+  await page.screenshot({ path: `${SCREENSHOTS}/history-compare.png`, fullPage: true });
+
+  // Clear the comparison, then walk the history with the keyboard.
+  await list.getByRole("checkbox", { name: `Compare ${third.memory_version_id}` }).click();
+  await expect(list.getByRole("checkbox", { name: `Compare ${third.memory_version_id}` })).not.toBeChecked();
+  await list.getByRole("checkbox", { name: `Compare ${file.memory_version_id}` }).click();
+  await expect(list.getByRole("checkbox", { name: `Compare ${file.memory_version_id}` })).not.toBeChecked();
+  await list.getByRole("option").first().click();
+  await expect(list.getByRole("option").first()).toHaveAttribute("aria-selected", "true");
+  await list.press("ArrowDown");
+  await expect(page).toHaveURL(new RegExp(`version=${second.memory_version_id}`));
+  await expect(page.getByTestId("version-view").locator(".view-lines")).toContainText("Use exponential backoff.");
+
+  // One-click restore of the first version (confirmed).
+  await list.getByRole("option").nth(2).getByRole("button", { name: "Restore" }).click();
+  await page.getByRole("dialog", { name: "Restore this version?" }).getByRole("button", { name: "Restore" }).click();
+  await expect(list.getByRole("option")).toHaveCount(4);
+  await expect(list.getByRole("option").first()).toContainText("restore");
+  expect((await api.get(file.id)).content).toBe("Retry 3 times.\n");
+});
