@@ -133,7 +133,18 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+// tsx runs the server in a child process of its own: sum the RSS of the whole process tree.
+function treeRssMb(pid: number): number {
+  let kb = 0;
+  try {
+    kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    return kb / 1024 + children.reduce((sum, child) => sum + treeRssMb(Number(child)), 0);
+  } catch {
+    return kb / 1024;
+  }
+}
+const rssMb = () => treeRssMb(child.pid!);
 type Row = { t: number; rss: number; rps: number; writeP99: number; retrieveP95: number; historyP95: number; listP95: number };
 const rows: Row[] = [];
 const started = Date.now();

@@ -80,19 +80,33 @@ async function client(storeId: string, who: PrincipalName, seed: number, acks: A
     } else if (roll < 0.55) {
       const withPrecondition = random() < 0.6;
       const rename = random() < 0.2 ? pick(PATHS) : undefined;
+      // Half the renames move the file without touching its content (a pure rename).
       const body = {
-        content,
+        ...(rename && random() < 0.5 ? {} : { content }),
         ...(rename ? { path: rename } : {}),
         ...(withPrecondition ? { precondition: { type: "content_sha256", content_sha256: target.sha } } : {}),
       };
       const r = await call("POST", `/memories/${target.memoryId}`, body);
       if (r.status === 200) remember(r.json, rename ? "renamed" : "modified", withPrecondition ? target.sha : null);
       else expect([404, 409], r.text).toContain(r.status);
-    } else if (roll < 0.65) {
+    } else if (roll < 0.63) {
+      // A burst: the same precondition sent four times at once; at most one may win.
+      const sha = target.sha;
+      const results = await Promise.all(
+        [0, 1, 2, 3].map((b) =>
+          call("POST", `/memories/${target.memoryId}`, { content: `${content}burst ${b}\n`, precondition: { type: "content_sha256", content_sha256: sha } }),
+        ),
+      );
+      for (const r of results) {
+        if (r.status === 200) remember(r.json, "modified", sha);
+        else expect([404, 409], r.text).toContain(r.status);
+      }
+      expect(results.filter((r) => r.status === 200).length, "writes accepted against one precondition").toBeLessThanOrEqual(1);
+    } else if (roll < 0.7) {
       const r = await call("DELETE", `/memories/${target.memoryId}?expected_content_sha256=${target.sha}`);
       if (r.status === 200) acks.push({ versionId: "", memoryId: target.memoryId, sha: null, op: "deleted", precondition: target.sha });
       else expect([404, 409], r.text).toContain(r.status);
-    } else if (roll < 0.85) {
+    } else if (roll < 0.87) {
       const version = pick(target.versions);
       const r = await call("POST", `/memories/${target.memoryId}/restore`, { version_id: version });
       if (r.status === 200) remember(r.json, "restored", null);
