@@ -3,7 +3,6 @@ import { redirect } from "next/navigation";
 import { oidcConfig } from "@/server/auth/oidc-config";
 import { currentUser } from "@/server/auth/require-user";
 import { LoginForm } from "./login-form";
-import { ssoSignInAction } from "./sso-action";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -31,17 +30,17 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <p>Memory for your agents, with every change on the record.</p>
         <LoginForm />
         {sso ? (
-          <form action={ssoSignInAction} className="sso">
+          <div className="sso">
             <div className="divider">or</div>
             {error && ssoErrors[error] ? (
               <div className="alert" role="alert" data-testid="sso-error">
                 {ssoErrors[error]}
               </div>
             ) : null}
-            <button className="button ghost" type="submit">
+            <a className="button ghost" href="/login/sso">
               Sign in with SSO
-            </button>
-          </form>
+            </a>
+          </div>
         ) : null}
       </div>
     </div>

@@ -13,7 +13,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  pages: { signIn: "/login" },
+  // Refused or failed sign-ins (e.g. single sign-on without a mapped role) come back to /login?error=….
+  pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
