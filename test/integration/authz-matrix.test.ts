@@ -9,8 +9,8 @@ import { adminJson, makeFixture, send, type Fixture } from "./helpers/matrix";
 import { buildPrincipals, principalNames, type PrincipalName, type Principals } from "./helpers/principals";
 
 type Codes = Record<PrincipalName, number>;
-type Env = { tenant: TestTenant; principals: Principals; origin: string; archive: Uint8Array };
-type Call = { path: string; body?: unknown; raw?: Uint8Array; contentType?: string };
+type Env = { tenant: TestTenant; principals: Principals; origin: string; archive: Uint8Array<ArrayBuffer> };
+type Call = { path: string; body?: unknown; raw?: Uint8Array<ArrayBuffer>; contentType?: string };
 type Row = { mutates: boolean; codes: Codes; call: (fx: Fixture, env: Env) => Call | Promise<Call> };
 
 /** Columns in principalNames order: none, revoked, agent(no grant), agent(ro), agent(rw), admin key, other workspace, user admin/developer/compliance/viewer. */

@@ -25,6 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let tenant: TestTenant;
 let server: SpawnedApi | null = null;
 const outputs: string[] = [];
+const secrets: string[] = [];
 
 beforeAll(async () => {
   tenant = await createTestTenant("faults");
@@ -32,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.kill("SIGKILL");
   if (server) outputs.push(server.output());
-  expectNoSecrets(outputs.join("\n"), [tenant.adminKey, tenant.agentKey], "faults servers'");
+  expectNoSecrets(outputs.join("\n"), [tenant.adminKey, tenant.agentKey, ...secrets], "faults servers'");
 });
 
 describe("SIGKILL at random moments under load", () => {
@@ -143,6 +144,7 @@ describe.runIf(dbKind === "sqlite" && canMountTmpfs())("SQLite disk full (a 24 M
         promisify(execFile)(tsx, ["--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", ...args], { cwd: root, env });
       await cli("migrate");
       const key = (await cli("api-key", "create", "--name", "disk-full", "--admin")).stdout.trim();
+      secrets.push(key);
       full = await spawnApiServer({ env: { DATABASE_URL: env.DATABASE_URL } });
       const call = (method: string, p: string, body?: unknown) => send(full!.origin, { method, path: p, headers: { "x-api-key": key }, body });
       const storeId = (JSON.parse((await call("POST", "/memory_stores", { name: "full" })).text) as { id: string }).id;

@@ -5,12 +5,12 @@ import type { TestTenant } from "./fixtures";
 import type { Principals } from "./principals";
 
 export type Sent = { status: number; text: string; headers: Headers };
-export type Request = { method: string; path: string; headers?: Record<string, string>; body?: unknown; raw?: Uint8Array; contentType?: string };
+export type Request = { method: string; path: string; headers?: Record<string, string>; body?: unknown; raw?: Uint8Array<ArrayBuffer>; contentType?: string };
 
 /** One request to /api/v1; streaming responses (SSE) are cut after their headers. */
 export async function send(origin: string, request: Request): Promise<Sent> {
   const headers: Record<string, string> = { ...request.headers };
-  let body: string | Uint8Array | undefined;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (request.raw) {
     body = request.raw;
     headers["content-type"] = request.contentType ?? "application/octet-stream";

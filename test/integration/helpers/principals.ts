@@ -52,12 +52,12 @@ export async function buildPrincipals(tenant: TestTenant, origin: string): Promi
   await revokeApiKey(tenant.system, revoked.keyId);
   const secrets = [tenant.adminKey, tenant.agentKey, other.adminKey, other.agentKey, readOnly.key, readWrite.key, revoked.key];
 
-  const keyCaller = (name: PrincipalName, key: string | null): Caller => ({ name, headers: () => (key ? { "x-api-key": key } : {}) });
+  const keyCaller = (name: PrincipalName, key: string | null): Caller => ({ name, headers: (): Record<string, string> => (key ? { "x-api-key": key } : {}) });
   const userCaller = async (name: PrincipalName, role: Role): Promise<Caller> => {
     const { user, password } = await tenant.user(role);
     secrets.push(password);
     const cookie = `${sessionCookieName(false)}=${await sessionToken(user.id)}`;
-    return { name, headers: (method) => (method === "GET" || method === "HEAD" ? { cookie } : { cookie, origin }) };
+    return { name, headers: (method): Record<string, string> => (method === "GET" || method === "HEAD" ? { cookie } : { cookie, origin }) };
   };
 
   const callers = {
