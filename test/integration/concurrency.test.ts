@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => server?.kill());
 
 describe("concurrent appends with content_sha256 preconditions", () => {
-  it(`${CLIENTS} clients × ${LINES} lines: every line exactly once, one modified version per line`, { timeout: 900_000 }, async () => {
+  it(`${CLIENTS} clients × ${LINES} lines: every line exactly once, one modified version per line`, { timeout: 1_800_000 }, async () => {
     const admin = server.sdk(tenant.adminKey);
     const store = await admin.beta.memoryStores.create({ name: "concurrency" });
     const memory = await admin.beta.memoryStores.memories.create(store.id, { path: "/log.md", content: "" });
