@@ -9,6 +9,12 @@ import { defineConfig } from "@playwright/test";
 process.env.E2E_PORT ??= execFileSync(process.execPath, ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"], {
   encoding: "utf8",
 }).trim();
+// The OpenID Connect provider the SSO spec starts (e2e/support/oidc-test-provider.ts) listens here.
+process.env.E2E_OIDC_PORT ??= execFileSync(process.execPath, ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"], {
+  encoding: "utf8",
+}).trim();
+process.env.E2E_OIDC_CLIENT_ID ??= "engram-e2e";
+process.env.E2E_OIDC_CLIENT_SECRET ??= "e2e-client-secret-0123456789";
 process.env.E2E_DATABASE_URL ??= `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "engram-e2e-")), "engram.db")}`;
 
 const port = Number(process.env.E2E_PORT);
@@ -48,6 +54,11 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       ENGRAM_DEMO: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      ENGRAM_OIDC_ISSUER: `http://127.0.0.1:${process.env.E2E_OIDC_PORT}`,
+      ENGRAM_OIDC_CLIENT_ID: process.env.E2E_OIDC_CLIENT_ID,
+      ENGRAM_OIDC_CLIENT_SECRET: process.env.E2E_OIDC_CLIENT_SECRET,
+      ENGRAM_OIDC_SCOPES: "openid email profile groups",
+      ENGRAM_OIDC_ROLE_MAP: "engram-admins=admin,engram-devs=developer,engram-compliance=compliance",
     },
   },
 });
