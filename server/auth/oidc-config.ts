@@ -32,7 +32,7 @@ export function parseRoleMap(text: string | undefined): [string, Role][] {
 }
 
 /** Single sign-on settings from the environment, or null when OpenID Connect is not configured. */
-export function oidcConfig(env: NodeJS.ProcessEnv = process.env): OidcConfig | null {
+export function oidcConfig(env: Record<string, string | undefined> = process.env): OidcConfig | null {
   const issuer = env.ENGRAM_OIDC_ISSUER?.trim();
   const clientId = env.ENGRAM_OIDC_CLIENT_ID?.trim();
   const clientSecret = env.ENGRAM_OIDC_CLIENT_SECRET ?? "";
