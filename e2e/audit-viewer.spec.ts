@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { signInAs } from "./support/console-seed";
+import { signInAs, tamperAuditEvent } from "./support/console-seed";
 
 /** RFC 4180: quoted fields may hold commas, quotes and newlines. */
 function parseCsv(text: string): string[][] {
@@ -88,4 +88,31 @@ test("the audit viewer filters by store, and its CSV and NDJSON exports parse an
 
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByTestId("verify-result")).toContainText("Chain OK");
+});
+
+test("an audit row edited in the database breaks the chain, and the viewer highlights that exact event", async ({ page, fixture }) => {
+  await signInAs(page, fixture);
+  await page.goto("/audit");
+  const filters = page.getByRole("form", { name: "Filter audit events" });
+  await filters.getByLabel("Store id").fill(fixture.storeId);
+  await filters.getByLabel("Action").selectOption("memory.created");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  const row = page.getByTestId("audit-row");
+  await expect(row).toHaveCount(1);
+  const seq = Number(await row.getAttribute("data-seq"));
+  await row.click();
+  const eventId = (await page.getByTestId("event-detail").locator("dt:text-is('Id') + dd").innerText()).trim();
+
+  const original = tamperAuditEvent(eventId, JSON.stringify({ path: "/notes/forged.md" }));
+  try {
+    await page.getByRole("button", { name: "Verify chain" }).click();
+    await expect(page.getByTestId("verify-result")).toContainText(`Chain broken at event #${seq} (${eventId})`);
+    await expect(row).toHaveClass(/broken/);
+  } finally {
+    // Put it back so the shared e2e database's chain verifies for the other specs.
+    tamperAuditEvent(eventId, original);
+  }
+  await page.getByRole("button", { name: "Verify chain" }).click();
+  await expect(page.getByTestId("verify-result")).toContainText("Chain OK");
+  await expect(row).not.toHaveClass(/broken/);
 });

@@ -13,6 +13,16 @@ export function seedUser(role: "admin" | "developer" | "compliance" | "viewer", 
   return JSON.parse(out.trim().split("\n").at(-1)!) as SeededUser;
 }
 
+/** Sets an audit event's stored `data` behind the application's back; returns the previous value. */
+export function tamperAuditEvent(eventId: string, data: string): string {
+  const out = execFileSync(
+    process.execPath,
+    ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/server-only-hook.mjs", "e2e/support/tamper-audit-event.ts", eventId, data],
+    { encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL } },
+  );
+  return (JSON.parse(out.trim().split("\n").at(-1)!) as { data: string }).data;
+}
+
 /** Signs in through the password form and waits for the console. */
 export async function signInAs(page: Page, user: { email: string; password: string }) {
   await page.goto("/login");
