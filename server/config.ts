@@ -9,10 +9,21 @@ export const config = {
   maxBodyBytes: intFromEnv("ENGRAM_MAX_BODY_BYTES", 1_048_576),
   /** synchronous=NORMAL in WAL mode loses no committed transaction on a process crash, only on power loss. */
   sqliteSynchronous: (process.env.ENGRAM_SQLITE_SYNCHRONOUS ?? "NORMAL").toUpperCase(),
+  /**
+   * How long an API key, session, store or grant lookup may be reused (server/auth/auth-cache.ts).
+   * Writes by this process, and on SQLite commits by any other process, drop entries at once.
+   * PostgreSQL has no such signal across instances, so there the cache is off unless set: the
+   * value is then how late another instance's revocation or grant change is seen.
+   */
+  authCacheMs: nonNegativeIntFromEnv("ENGRAM_AUTH_CACHE_MS", isPostgresUrl(process.env.DATABASE_URL ?? "") ? 0 : 1000),
 };
 
 export function isPostgresUrl(url: string): boolean {
   return url.startsWith("postgres://") || url.startsWith("postgresql://");
+}
+
+function nonNegativeIntFromEnv(name: string, fallback: number): number {
+  return process.env[name] === "0" ? 0 : intFromEnv(name, fallback);
 }
 
 function intFromEnv(name: string, fallback: number): number {

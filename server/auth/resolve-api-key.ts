@@ -2,9 +2,19 @@ import "server-only";
 import { getDb } from "../db/client";
 import { ApiError } from "../http/api-error";
 import { hashApiKey } from "./api-key-secret";
+import { authCache } from "./auth-cache";
 import type { ApiKeyPrincipal } from "./principal";
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+// Agents send the same key (and session) on every request: reuse the lookups briefly.
+const keysByHash = authCache<Awaited<ReturnType<typeof findKey>>>(["ApiKey", "Agent", "Workspace"]);
+const sessionAgents = authCache<{ agentId: string } | null>(["Session", "Agent", "Workspace"]);
+
+async function findKey(hash: string) {
+  const { db } = await getDb();
+  return db.apiKey.findUnique({ where: { hash } });
+}
 
 /**
  * The principal for an API key secret, or 401. A session named by `x-engram-session-id` must
@@ -12,7 +22,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  */
 export async function resolveApiKey(secret: string, sessionId: string | null): Promise<ApiKeyPrincipal> {
   const { db } = await getDb();
-  const key = await db.apiKey.findUnique({ where: { hash: hashApiKey(secret) } });
+  const hash = hashApiKey(secret);
+  const key = await keysByHash(hash, () => findKey(hash));
   if (!key || key.revokedAt) throw new ApiError("authentication_error", "invalid x-api-key");
   const now = Date.now();
   if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
@@ -20,7 +31,9 @@ export async function resolveApiKey(secret: string, sessionId: string | null): P
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
   }
   if (sessionId) {
-    const session = await db.session.findFirst({ where: { id: sessionId, workspaceId: key.workspaceId } });
+    const session = await sessionAgents(`${key.workspaceId}/${sessionId}`, () =>
+      db.session.findFirst({ where: { id: sessionId, workspaceId: key.workspaceId }, select: { agentId: true } }),
+    );
     if (!session) throw new ApiError("invalid_request_error", `x-engram-session-id: session ${sessionId} not found`);
     if (key.kind === "agent" && session.agentId !== key.agentId) {
       throw new ApiError("permission_error", `Session ${sessionId} belongs to another agent.`);

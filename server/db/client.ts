@@ -7,13 +7,22 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { config, isPostgresUrl } from "../config";
 import { sqliteFilePath, sqlitePragmas } from "./sqlite-file";
+import type { SqliteConnection } from "./sqlite-statements";
+import { watchExternalCommits, watchWrites } from "./write-watch";
 
 /** Both generated clients expose the same model API; the app is typed against one. */
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type Dialect = "sqlite" | "postgresql";
 
-type Handle = { db: Db; dialect: Dialect; url: string; ready: Promise<void> };
+type Handle = {
+  db: Db;
+  dialect: Dialect;
+  url: string;
+  ready: Promise<void>;
+  /** SQLite: the one better-sqlite3 connection behind Prisma's adapter, once connected (hot-path statements, commit-version.ts). */
+  sqlite?: SqliteConnection;
+};
 
 // One client per process (and per URL, for tests that use two databases).
 const globalForDb = globalThis as unknown as { engramDb?: Map<string, Handle> };
@@ -30,16 +39,22 @@ export function openDb(url = config.databaseUrl): Handle {
 function openSqlite(url: string): Handle {
   const file = sqliteFilePath(url);
   mkdirSync(path.dirname(file), { recursive: true });
-  const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 });
+  const handle = { dialect: "sqlite", url } as Handle;
+  const adapter = watchWrites(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 }), (connected) => {
+    const connection = (connected as { client: SqliteConnection }).client;
+    handle.sqlite = connection;
+    const dataVersion = connection.prepare("PRAGMA data_version").pluck().safeIntegers(false);
+    watchExternalCommits(() => (connection.open ? (dataVersion.get() as number) : 0));
+  });
   const db = new SqliteClient({ adapter });
   const ready = (async () => {
     for (const pragma of sqlitePragmas(config.sqliteSynchronous)) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
   })();
-  return { db, dialect: "sqlite", url, ready };
+  return Object.assign(handle, { db, ready });
 }
 
 function openPostgres(url: string): Handle {
-  const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.ENGRAM_PG_POOL ?? 10) });
+  const adapter = watchWrites(new PrismaPg({ connectionString: url, max: Number(process.env.ENGRAM_PG_POOL ?? 10) }));
   const db = new PostgresClient({ adapter }) as unknown as Db;
   return { db, dialect: "postgresql", url, ready: Promise.resolve() };
 }
