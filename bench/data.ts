@@ -55,20 +55,28 @@ for (let i = 0; i < AGENTS; i++) {
   const agent = { id: newId("agent", t0), keyId: newId("apiKey", t0), secret: `egk_${randomToken(40)}` };
   agents.push(agent);
   await writer.add("Agent", ["id", "workspaceId", "name", "createdAt"], [agent.id, workspaceId, `bench-agent-${i}`, d(t0)]);
-  await writer.add("ApiKey", ["id", "workspaceId", "agentId", "name", "kind", "prefix", "hash", "createdAt"], [
-    agent.keyId, workspaceId, agent.id, `agent ${i}`, "agent", agent.secret.slice(0, 12), hashApiKey(agent.secret), d(t0),
-  ]);
+  await writer.add(
+    "ApiKey",
+    ["id", "workspaceId", "agentId", "name", "kind", "prefix", "hash", "createdAt"],
+    [agent.keyId, workspaceId, agent.id, `agent ${i}`, "agent", agent.secret.slice(0, 12), hashApiKey(agent.secret), d(t0)],
+  );
 }
 const admin = { keyId: newId("apiKey", t0), secret: `egk_${randomToken(40)}` };
-await writer.add("ApiKey", ["id", "workspaceId", "agentId", "name", "kind", "prefix", "hash", "createdAt"], [
-  admin.keyId, workspaceId, null, "admin", "admin", admin.secret.slice(0, 12), hashApiKey(admin.secret), d(t0),
-]);
+await writer.add(
+  "ApiKey",
+  ["id", "workspaceId", "agentId", "name", "kind", "prefix", "hash", "createdAt"],
+  [admin.keyId, workspaceId, null, "admin", "admin", admin.secret.slice(0, 12), hashApiKey(admin.secret), d(t0)],
+);
 
 /** A store that every agent may read and write (one "all agents" grant, as the console sets). */
 async function store(name: string, time: number): Promise<string> {
   const id = newId("store", time);
   await writer.add("Store", ["id", "workspaceId", "name", "createdAt", "updatedAt"], [id, workspaceId, name, d(time), d(time)]);
-  await writer.add("Grant", ["id", "workspaceId", "storeId", "agentId", "access", "createdAt"], [newId("grant", time), workspaceId, id, null, "read_write", d(time)]);
+  await writer.add(
+    "Grant",
+    ["id", "workspaceId", "storeId", "agentId", "access", "createdAt"],
+    [newId("grant", time), workspaceId, id, null, "read_write", d(time)],
+  );
   await loader.audit(time, "system", "store.created", id, null, "memory_store", id, { name });
   return id;
 }

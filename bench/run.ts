@@ -28,31 +28,59 @@ const writeRuns = Number(arg("write-runs") ?? 3);
 const profiles = (arg("profile") ?? ["small", "large"].filter((p) => existsSync(path.join(WORK, `${p}.json`))).join(",")).split(",").filter(Boolean);
 if (profiles.length === 0) throw new Error("No dataset: run `npm run bench:data -- --profile small` first.");
 
-const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, loadAtStart: load() };
+const stamp = new Date().toISOString().replace(/[:]/g, "-").slice(0, 19);
+const resultsDir = path.join(process.cwd(), "bench", "results");
+
+/** Writes bench/results/<stamp>.json and .md with everything measured so far. */
+function writeResults(): string {
+  mkdirSync(resultsDir, { recursive: true });
+  const machineNow = { ...machine, loadAtEnd: load() };
+  writeFileSync(path.join(resultsDir, `${stamp}.json`), JSON.stringify({ machine: machineNow, sections }, null, 2));
+  const md = sections.map((s) => markdownTable(s.title, machineNow, s.rows)).join("\n");
+  writeFileSync(path.join(resultsDir, `${stamp}.md`), md);
+  return md;
+}
+
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGB: Math.round(os.totalmem() / 1e9),
+  node: process.version,
+  loadAtStart: load(),
+};
+// A fresh port per server: a server left behind by an interrupted run must not answer for this one.
+const port = () => 20_000 + Math.floor(Math.random() * 20_000);
+process.on("SIGTERM", () => process.exit(143));
+process.on("SIGINT", () => process.exit(130));
 const sections: { title: string; rows: Row[]; raw: unknown }[] = [];
 
 for (const profile of profiles) {
   const targets = [{ dialect: "sqlite", manifest: path.join(WORK, `${profile}.json`) }];
-  if (process.env.BENCH_DATABASE_URL_PG && existsSync(path.join(WORK, `${profile}-pg.json`))) targets.push({ dialect: "postgresql", manifest: path.join(WORK, `${profile}-pg.json`) });
+  if (process.env.BENCH_DATABASE_URL_PG && existsSync(path.join(WORK, `${profile}-pg.json`)))
+    targets.push({ dialect: "postgresql", manifest: path.join(WORK, `${profile}-pg.json`) });
   for (const target of targets) {
     if (!existsSync(target.manifest)) continue;
     const m = JSON.parse(readFileSync(target.manifest, "utf8"));
     const rows: Row[] = [];
     const raw: Record<string, unknown> = {};
     const title = `${profile} profile, ${target.dialect}`;
+    sections.push({ title, rows, raw });
     console.log(`\n== ${title} (${m.counts.versions.toLocaleString()} bulk versions) — load ${load().join(" ")}`);
     const cpuProf = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(WORK, "profiles")}`] : [];
 
     if (only.has(1) || only.has(7)) {
-      const server = await startServer("api", m.url, 3199, cpuProf);
+      const server = await startServer("api", m.url, port(), cpuProf);
       let peak = 0;
       const sampler = setInterval(() => (peak = Math.max(peak, server.rssMB())), 200);
       await runWrites(server.url, m, 2); // warm-up: JIT, caches, connection setup
       const results = [];
       for (let r = 0; r < writeRuns; r++) {
-        const result = await runWrites(server.url, m, seconds);
+        const result = await runWrites(server.url, m, seconds, 16, server.cpuMs);
+        const cpuPerWriteUs = result.cpuPerWriteUs ?? NaN;
         results.push({ ...result, load: load() });
-        console.log(`writes run ${r + 1}: ${result.writesPerSecond.toFixed(0)}/s p50 ${result.latency.median.toFixed(1)} p99 ${result.latency.p99.toFixed(1)} ms, ${result.conflicts} conflicts, ${result.lostUpdates} lost — load ${load().join(" ")}`);
+        console.log(
+          `writes run ${r + 1}: ${result.writesPerSecond.toFixed(0)}/s p50 ${result.latency.median.toFixed(1)} p99 ${result.latency.p99.toFixed(1)} ms, ${result.conflicts} conflicts, ${result.lostUpdates} lost, server CPU ${cpuPerWriteUs.toFixed(0)} µs/write — load ${load().join(" ")}`,
+        );
       }
       clearInterval(sampler);
       const hwm = server.peakRssMB();
@@ -78,21 +106,68 @@ for (const profile of profiles) {
         metric: `16 SDK writers, content_sha256 preconditions (${writeRuns} runs × ${seconds} s; ${results.reduce((s, r) => s + r.conflicts, 0)} conflicts → 409, retried; lost updates: ${lost})`,
         unit: "writes/s",
         value: median,
-        peer: { name: `raw ${target.dialect === "sqlite" ? "better-sqlite3 (synchronous=NORMAL), 1 connection" : "pg, 16 connections + advisory lock"}`, value: ceiling },
+        peer: {
+          name: `raw ${target.dialect === "sqlite" ? "better-sqlite3 (synchronous=NORMAL), 1 connection" : "pg, 16 connections + advisory lock"}`,
+          value: ceiling,
+        },
         ratio: median / ceiling!,
         target: target.dialect === "sqlite" ? "≥ 3,000/s" : undefined,
         met: target.dialect === "sqlite" ? median >= 3000 && lost === 0 : undefined,
         note: `runs: ${rates.map((x) => x.toFixed(0)).join(", ")}/s; ratio = Engram ÷ ceiling`,
         load: l,
       });
-      rows.push({ scenario: "1", metric: "git peer: write file + git commit (sequential)", unit: "writes/s", value: git, peer: { name: "Engram (median above)", value: median }, ratio: median / git, note: "ratio = Engram ÷ git", load: l });
-      if (ceilingFull) rows.push({ scenario: "1", metric: "raw better-sqlite3 ceiling with synchronous=FULL", unit: "tx/s", value: ceilingFull, note: `FULL costs ${(100 * (1 - ceilingFull / ceiling!)).toFixed(0)}% of NORMAL's rate`, load: l });
-      rows.push({ scenario: "1", metric: "write latency (best run)", unit: "ms", summary: best.latency, target: target.dialect === "sqlite" ? "p99 < 50 ms" : undefined, met: target.dialect === "sqlite" ? best.latency.p99 < 50 : undefined, load: l });
-      rows.push({ scenario: "7", metric: "server RSS during scenario 1 (peak of 200 ms samples; VmHWM since start)", unit: "MB", value: peak, note: `VmHWM ${hwm.toFixed(0)} MB`, target: "< 400 MB", met: Math.max(peak, hwm) < 400, load: l });
+      const cpu = results.map((r) => r.cpuPerWriteUs ?? NaN).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+      rows.push({
+        scenario: "1",
+        metric: "server CPU time per accepted write (from /proc; independent of other load)",
+        unit: "µs",
+        value: cpu,
+        note: `one core's worth of server CPU would sustain ≈ ${Math.round(1e6 / cpu).toLocaleString("en-US")} writes/s`,
+        load: load(),
+      });
+      rows.push({
+        scenario: "1",
+        metric: "git peer: write file + git commit (sequential)",
+        unit: "writes/s",
+        value: git,
+        peer: { name: "Engram (median above)", value: median },
+        ratio: median / git,
+        note: "ratio = Engram ÷ git",
+        load: l,
+      });
+      if (ceilingFull)
+        rows.push({
+          scenario: "1",
+          metric: "raw better-sqlite3 ceiling with synchronous=FULL",
+          unit: "tx/s",
+          value: ceilingFull,
+          note: `FULL costs ${(100 * (1 - ceilingFull / ceiling!)).toFixed(0)}% of NORMAL's rate`,
+          load: l,
+        });
+      rows.push({
+        scenario: "1",
+        metric: "write latency (best run)",
+        unit: "ms",
+        summary: best.latency,
+        target: target.dialect === "sqlite" ? "p99 < 50 ms" : undefined,
+        met: target.dialect === "sqlite" ? best.latency.p99 < 50 : undefined,
+        load: l,
+      });
+      rows.push({
+        scenario: "7",
+        metric: "server RSS during scenario 1 (peak of 200 ms samples; VmHWM since start)",
+        unit: "MB",
+        value: peak,
+        note: `VmHWM ${hwm.toFixed(0)} MB`,
+        target: "< 400 MB",
+        met: Math.max(peak, hwm) < 400,
+        load: l,
+      });
+      writeResults();
     }
 
     if ([2, 3, 4, 5, 6].some((s) => only.has(s))) {
-      const server = await startServer("api", m.url, 3199, cpuProf);
+      const server = await startServer("api", m.url, port(), cpuProf);
       if ([2, 3, 4].some((s) => only.has(s))) {
         const measured = await runReads(server.url, m, runs);
         raw.reads = measured;
@@ -117,11 +192,20 @@ for (const profile of profiles) {
             load: load(),
           });
         }
+        writeResults();
       }
       if (only.has(6)) {
         const exported = await runExport(server.url, m, 5);
         raw.export = exported;
-        for (const x of exported) rows.push({ scenario: "6", metric: x.name, unit: "ms", summary: x.summary, note: x.note ?? (x.detail ? JSON.stringify(x.detail) : undefined), load: load() });
+        for (const x of exported)
+          rows.push({
+            scenario: "6",
+            metric: x.name,
+            unit: "ms",
+            summary: x.summary,
+            note: x.note ?? (x.detail ? JSON.stringify(x.detail) : undefined),
+            load: load(),
+          });
       }
       if (only.has(5)) {
         const redaction = await runRedaction(server.url, m, path.join(WORK, `${profile}-${target.dialect}.redacted.json`));
@@ -148,16 +232,10 @@ for (const profile of profiles) {
       raw.console = measured;
       rows.push(...measured);
     }
-    sections.push({ title, rows, raw });
+    writeResults();
   }
 }
 
-const stamp = new Date().toISOString().replace(/[:]/g, "-").slice(0, 19);
-const dir = path.join(process.cwd(), "bench", "results");
-mkdirSync(dir, { recursive: true });
-const machineNow = { ...machine, loadAtEnd: load() };
-writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify({ machine: machineNow, sections }, null, 2));
-const md = sections.map((s) => markdownTable(s.title, machineNow, s.rows)).join("\n");
-writeFileSync(path.join(dir, `${stamp}.md`), md);
+const md = writeResults();
 console.log(`\n${md}\nWrote bench/results/${stamp}.json and .md`);
 process.exit(0);

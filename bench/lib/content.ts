@@ -40,8 +40,7 @@ export function markdown(rand: () => number, bytes: number): string {
   let size = 0;
   while (size < bytes) {
     const r = rand();
-    const block =
-      r < 0.15 ? `## ${sentence(rand).slice(0, 40)}` : r < 0.6 ? `- ${sentence(rand)}` : `${sentence(rand)} ${sentence(rand)} ${sentence(rand)}`;
+    const block = r < 0.15 ? `## ${sentence(rand).slice(0, 40)}` : r < 0.6 ? `- ${sentence(rand)}` : `${sentence(rand)} ${sentence(rand)} ${sentence(rand)}`;
     parts.push(block);
     size += block.length + 1;
   }

@@ -22,7 +22,16 @@ type Input = {
   profile: string;
 };
 
-const newHead = (storeId: string, p: string, time: number): Head => ({ id: newId("memory", time), storeId, path: p, createdAt: time, versionId: "", content: "", sha: "", size: 0 });
+const newHead = (storeId: string, p: string, time: number): Head => ({
+  id: newId("memory", time),
+  storeId,
+  path: p,
+  createdAt: time,
+  versionId: "",
+  content: "",
+  sha: "",
+  size: 0,
+});
 
 export async function buildFixtures({ loader, store, session, pool, start, work, profile }: Input) {
   let time = start;
@@ -92,14 +101,24 @@ export async function buildFixtures({ loader, store, session, pool, start, work,
   for (let e = 0; e < 2000; e++) {
     const m = e % 200;
     if (e % 10 < 3 && timelineHeads[m]) await loader.read(timelineHeads[m], timeline, tick());
-    else timelineHeads[m] = await loader.version(timelineHeads[m] ?? newHead(timelineStore, `/session/file-${m}.md`, tick()), `# file ${m}\n\n${pool[e % pool.length]}`, timeline, tick());
+    else
+      timelineHeads[m] = await loader.version(
+        timelineHeads[m] ?? newHead(timelineStore, `/session/file-${m}.md`, tick()),
+        `# file ${m}\n\n${pool[e % pool.length]}`,
+        timeline,
+        tick(),
+      );
   }
   for (const head of timelineHeads) await loader.memory(head, time);
 
   // Git peers: the same histories and tree, and a capped copy of the bulk for filter-branch.
   const peer = path.join(work, `git-${profile}`);
   initRepo(peer);
-  await fastImport(peer, [...historyCommits, ...blameCommits, { author: owner.sessionId, time, message: "store of 10,000 memories", files: tree.map((f) => ({ path: `store10k/${f.path}`, content: f.content })) }]);
+  await fastImport(peer, [
+    ...historyCommits,
+    ...blameCommits,
+    { author: owner.sessionId, time, message: "store of 10,000 memories", files: tree.map((f) => ({ path: `store10k/${f.path}`, content: f.content })) },
+  ]);
   const redactionPeer = path.join(work, `git-redaction-${profile}`);
   initRepo(redactionPeer);
   await fastImport(redactionPeer, redactionCommits(pool));

@@ -7,12 +7,39 @@ import { dateValue, type BulkWriter } from "./bulk-writer";
 import { bytes, sha256 } from "./content";
 
 const VERSION_COLUMNS = [
-  "id", "workspaceId", "storeId", "memoryId", "operation", "cause", "content", "contentSha256", "sizeBytes", "path",
-  "actorType", "sessionId", "apiKeyId", "agentId", "createdAt",
+  "id",
+  "workspaceId",
+  "storeId",
+  "memoryId",
+  "operation",
+  "cause",
+  "content",
+  "contentSha256",
+  "sizeBytes",
+  "path",
+  "actorType",
+  "sessionId",
+  "apiKeyId",
+  "agentId",
+  "createdAt",
 ];
 const MEMORY_COLUMNS = ["id", "workspaceId", "storeId", "path", "livePath", "headVersionId", "content", "contentSha256", "sizeBytes", "createdAt", "updatedAt"];
 const AUDIT_COLUMNS = [
-  "id", "workspaceId", "seq", "createdAt", "actorType", "actorId", "action", "storeId", "sessionId", "targetType", "targetId", "requestId", "data", "prevHash", "hash",
+  "id",
+  "workspaceId",
+  "seq",
+  "createdAt",
+  "actorType",
+  "actorId",
+  "action",
+  "storeId",
+  "sessionId",
+  "targetType",
+  "targetId",
+  "requestId",
+  "data",
+  "prevHash",
+  "hash",
 ];
 const READ_COLUMNS = ["id", "workspaceId", "storeId", "memoryId", "versionId", "path", "actorType", "sessionId", "apiKeyId", "createdAt"];
 
@@ -41,7 +68,21 @@ export class Loader {
     const size = bytes(content);
     const at = this.date(time);
     await this.writer.add("MemoryVersion", VERSION_COLUMNS, [
-      id, this.workspaceId, head.storeId, head.id, operation, "write", content, sha, size, head.path, "session", actor.sessionId, actor.apiKeyId, actor.agentId, at,
+      id,
+      this.workspaceId,
+      head.storeId,
+      head.id,
+      operation,
+      "write",
+      content,
+      sha,
+      size,
+      head.path,
+      "session",
+      actor.sessionId,
+      actor.apiKeyId,
+      actor.agentId,
+      at,
     ]);
     await this.audit(time, actor.sessionId, `memory.${operation}`, head.storeId, actor.sessionId, "memory", head.id, {
       memory_version_id: id,
@@ -59,17 +100,45 @@ export class Loader {
   /** The memory row pointing at its last version. */
   async memory(head: Head, updatedAt: number): Promise<void> {
     await this.writer.add("Memory", MEMORY_COLUMNS, [
-      head.id, this.workspaceId, head.storeId, head.path, head.path, head.versionId, head.content, head.sha, head.size, this.date(head.createdAt), this.date(updatedAt),
+      head.id,
+      this.workspaceId,
+      head.storeId,
+      head.path,
+      head.path,
+      head.versionId,
+      head.content,
+      head.sha,
+      head.size,
+      this.date(head.createdAt),
+      this.date(updatedAt),
     ]);
   }
 
   async read(head: Head, actor: Actor, time: number): Promise<void> {
     await this.writer.add("MemoryRead", READ_COLUMNS, [
-      newId("read", time), this.workspaceId, head.storeId, head.id, head.versionId, head.path, "session", actor.sessionId, actor.apiKeyId, this.date(time),
+      newId("read", time),
+      this.workspaceId,
+      head.storeId,
+      head.id,
+      head.versionId,
+      head.path,
+      "session",
+      actor.sessionId,
+      actor.apiKeyId,
+      this.date(time),
     ]);
   }
 
-  async audit(time: number, actorId: string, action: string, storeId: string | null, sessionId: string | null, targetType: string, targetId: string, data: object) {
+  async audit(
+    time: number,
+    actorId: string,
+    action: string,
+    storeId: string | null,
+    sessionId: string | null,
+    targetType: string,
+    targetId: string,
+    data: object,
+  ) {
     const actorType = sessionId ? "session" : "system";
     const fields = {
       id: newId("auditEvent", time),
@@ -90,7 +159,21 @@ export class Loader {
     const hash = eventHash(fields);
     this.prevHash = hash;
     await this.writer.add("AuditEvent", AUDIT_COLUMNS, [
-      fields.id, fields.workspaceId, fields.seq, this.date(time), actorType, actorId, action, storeId, sessionId, targetType, targetId, fields.requestId, fields.data, fields.prevHash, hash,
+      fields.id,
+      fields.workspaceId,
+      fields.seq,
+      this.date(time),
+      actorType,
+      actorId,
+      action,
+      storeId,
+      sessionId,
+      targetType,
+      targetId,
+      fields.requestId,
+      fields.data,
+      fields.prevHash,
+      hash,
     ]);
   }
 }

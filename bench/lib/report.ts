@@ -1,7 +1,8 @@
 // The results file and its markdown table.
 import type { Row, Summary } from "./stats";
 
-const f = (x: number | undefined, digits = 1) => (x === undefined || Number.isNaN(x) ? "–" : x >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(digits));
+const f = (x: number | undefined, digits = 1) =>
+  x === undefined || Number.isNaN(x) ? "–" : x >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(digits);
 const cell = (s?: Summary, value?: number) => (s ? `${f(s.median)} / ${f(s.p95)} / ${f(s.p99)}` : value !== undefined ? f(value) : "–");
 
 export function markdownTable(title: string, machine: Record<string, unknown>, rows: Row[]): string {

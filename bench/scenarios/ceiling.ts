@@ -16,7 +16,17 @@ import type { Manifest } from "./writes";
 const FILLER = "- ".padEnd(1000, "raw driver ceiling, same size as the API writes; ") + "\n";
 const nowText = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
-function auditFields(workspaceId: string, seq: number, prevHash: string, storeId: string, memoryId: string, versionId: string, sha: string, size: number, now: Date) {
+function auditFields(
+  workspaceId: string,
+  seq: number,
+  prevHash: string,
+  storeId: string,
+  memoryId: string,
+  versionId: string,
+  sha: string,
+  size: number,
+  now: Date,
+) {
   return {
     id: newId("auditEvent"),
     workspaceId,
@@ -62,7 +72,23 @@ export function sqliteCeiling(file: string, m: Manifest, seconds: number, synchr
     updateHead.run(versionId, content, sha, size, nowText(now), memoryId);
     const head = auditHead.get(m.workspaceId) as { seq: number; hash: string };
     const f = auditFields(m.workspaceId, head.seq + 1, head.hash, m.writesStore, memoryId, versionId, sha, size, now);
-    insertAudit.run(f.id, f.workspaceId, f.seq, nowText(now), f.actorType, f.actorId, f.action, f.storeId, null, f.targetType, f.targetId, f.requestId, f.data, f.prevHash, eventHash(f));
+    insertAudit.run(
+      f.id,
+      f.workspaceId,
+      f.seq,
+      nowText(now),
+      f.actorType,
+      f.actorId,
+      f.action,
+      f.storeId,
+      null,
+      f.targetType,
+      f.targetId,
+      f.requestId,
+      f.data,
+      f.prevHash,
+      eventHash(f),
+    );
   });
   const deadline = performance.now() + seconds * 1000;
   let count = 0;
@@ -86,7 +112,10 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
         const memoryId = m.writeMemories[i % m.writeMemories.length];
         await client.query("BEGIN");
         await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [m.workspaceId]);
-        const { rows } = await client.query(`SELECT "content", "path" FROM "Memory" WHERE "id" = $1 AND "storeId" = $2 AND "deletedAt" IS NULL`, [memoryId, m.writesStore]);
+        const { rows } = await client.query(`SELECT "content", "path" FROM "Memory" WHERE "id" = $1 AND "storeId" = $2 AND "deletedAt" IS NULL`, [
+          memoryId,
+          m.writesStore,
+        ]);
         const counter = Number(/^counter: (\d+)/.exec(rows[0].content)?.[1] ?? 0);
         const content = `counter: ${counter + 1}\n\n${FILLER}`;
         const sha = sha256(content);
@@ -97,12 +126,36 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
           `INSERT INTO "MemoryVersion" ("id","workspaceId","storeId","memoryId","operation","cause","content","contentSha256","sizeBytes","path","actorType","apiKeyId","createdAt") VALUES ($1,$2,$3,$4,'modified','write',$5,$6,$7,$8,'api_key','bench-ceiling',$9)`,
           [versionId, m.workspaceId, m.writesStore, memoryId, content, sha, size, rows[0].path, now],
         );
-        await client.query(`UPDATE "Memory" SET "headVersionId"=$1, "content"=$2, "contentSha256"=$3, "sizeBytes"=$4, "updatedAt"=$5 WHERE "id"=$6`, [versionId, content, sha, size, now, memoryId]);
-        const head = (await client.query(`SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = $1 ORDER BY "seq" DESC LIMIT 1`, [m.workspaceId])).rows[0];
+        await client.query(`UPDATE "Memory" SET "headVersionId"=$1, "content"=$2, "contentSha256"=$3, "sizeBytes"=$4, "updatedAt"=$5 WHERE "id"=$6`, [
+          versionId,
+          content,
+          sha,
+          size,
+          now,
+          memoryId,
+        ]);
+        const head = (await client.query(`SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = $1 ORDER BY "seq" DESC LIMIT 1`, [m.workspaceId]))
+          .rows[0];
         const f = auditFields(m.workspaceId, head.seq + 1, head.hash, m.writesStore, memoryId, versionId, sha, size, now);
         await client.query(
           `INSERT INTO "AuditEvent" ("id","workspaceId","seq","createdAt","actorType","actorId","action","storeId","sessionId","targetType","targetId","requestId","data","prevHash","hash") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-          [f.id, f.workspaceId, f.seq, now, f.actorType, f.actorId, f.action, f.storeId, null, f.targetType, f.targetId, f.requestId, f.data, f.prevHash, eventHash(f)],
+          [
+            f.id,
+            f.workspaceId,
+            f.seq,
+            now,
+            f.actorType,
+            f.actorId,
+            f.action,
+            f.storeId,
+            null,
+            f.targetType,
+            f.targetId,
+            f.requestId,
+            f.data,
+            f.prevHash,
+            eventHash(f),
+          ],
         );
         await client.query("COMMIT");
         count++;

@@ -10,13 +10,22 @@ import { hashPassword } from "@/server/auth/passwords";
 import { load, summarize, type Row } from "../lib/stats";
 import { startServer } from "../lib/server";
 
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 const RUNS = 5;
 
 type Manifest = { url: string; dialect: string; workspaceId: string; store10k: string; historyStore: string; historyMemory: string; timelineSession: string };
 
 function pages(m: Manifest): { name: string; path: string; editor: boolean }[] {
-  const fill = (p: string) => p.replace("{store}", m.store10k).replace("{historyStore}", m.historyStore).replace("{memory}", m.historyMemory).replace("{session}", m.timelineSession);
+  const fill = (p: string) =>
+    p.replace("{store}", m.store10k).replace("{historyStore}", m.historyStore).replace("{memory}", m.historyMemory).replace("{session}", m.timelineSession);
   return [
     { name: "stores list", path: fill(process.env.BENCH_PAGE_STORES ?? "/stores"), editor: false },
     { name: "store with 10,000 memories", path: fill(process.env.BENCH_PAGE_STORE ?? "/stores/{store}"), editor: false },
@@ -28,7 +37,8 @@ function pages(m: Manifest): { name: string; path: string; editor: boolean }[] {
 const note = (metric: string, text: string): Row => ({ scenario: "8", metric, unit: "", note: text, load: load() });
 
 export async function runConsole(m: Manifest): Promise<Row[]> {
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) return [note("console pages", "not available: no production build (.next/BUILD_ID); run `npx next build` first")];
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID")))
+    return [note("console pages", "not available: no production build (.next/BUILD_ID); run `npx next build` first")];
   if (m.dialect !== "sqlite") return [note("console pages", "measured on SQLite only")];
   let chromium;
   try {
@@ -42,7 +52,13 @@ export async function runConsole(m: Manifest): Promise<Row[]> {
   const db = new Database(m.url.slice("file:".length));
   if (!db.prepare(`SELECT 1 FROM "User" WHERE "email" = ?`).get(email)) {
     db.prepare(`INSERT INTO "User" ("id","workspaceId","email","name","passwordHash","role","createdAt") VALUES (?,?,?,?,?,?,?)`).run(
-      newId("user"), m.workspaceId, email, "Bench Admin", await hashPassword(password), "admin", new Date().toISOString().replace("Z", "+00:00"),
+      newId("user"),
+      m.workspaceId,
+      email,
+      "Bench Admin",
+      await hashPassword(password),
+      "admin",
+      new Date().toISOString().replace("Z", "+00:00"),
     );
   }
   db.close();
@@ -70,7 +86,10 @@ export async function runConsole(m: Manifest): Promise<Row[]> {
         await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
         const scripts = new Map<string, number>();
         cdp.on("Network.responseReceived", (e: { requestId: string; type: string }) => e.type === "Script" && scripts.set(e.requestId, 0));
-        cdp.on("Network.loadingFinished", (e: { requestId: string; encodedDataLength: number }) => scripts.has(e.requestId) && scripts.set(e.requestId, e.encodedDataLength));
+        cdp.on(
+          "Network.loadingFinished",
+          (e: { requestId: string; encodedDataLength: number }) => scripts.has(e.requestId) && scripts.set(e.requestId, e.encodedDataLength),
+        );
         await fresh.addInitScript(() => {
           const w = window as unknown as { __lcp: number };
           w.__lcp = 0;
@@ -98,7 +117,15 @@ export async function runConsole(m: Manifest): Promise<Row[]> {
       const lcpSummary = summarize(lcp);
       rows.push({ scenario: "8", metric: `${target.name}: TTFB (${target.path})`, unit: "ms", summary: summarize(ttfb), load: l });
       rows.push({ scenario: "8", metric: `${target.name}: LCP`, unit: "ms", summary: lcpSummary, target: "< 1,000 ms", met: lcpSummary.p95 < 1000, load: l });
-      rows.push({ scenario: "8", metric: `${target.name}: JavaScript transferred`, unit: "kB", value: jsBytes / 1024, target: target.editor ? undefined : "< 250 kB", met: target.editor ? undefined : jsBytes < 250 * 1024, load: l });
+      rows.push({
+        scenario: "8",
+        metric: `${target.name}: JavaScript transferred`,
+        unit: "kB",
+        value: jsBytes / 1024,
+        target: target.editor ? undefined : "< 250 kB",
+        met: target.editor ? undefined : jsBytes < 250 * 1024,
+        load: l,
+      });
     }
   } finally {
     await browser.close();

@@ -14,7 +14,11 @@ export const FILTER_BRANCH_COMMITS = 300;
 export const EXPORT_PATH = process.env.BENCH_EXPORT_PATH ?? "/memory_stores/{id}/export";
 
 async function post(baseUrl: string, key: string, p: string, body: unknown) {
-  const response = await fetch(`${baseUrl}/api/v1${p}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}/api/v1${p}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   if (!response.ok) throw Object.assign(new Error(`${p}: ${response.status} ${text.slice(0, 200)}`), { body: text });
   return JSON.parse(text);
@@ -33,7 +37,11 @@ export async function runRedaction(baseUrl: string, m: GovernanceManifest, state
     } else {
       let result: { versions?: unknown[]; version_ids?: unknown[] } = {};
       const ms = await time(async () => (result = await post(baseUrl, m.adminKey, "/redaction/redact", { ...query, dry_run: false })));
-      const row: Timed = { name: "redaction of the planted string (all stores)", ms, detail: { versions: plan.versions?.length, response_keys: Object.keys(result) } };
+      const row: Timed = {
+        name: "redaction of the planted string (all stores)",
+        ms,
+        detail: { versions: plan.versions?.length, response_keys: Object.keys(result) },
+      };
       writeFileSync(stateFile, JSON.stringify(row));
       out.push(row);
     }
@@ -59,7 +67,7 @@ export async function runRedaction(baseUrl: string, m: GovernanceManifest, state
   out.push({
     name: `git filter-branch --tree-filter, ${FILTER_BRANCH_COMMITS} commits (capped peer of 2,000 commits × 200 files)`,
     ms,
-    detail: { msPerCommit: ms / FILTER_BRANCH_COMMITS, extrapolatedTo1MCommitsHours: (ms / FILTER_BRANCH_COMMITS) * 1e6 / 3.6e6 },
+    detail: { msPerCommit: ms / FILTER_BRANCH_COMMITS, extrapolatedTo1MCommitsHours: ((ms / FILTER_BRANCH_COMMITS) * 1e6) / 3.6e6 },
   });
   return out;
 }
@@ -74,15 +82,21 @@ export async function runExport(baseUrl: string, m: GovernanceManifest, runs: nu
   } else if (!probe.ok) {
     out.push({ name: "export", note: `HTTP ${probe.status}: ${Buffer.from(probeBody).toString().slice(0, 200)}` });
   } else {
-    const summary = summarize(await sample(runs, async () => fetch(url, { headers: { authorization: `Bearer ${m.adminKey}` } }).then((r) => r.arrayBuffer()), 1));
+    const summary = summarize(
+      await sample(runs, async () => fetch(url, { headers: { authorization: `Bearer ${m.adminKey}` } }).then((r) => r.arrayBuffer()), 1),
+    );
     out.push({ name: `export of the 10,000-memory store (GET ${EXPORT_PATH})`, summary, detail: { bytes: probeBody.byteLength } });
   }
   const archive = path.join(path.dirname(m.peer), "store10k.tar.gz");
   const summary = summarize(
-    await sample(runs, () => {
-      const result = spawnSync("git", ["archive", "--format=tar.gz", "-o", archive, "HEAD", "store10k"], { cwd: m.peer });
-      if (result.status !== 0) throw new Error(`git archive: ${result.stderr}`);
-    }, 1),
+    await sample(
+      runs,
+      () => {
+        const result = spawnSync("git", ["archive", "--format=tar.gz", "-o", archive, "HEAD", "store10k"], { cwd: m.peer });
+        if (result.status !== 0) throw new Error(`git archive: ${result.stderr}`);
+      },
+      1,
+    ),
   );
   out.push({ name: "git archive --format=tar.gz HEAD store10k", summary });
   return out;

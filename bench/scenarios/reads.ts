@@ -74,7 +74,9 @@ export async function runReads(baseUrl: string, m: ReadManifest, runs: number): 
   });
 
   // 4. Timeline of 2,000 events (first page and the full walk), blame at 1,000 versions.
-  await measure("session timeline first page (50 of 2,000, with diffs)", () => getJson(baseUrl, m.adminKey, `/sessions/${m.timelineSession}/timeline?limit=50`));
+  await measure("session timeline first page (50 of 2,000, with diffs)", () =>
+    getJson(baseUrl, m.adminKey, `/sessions/${m.timelineSession}/timeline?limit=50`),
+  );
   await measure("session timeline page of 200 (with diffs)", () => getJson(baseUrl, m.adminKey, `/sessions/${m.timelineSession}/timeline?limit=200`));
   await measure("blame at 1,000 versions", () => getJson(baseUrl, m.agentKey, `/memory_stores/${m.historyStore}/memories/${m.blameMemory}/blame`), {
     name: "git blame blame.md",

@@ -16,7 +16,15 @@ export type Manifest = {
   writerSessions: string[];
 };
 
-export type WriteResult = { writesPerSecond: number; latency: Summary; writes: number; conflicts: number; lostUpdates: number; seconds: number };
+export type WriteResult = {
+  writesPerSecond: number;
+  latency: Summary;
+  writes: number;
+  conflicts: number;
+  lostUpdates: number;
+  seconds: number;
+  cpuPerWriteUs?: number;
+};
 
 const FILLER = "- ".padEnd(1000, "remember the user prefers concise answers; ") + "\n";
 const counterOf = (content: string) => Number(/^counter: (\d+)/.exec(content)?.[1] ?? NaN);
@@ -38,7 +46,8 @@ async function readCounters(client: Anthropic, m: Manifest): Promise<number[]> {
   return out;
 }
 
-export async function runWrites(baseUrl: string, m: Manifest, seconds: number, clients = 16): Promise<WriteResult> {
+/** `serverCpuMs` (optional) reads the server's CPU time, sampled around the write phase only. */
+export async function runWrites(baseUrl: string, m: Manifest, seconds: number, clients = 16, serverCpuMs?: () => number): Promise<WriteResult> {
   const admin = sdk(baseUrl, m.adminKey);
   const start = await readCounters(admin, m);
   const memories = m.writeMemories.length;
@@ -80,14 +89,17 @@ export async function runWrites(baseUrl: string, m: Manifest, seconds: number, c
       }
     }
   };
+  const cpuBefore = serverCpuMs?.();
   const began = performance.now();
   await Promise.all(Array.from({ length: clients }, (_, c) => writer(c)));
   const elapsed = (performance.now() - began) / 1000;
+  const cpuMs = serverCpuMs && cpuBefore !== undefined ? serverCpuMs() - cpuBefore : undefined;
 
   const end = await readCounters(admin, m);
   const lostUpdates = end.reduce((lost, value, i) => lost + Math.max(0, start[i] + acknowledged[i] - value), 0);
   const writes = latencies.length;
-  return { writesPerSecond: writes / elapsed, latency: summarize(latencies), writes, conflicts, lostUpdates, seconds: elapsed };
+  const cpuPerWriteUs = cpuMs === undefined ? undefined : (cpuMs * 1000) / writes;
+  return { writesPerSecond: writes / elapsed, latency: summarize(latencies), writes, conflicts, lostUpdates, seconds: elapsed, cpuPerWriteUs };
 }
 
 async function refresh(client: Anthropic, m: Manifest, i: number, view: Map<number, { counter: number; sha: string }>) {
