@@ -16,8 +16,9 @@ export function markdownTable(title: string, machine: Record<string, unknown>, r
   ];
   for (const r of rows) {
     const target = r.target ? `${r.target} ${r.met === undefined ? "" : r.met ? "✅" : "❌"}` : "";
+    const esc = (text = "") => text.replace(/\|/g, "\\|");
     lines.push(
-      `| ${r.scenario} | ${r.metric} | ${r.unit} | ${cell(r.summary, r.value)} | ${r.peer?.name ?? ""} | ${r.peer ? cell(r.peer.summary, r.peer.value) : ""} | ${r.ratio ? `${f(r.ratio, 2)}×` : ""} | ${target} | ${r.load.join(" / ")} | ${r.note ?? ""} |`,
+      `| ${r.scenario} | ${esc(r.metric)} | ${r.unit} | ${cell(r.summary, r.value)} | ${esc(r.peer?.name)} | ${r.peer ? cell(r.peer.summary, r.peer.value) : ""} | ${r.ratio ? `${f(r.ratio, 2)}×` : ""} | ${target} | ${r.load.join(" / ")} | ${esc(r.note)} |`,
     );
   }
   return lines.join("\n") + "\n";

@@ -21,7 +21,9 @@ export type Measured = { name: string; summary: Summary; peer?: { name: string; 
 
 /** GET an Engram path with the admin key; throws on anything but 2xx (404 "No route" = endpoint missing). */
 export async function getJson(baseUrl: string, key: string, path: string): Promise<unknown> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
+  const get = () => fetch(`${baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
+  // A pooled keep-alive socket the server closed while idle (during a long git peer run) fails once; retry it.
+  const response = await get().catch(get);
   const body = await response.text();
   if (!response.ok) throw Object.assign(new Error(`${path}: ${response.status} ${body.slice(0, 200)}`), { status: response.status, body });
   return JSON.parse(body);
@@ -68,7 +70,7 @@ export async function runReads(baseUrl: string, m: ReadManifest, runs: number): 
     fn: gitTimer(m.peer, ["log", "-n", "20", "--format=%H %an %at %s", "--", "history.md"]),
   });
   await measure("history last page (oldest 20 of 10,000)", () => getJson(baseUrl, m.agentKey, `${versions}&order=asc`), {
-    name: "git log --reverse -- history.md | head -20",
+    name: "git log --reverse -- history.md (then the first 20)",
     fn: gitTimer(m.peer, ["log", "--reverse", "--format=%H %an %at %s", "--", "history.md"]),
     runs: Math.min(runs, 10),
   });
