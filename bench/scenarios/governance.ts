@@ -14,11 +14,14 @@ export const FILTER_BRANCH_COMMITS = 300;
 export const EXPORT_PATH = process.env.BENCH_EXPORT_PATH ?? "/memory_stores/{id}/export";
 
 async function post(baseUrl: string, key: string, p: string, body: unknown) {
-  const response = await fetch(`${baseUrl}/api/v1${p}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${baseUrl}/api/v1${p}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  // Retried only when no response came back (an idle keep-alive socket the server had closed).
+  const response = await send().catch(send);
   const text = await response.text();
   if (!response.ok) throw Object.assign(new Error(`${p}: ${response.status} ${text.slice(0, 200)}`), { body: text });
   return JSON.parse(text);

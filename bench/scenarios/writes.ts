@@ -69,7 +69,10 @@ export async function runWrites(baseUrl: string, m: Manifest, seconds: number, c
       let state = view.get(i);
       if (!state) state = await refresh(client, m, i, view);
       for (;;) {
-        const content = `counter: ${state.counter + 1}\n\n${FILLER}`;
+        // The writer and round make every write's content unique: two writers sending the same
+        // text would both succeed (a write of what the memory already holds is accepted whatever
+        // the precondition) and the check would count one increment twice.
+        const content = `counter: ${state.counter + 1}\nwriter ${c} round ${round}\n\n${FILLER}`;
         const began = performance.now();
         try {
           await client.beta.memoryStores.memories.update(m.writeMemories[i], {
