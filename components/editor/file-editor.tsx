@@ -40,6 +40,8 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
     const data = memory.data;
     if (!data || data.content === null || data.content_sha256 === null) return;
     if (base === null || (!dirty && base.sha !== data.content_sha256)) {
+      // Syncing from the query cache into local editing state is this effect's purpose.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setBase({ sha: data.content_sha256, content: data.content });
       replaceDraft(data.content);
     }

@@ -122,7 +122,7 @@ describe("export and import", () => {
     ];
     const before = (await api.sdk(tenant.adminKey).beta.memoryStores.list({ limit: 100 })).data.length;
     for (const [label, archive] of cases) {
-      const res = await req(tenant.adminKey, "POST", "/memory_stores/import?name=bad", archive, "application/gzip");
+      const res = await req(tenant.adminKey, "POST", "/memory_stores/import?name=bad", new Uint8Array(archive), "application/gzip");
       expect([400, 413], label).toContain(res.status);
       expect(JSON.parse(res.bytes.toString()).type, label).toBe("error");
     }
