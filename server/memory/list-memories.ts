@@ -36,7 +36,9 @@ export async function listMemories(ctx: RequestContext, storeId: string, input: 
 
   fill: for (;;) {
     const take = input.limit + 1 - items.length;
-    const rows = await db.memory.findMany({ where: { storeId, livePath: { ...lower, ...upper } }, orderBy: { livePath: "asc" }, take });
+    // Content is left out here: a rolled-up directory discards the rest of its batch, and
+    // view=full fetches the contents of the listed memories once, below.
+    const rows = await db.memory.findMany({ where: { storeId, livePath: { ...lower, ...upper } }, orderBy: { livePath: "asc" }, take, omit: { content: true } });
     for (const row of rows) {
       // A row beyond a full page: there is more, and `next` already points past the last item.
       if (items.length === input.limit) break fill;
@@ -47,7 +49,7 @@ export async function listMemories(ctx: RequestContext, storeId: string, input: 
         next = { after: pastDirectory(dir), inclusive: 1 };
         continue fill;
       }
-      items.push(toWireMemory(row, input.view));
+      items.push(toWireMemory({ ...row, content: "" }, "basic"));
       lower = { gt: row.path };
       next = { after: row.path, inclusive: 0 };
     }
@@ -56,5 +58,17 @@ export async function listMemories(ctx: RequestContext, storeId: string, input: 
       break;
     }
   }
+  if (input.view === "full") await fillContents(storeId, items);
   return { data: items, next_page: !exhausted && next ? encodeCursor(next) : null };
+}
+
+async function fillContents(storeId: string, items: Item[]): Promise<void> {
+  const { db } = await getDb();
+  const ids = items.flatMap((item) => (item.type === "memory" ? [item.id] : []));
+  // Whole rows, so content, hash and version stay consistent even if a write landed in between.
+  const rows = new Map((await db.memory.findMany({ where: { storeId, id: { in: ids } } })).map((row) => [row.id, row]));
+  items.forEach((item, index) => {
+    const row = item.type === "memory" ? rows.get(item.id) : undefined;
+    if (row) items[index] = toWireMemory(row, "full");
+  });
 }
