@@ -6,13 +6,21 @@ import { defineConfig } from "@playwright/test";
 
 // Playwright evaluates this file in every worker; the first evaluation picks the port and the
 // database and leaves them in the environment, which the workers inherit.
-process.env.E2E_PORT ??= execFileSync(process.execPath, ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"], {
-  encoding: "utf8",
-}).trim();
+process.env.E2E_PORT ??= execFileSync(
+  process.execPath,
+  ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"],
+  {
+    encoding: "utf8",
+  },
+).trim();
 // The OpenID Connect provider the SSO spec starts (e2e/support/oidc-test-provider.ts) listens here.
-process.env.E2E_OIDC_PORT ??= execFileSync(process.execPath, ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"], {
-  encoding: "utf8",
-}).trim();
+process.env.E2E_OIDC_PORT ??= execFileSync(
+  process.execPath,
+  ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"],
+  {
+    encoding: "utf8",
+  },
+).trim();
 process.env.E2E_OIDC_CLIENT_ID ??= "engram-e2e";
 process.env.E2E_OIDC_CLIENT_SECRET ??= "e2e-client-secret-0123456789";
 process.env.E2E_DATABASE_URL ??= `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "engram-e2e-")), "engram.db")}`;
@@ -36,7 +44,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],

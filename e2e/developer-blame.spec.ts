@@ -12,7 +12,10 @@ test("blame a line and jump to the session that wrote it", async ({ page, reques
   await page.goto(`/stores/${fixture.storeId}?file=${file.id}&tab=blame`);
   const line = page.getByTestId("blame-line").filter({ hasText: "Escalate after 15 minutes." });
   await expect(line).toBeVisible();
-  await expect(page.getByTestId("blame-line").filter({ hasText: "Page the on-call engineer." }).getByRole("link")).toHaveAttribute("href", `/sessions/${first.id}`);
+  await expect(page.getByTestId("blame-line").filter({ hasText: "Page the on-call engineer." }).getByRole("link")).toHaveAttribute(
+    "href",
+    `/sessions/${first.id}`,
+  );
   await page.screenshot({ path: `${SCREENSHOTS}/blame.png`, fullPage: true });
   await line.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/sessions/${second.id}$`));

@@ -6,10 +6,14 @@ export type Fixture = { email: string; name: string; password: string; storeId: 
 /** Every test gets its own user, store and key, created in the server's database. */
 export const test = base.extend<{ fixture: Fixture }>({
   fixture: async ({}, use) => {
-    const out = execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/server-only-hook.mjs", "e2e/support/create-fixture.ts"], {
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
-    });
+    const out = execFileSync(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/server-only-hook.mjs", "e2e/support/create-fixture.ts"],
+      {
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
+      },
+    );
     await use(JSON.parse(out.trim().split("\n").at(-1)!) as Fixture);
   },
 });

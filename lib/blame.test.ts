@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blame } from "./blame";
 
-const owners = (versions: { id: string; content: string | null }[]) =>
-  blame(versions).map((b) => `${b.versionId}:${b.line}`);
+const owners = (versions: { id: string; content: string | null }[]) => blame(versions).map((b) => `${b.versionId}:${b.line}`);
 
 describe("blame", () => {
   it("returns nothing for no versions or an empty newest version", () => {
@@ -78,9 +77,7 @@ describe("blame", () => {
       versionId: "v999",
     });
     for (const { line, versionId } of result) {
-      expect(line.startsWith("edit ") ? `v${line.slice(5)}` : "v0").toBe(
-        versionId,
-      );
+      expect(line.startsWith("edit ") ? `v${line.slice(5)}` : "v0").toBe(versionId);
     }
   });
 });

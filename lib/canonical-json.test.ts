@@ -9,8 +9,7 @@ describe("canonicalize (RFC 8785)", () => {
         '"literals": [null, true, false]}',
     );
     expect(canonicalize(input)).toBe(
-      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
-        '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' + '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
     );
   });
 
@@ -49,9 +48,7 @@ describe("canonicalize (RFC 8785)", () => {
   });
 
   it("emits no whitespace and nests", () => {
-    expect(canonicalize({ b: [1, { d: 2, c: "x" }], a: {} })).toBe(
-      '{"a":{},"b":[1,{"c":"x","d":2}]}',
-    );
+    expect(canonicalize({ b: [1, { d: 2, c: "x" }], a: {} })).toBe('{"a":{},"b":[1,{"c":"x","d":2}]}');
   });
 
   it("drops undefined object members like JSON.stringify", () => {
@@ -60,20 +57,14 @@ describe("canonicalize (RFC 8785)", () => {
 
   it("rejects non-finite numbers, undefined in arrays and other types", () => {
     expect(() => canonicalize(Number.NaN)).toThrow(/non-finite/);
-    expect(() => canonicalize({ a: [Infinity] })).toThrow(
-      "Cannot canonicalize non-finite number at $.a[0]",
-    );
-    expect(() => canonicalize([1, undefined])).toThrow(
-      "Cannot canonicalize undefined at $[1]",
-    );
+    expect(() => canonicalize({ a: [Infinity] })).toThrow("Cannot canonicalize non-finite number at $.a[0]");
+    expect(() => canonicalize([1, undefined])).toThrow("Cannot canonicalize undefined at $[1]");
     expect(() => canonicalize(undefined)).toThrow(/undefined/);
     expect(() => canonicalize(() => 1)).toThrow(/function/);
     expect(() => canonicalize(1n)).toThrow(/bigint/);
   });
 
   it("uses toJSON (dates)", () => {
-    expect(canonicalize({ at: new Date(0) })).toBe(
-      '{"at":"1970-01-01T00:00:00.000Z"}',
-    );
+    expect(canonicalize({ at: new Date(0) })).toBe('{"at":"1970-01-01T00:00:00.000Z"}');
   });
 });

@@ -1,8 +1,7 @@
 // RFC 8785 JSON Canonicalization Scheme: the bytes hashed by the audit chain must not depend
 // on key order or number formatting.
 
-export type JsonValue =
-  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 export function canonicalize(value: unknown): string {
   return serialize(value, "$");
@@ -15,8 +14,7 @@ function serialize(value: unknown, at: string): string {
     case "boolean":
       return value ? "true" : "false";
     case "number":
-      if (!Number.isFinite(value))
-        throw new TypeError(`Cannot canonicalize non-finite number at ${at}`);
+      if (!Number.isFinite(value)) throw new TypeError(`Cannot canonicalize non-finite number at ${at}`);
       return JSON.stringify(value);
     case "string":
       return JSON.stringify(value);
@@ -30,8 +28,7 @@ function serialize(value: unknown, at: string): string {
       "[" +
       value
         .map((item, i) => {
-          if (item === undefined)
-            throw new TypeError(`Cannot canonicalize undefined at ${at}[${i}]`);
+          if (item === undefined) throw new TypeError(`Cannot canonicalize undefined at ${at}[${i}]`);
           return serialize(item, `${at}[${i}]`);
         })
         .join(",") +
@@ -45,11 +42,5 @@ function serialize(value: unknown, at: string): string {
   const keys = Object.keys(record)
     .filter((k) => record[k] !== undefined)
     .sort();
-  return (
-    "{" +
-    keys
-      .map((k) => JSON.stringify(k) + ":" + serialize(record[k], `${at}.${k}`))
-      .join(",") +
-    "}"
-  );
+  return "{" + keys.map((k) => JSON.stringify(k) + ":" + serialize(record[k], `${at}.${k}`)).join(",") + "}";
 }

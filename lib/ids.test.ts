@@ -29,9 +29,7 @@ describe("newId", () => {
   });
 
   it("sorts in creation order within the same millisecond", () => {
-    const ids = Array.from({ length: 5000 }, () =>
-      newId("memory", 1_700_000_000_000),
-    );
+    const ids = Array.from({ length: 5000 }, () => newId("memory", 1_700_000_000_000));
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });

@@ -21,9 +21,7 @@ export type IdPrefix = keyof typeof ID_PREFIXES;
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const TIME_LEN = 10;
 const RANDOM_LEN = 16;
-const BODY_RE = new RegExp(
-  `^[0-7][${ALPHABET}]{${TIME_LEN + RANDOM_LEN - 1}}$`,
-);
+const BODY_RE = new RegExp(`^[0-7][${ALPHABET}]{${TIME_LEN + RANDOM_LEN - 1}}$`);
 
 let lastTime = -1;
 let lastRandom: number[] = [];

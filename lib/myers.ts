@@ -35,11 +35,7 @@ export function diffSequences(a: Int32Array, b: Int32Array): Changes {
   return { removed, added };
 }
 
-function indicesWhere(
-  seq: Int32Array,
-  keep: (v: number) => boolean,
-  dropped: Uint8Array,
-): number[] {
+function indicesWhere(seq: Int32Array, keep: (v: number) => boolean, dropped: Uint8Array): number[] {
   const kept: number[] = [];
   for (let i = 0; i < seq.length; i++) {
     if (keep(seq[i])) kept.push(i);
@@ -69,8 +65,7 @@ class Myers {
   compare(xoff: number, xlim: number, yoff: number, ylim: number): void {
     const { a, b } = this;
     while (xoff < xlim && yoff < ylim && a[xoff] === b[yoff]) (xoff++, yoff++);
-    while (xlim > xoff && ylim > yoff && a[xlim - 1] === b[ylim - 1])
-      (xlim--, ylim--);
+    while (xlim > xoff && ylim > yoff && a[xlim - 1] === b[ylim - 1]) (xlim--, ylim--);
     if (xoff === xlim) {
       for (let j = yoff; j < ylim; j++) this.added[j] = 1;
     } else if (yoff === ylim) {
@@ -83,12 +78,7 @@ class Myers {
   }
 
   // Finds a point on a minimal edit path roughly halfway through it (Myers 1986, section 4b).
-  private middleSnake(
-    xoff: number,
-    xlim: number,
-    yoff: number,
-    ylim: number,
-  ): [number, number] {
+  private middleSnake(xoff: number, xlim: number, yoff: number, ylim: number): [number, number] {
     const { a, b, fd, bd, off } = this;
     const dmin = xoff - ylim;
     const dmax = xlim - yoff;

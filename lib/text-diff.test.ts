@@ -15,11 +15,7 @@ function gitHunks(oldText: string, newText: string, context = 3): string {
     writeFileSync(join(dir, "new"), newText);
     let out = "";
     try {
-      execFileSync(
-        "git",
-        ["diff", "--no-index", "--no-color", `-U${context}`, "old", "new"],
-        { cwd: dir },
-      );
+      execFileSync("git", ["diff", "--no-index", "--no-color", `-U${context}`, "old", "new"], { cwd: dir });
     } catch (e) {
       out = String((e as { stdout: Buffer }).stdout);
     }
@@ -35,8 +31,7 @@ function ourHunks(oldText: string, newText: string, context = 3): string {
   return out.slice(out.indexOf("@@"));
 }
 
-const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) =>
-  Array.from({ length: n }, (_, i) => f(i + 1)).join("\n") + "\n";
+const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => f(i + 1)).join("\n") + "\n";
 
 describe("splitLines", () => {
   it("treats a final newline as a terminator", () => {
@@ -81,14 +76,8 @@ describe("lineDiff", () => {
   });
 
   it("diffs 100 kB files with thousands of lines quickly", () => {
-    const a = lines(
-      2500,
-      (i) => `line ${i} ${(i * 7) % 9973} lorem ipsum dolor sit amet`,
-    );
-    const b = lines(
-      2500,
-      (i) => `line ${i} ${(i * 13) % 9973} lorem ipsum dolor sit amet`,
-    );
+    const a = lines(2500, (i) => `line ${i} ${(i * 7) % 9973} lorem ipsum dolor sit amet`);
+    const b = lines(2500, (i) => `line ${i} ${(i * 13) % 9973} lorem ipsum dolor sit amet`);
     const c =
       splitLines(a)
         .lines.map((l, i) => (i % 10 === 0 ? `changed ${i}` : l))
@@ -111,32 +100,14 @@ describe("unifiedDiff", () => {
   });
 
   it("prints file headers and hunks", () => {
-    expect(unifiedDiff("a\nb\nc\n", "a\nB\nc\n", opts)).toBe(
-      "--- a/notes.md\n+++ b/notes.md\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n",
-    );
+    expect(unifiedDiff("a\nb\nc\n", "a\nB\nc\n", opts)).toBe("--- a/notes.md\n+++ b/notes.md\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
   });
 
   it.each([
-    [
-      "single change in the middle",
-      lines(20),
-      lines(20).replace("line 10\n", "LINE 10\n"),
-    ],
-    [
-      "two distant hunks",
-      lines(40),
-      lines(40).replace("line 3\n", "x\n").replace("line 35\n", "y\n"),
-    ],
-    [
-      "changes 6 lines apart merge",
-      lines(30),
-      lines(30).replace("line 10\n", "x\n").replace("line 17\n", "y\n"),
-    ],
-    [
-      "changes 7 lines apart split",
-      lines(30),
-      lines(30).replace("line 10\n", "x\n").replace("line 18\n", "y\n"),
-    ],
+    ["single change in the middle", lines(20), lines(20).replace("line 10\n", "LINE 10\n")],
+    ["two distant hunks", lines(40), lines(40).replace("line 3\n", "x\n").replace("line 35\n", "y\n")],
+    ["changes 6 lines apart merge", lines(30), lines(30).replace("line 10\n", "x\n").replace("line 17\n", "y\n")],
+    ["changes 7 lines apart split", lines(30), lines(30).replace("line 10\n", "x\n").replace("line 18\n", "y\n")],
     ["file created", "", "one\ntwo\n"],
     ["file emptied", "one\ntwo\n", ""],
     ["insert at start", lines(5), "new\n" + lines(5)],
@@ -145,11 +116,7 @@ describe("unifiedDiff", () => {
     ["newline added at end", "a\nb", "a\nb\n"],
     ["newline removed at end", "a\nb\n", "a\nb"],
     ["both without newline", "a\nb", "a\nc"],
-    [
-      "delete a block",
-      lines(12),
-      lines(12).replace("line 4\nline 5\nline 6\n", ""),
-    ],
+    ["delete a block", lines(12), lines(12).replace("line 4\nline 5\nline 6\n", "")],
   ])("matches git diff: %s", (_, oldText, newText) => {
     expect(ourHunks(oldText, newText)).toBe(gitHunks(oldText, newText));
   });

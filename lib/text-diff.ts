@@ -32,10 +32,7 @@ export function splitLines(text: string): Lines {
 function tokenize(side: Lines, ids: Map<string, number>): Int32Array {
   const out = new Int32Array(side.lines.length);
   side.lines.forEach((line, i) => {
-    const key =
-      i === side.lines.length - 1 && !side.endsWithNewline
-        ? line + "\u0000eof"
-        : line;
+    const key = i === side.lines.length - 1 && !side.endsWithNewline ? line + "\u0000eof" : line;
     let id = ids.get(key);
     if (id === undefined) ids.set(key, (id = ids.size));
     out[i] = id;
@@ -55,25 +52,13 @@ export function lineDiff(oldText: string, newText: string): DiffOp[] {
   let j = 0;
   while (i < a.lines.length || j < b.lines.length) {
     if (i < a.lines.length && removed[i]) {
-      ops.push(
-        withEol(
-          { type: "remove", line: a.lines[i], oldNo: i + 1 },
-          i === lastOld,
-        ),
-      );
+      ops.push(withEol({ type: "remove", line: a.lines[i], oldNo: i + 1 }, i === lastOld));
       i++;
     } else if (j < b.lines.length && added[j]) {
-      ops.push(
-        withEol({ type: "add", line: b.lines[j], newNo: j + 1 }, j === lastNew),
-      );
+      ops.push(withEol({ type: "add", line: b.lines[j], newNo: j + 1 }, j === lastNew));
       j++;
     } else {
-      ops.push(
-        withEol(
-          { type: "equal", line: a.lines[i], oldNo: i + 1, newNo: j + 1 },
-          i === lastOld,
-        ),
-      );
+      ops.push(withEol({ type: "equal", line: a.lines[i], oldNo: i + 1, newNo: j + 1 }, i === lastOld));
       i++;
       j++;
     }
@@ -104,11 +89,7 @@ function range(start: number, count: number): string {
 }
 
 /** Git-style unified diff; "" when the texts are equal. */
-export function unifiedDiff(
-  oldText: string,
-  newText: string,
-  opts: UnifiedDiffOptions,
-): string {
+export function unifiedDiff(oldText: string, newText: string, opts: UnifiedDiffOptions): string {
   if (oldText === newText) return "";
   const context = opts.context ?? 3;
   const ops = lineDiff(oldText, newText);
@@ -126,19 +107,13 @@ export function unifiedDiff(
   let h = 0;
   while (h < changed.length) {
     let last = h;
-    while (
-      last + 1 < changed.length &&
-      changed[last + 1] - changed[last] <= 2 * context + 1
-    )
-      last++;
+    while (last + 1 < changed.length && changed[last + 1] - changed[last] <= 2 * context + 1) last++;
     const from = Math.max(0, changed[h] - context);
     const to = Math.min(ops.length, changed[last] + context + 1);
     const slice = ops.slice(from, to);
     const oldCount = slice.filter((op) => op.type !== "add").length;
     const newCount = slice.filter((op) => op.type !== "remove").length;
-    out.push(
-      `@@ -${range(starts[from][0], oldCount)} +${range(starts[from][1], newCount)} @@`,
-    );
+    out.push(`@@ -${range(starts[from][0], oldCount)} +${range(starts[from][1], newCount)} @@`);
     for (const op of slice) {
       out.push(PREFIX[op.type] + op.line);
       if (op.noNewline) out.push("\\ No newline at end of file");

@@ -18,7 +18,10 @@ type Query = Record<string, string | number | boolean | undefined | null>;
  * The console's one way to call its own API: same-origin, cookie session, JSON in and out.
  * The browser sends Origin on these requests, which the API's CSRF check requires.
  */
-export async function apiFetch<T>(path: string, options: { method?: "GET" | "POST" | "DELETE"; query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  options: { method?: "GET" | "POST" | "DELETE"; query?: Query; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const url = new URL(`/api/v1${path}`, window.location.origin);
   for (const [key, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, String(value));

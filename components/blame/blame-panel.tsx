@@ -8,7 +8,15 @@ import { queryKeys } from "@/components/api/query-keys";
 import { shortId } from "@/components/stores/actor-label";
 import type { ActorNames, WireActor } from "@/components/stores/types";
 
-type BlameLine = { line_number: number; text: string; version_id: string; created_at: string; created_by: WireActor; session_id: string | null; agent_id: string | null };
+type BlameLine = {
+  line_number: number;
+  text: string;
+  version_id: string;
+  created_at: string;
+  created_by: WireActor;
+  session_id: string | null;
+  agent_id: string | null;
+};
 
 /** Each line of the current file with the version, session and agent that last introduced it. */
 export function BlamePanel({ storeId, memoryId, names }: { storeId: string; memoryId: string; names: ActorNames }) {

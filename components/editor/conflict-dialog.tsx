@@ -61,7 +61,15 @@ export function ConflictDialog({
         <span>Theirs (current)</span>
         <span>{merging ? "Merged (editable)" : "Yours"}</span>
       </div>
-      <LazyDiffViewer original={theirs} modified={merging ? merged : mine} path={path} editable={merging} onModifiedChange={setMerged} height={380} testId="conflict-diff" />
+      <LazyDiffViewer
+        original={theirs}
+        modified={merging ? merged : mine}
+        path={path}
+        editable={merging}
+        onModifiedChange={setMerged}
+        height={380}
+        testId="conflict-diff"
+      />
     </Modal>
   );
 }

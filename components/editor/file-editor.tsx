@@ -108,8 +108,7 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
     },
   });
   const remove = useMutation({
-    mutationFn: () =>
-      apiFetch(`/memory_stores/${storeId}/memories/${memoryId}`, { method: "DELETE", query: { expected_content_sha256: base?.sha } }),
+    mutationFn: () => apiFetch(`/memory_stores/${storeId}/memories/${memoryId}`, { method: "DELETE", query: { expected_content_sha256: base?.sha } }),
     onSuccess: () => {
       setDeleting(false);
       void client.invalidateQueries({ queryKey: queryKeys.memories.all(storeId) });

@@ -37,7 +37,10 @@ export function HistoryPanel({
   const versions = useInfiniteQuery({
     queryKey: queryKeys.history.versions(storeId, memoryId),
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<Page<MemoryVersion>>(`/memory_stores/${storeId}/memory_versions`, { query: { memory_id: memoryId, limit: 100, view: "basic", page: pageParam }, signal }),
+      apiFetch<Page<MemoryVersion>>(`/memory_stores/${storeId}/memory_versions`, {
+        query: { memory_id: memoryId, limit: 100, view: "basic", page: pageParam },
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_page ?? undefined,
   });
@@ -126,7 +129,9 @@ export function HistoryPanel({
                   />
                   <div className="history-main">
                     <div>
-                      <span className={`badge op-${version.operation}`}>{version.engram?.cause && version.engram.cause !== "write" ? version.engram.cause : version.operation}</span>{" "}
+                      <span className={`badge op-${version.operation}`}>
+                        {version.engram?.cause && version.engram.cause !== "write" ? version.engram.cause : version.operation}
+                      </span>{" "}
                       <span className="mono muted">{shortId(version.id)}</span>
                       {item.index === 0 ? <span className="badge muted">head</span> : null}
                     </div>
@@ -166,8 +171,8 @@ export function HistoryPanel({
         onClose={() => setRestoring(null)}
       >
         The file&apos;s content becomes that of version <code>{restoring ? shortId(restoring.id) : ""}</code> (
-        {restoring ? new Date(restoring.created_at).toLocaleString() : ""}). This writes a new version; nothing in the history is lost, and
-        the audit log records the restore.
+        {restoring ? new Date(restoring.created_at).toLocaleString() : ""}). This writes a new version; nothing in the history is lost, and the audit log
+        records the restore.
       </ConfirmDialog>
     </div>
   );
@@ -182,7 +187,17 @@ function useVersionContent(storeId: string, versionId: string | null) {
   });
 }
 
-function VersionView({ storeId, memoryId, selection, fallbackVersion }: { storeId: string; memoryId: string; selection: Selection; fallbackVersion: string | null }) {
+function VersionView({
+  storeId,
+  memoryId,
+  selection,
+  fallbackVersion,
+}: {
+  storeId: string;
+  memoryId: string;
+  selection: Selection;
+  fallbackVersion: string | null;
+}) {
   const comparing = Boolean(selection.from && selection.to);
   const viewed = comparing ? null : (selection.version ?? fallbackVersion);
   const from = useVersionContent(storeId, comparing ? selection.from : null);
@@ -229,7 +244,8 @@ function VersionView({ storeId, memoryId, selection, fallbackVersion }: { storeI
     <div data-testid="version-view">
       <div className="diff-labels">
         <span>
-          As of version <span className="mono">{shortId(version.id)}</span> · {new Date(version.created_at).toLocaleString()} · <span className="mono">{version.path}</span>
+          As of version <span className="mono">{shortId(version.id)}</span> · {new Date(version.created_at).toLocaleString()} ·{" "}
+          <span className="mono">{version.path}</span>
         </span>
       </div>
       {version.redacted_at ? (

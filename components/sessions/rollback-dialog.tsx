@@ -101,7 +101,9 @@ export function RollbackDialog({ sessionId, onClose }: { sessionId: string; onCl
             </>
           ) : null}
           {result.unchanged.length > 0 ? <p className="muted">{result.unchanged.length} file(s) already as they were before the session.</p> : null}
-          {result.skipped.length > 0 ? <p className="muted">Skipped stores: {result.skipped.map((item) => `${item.memory_store_id} (${item.reason})`).join(", ")}</p> : null}
+          {result.skipped.length > 0 ? (
+            <p className="muted">Skipped stores: {result.skipped.map((item) => `${item.memory_store_id} (${item.reason})`).join(", ")}</p>
+          ) : null}
         </div>
       ) : null}
       {rollback.isError ? (

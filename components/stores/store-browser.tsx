@@ -34,7 +34,13 @@ export function StoreBrowser({ storeId, canWrite, names }: { storeId: string; ca
 
   return (
     <div className="store-browser">
-      <AsOfBar storeId={storeId} at={at} session={session} names={names} onChange={(value) => url.set({ ...value, tab: null, version: null, from: null, to: null })} />
+      <AsOfBar
+        storeId={storeId}
+        at={at}
+        session={session}
+        names={names}
+        onChange={(value) => url.set({ ...value, tab: null, version: null, from: null, to: null })}
+      />
       <div className="store-split">
         <aside className="store-tree">
           {canWrite && !asOf ? (
@@ -42,7 +48,13 @@ export function StoreBrowser({ storeId, canWrite, names }: { storeId: string; ca
               New file
             </button>
           ) : null}
-          <FileTree storeId={storeId} asOf={asOf} selectedId={file} names={names} onSelect={(id) => url.set({ file: id, version: null, from: null, to: null }, "push")} />
+          <FileTree
+            storeId={storeId}
+            asOf={asOf}
+            selectedId={file}
+            names={names}
+            onSelect={(id) => url.set({ file: id, version: null, from: null, to: null }, "push")}
+          />
         </aside>
         <section className="store-file">
           {!file ? (
@@ -112,7 +124,11 @@ function AsOfFile({ storeId, memoryId, at, session }: { storeId: string; memoryI
         <span className="badge muted">read-only · as of {at ? new Date(at).toLocaleString() : "session"}</span>
       </div>
       <div className="editor-frame">
-        {memory.data.content === null ? <div className="empty-state">Redacted.</div> : <LazyCodeEditor value={memory.data.content} readOnly path={memory.data.path} />}
+        {memory.data.content === null ? (
+          <div className="empty-state">Redacted.</div>
+        ) : (
+          <LazyCodeEditor value={memory.data.content} readOnly path={memory.data.path} />
+        )}
       </div>
     </div>
   );

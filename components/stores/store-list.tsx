@@ -49,7 +49,9 @@ export function StoreList({ stores }: { stores: StoreSummary[] }) {
                 <span>{store.lastActivity ? <RelativeTime value={store.lastActivity} /> : "no activity"}</span>
               </div>
               <div className="access-summary" data-testid="access-summary">
-                {store.access.allAgents ? <span className="badge">all agents: {store.access.allAgents === "read_write" ? "read-write" : "read-only"}</span> : null}
+                {store.access.allAgents ? (
+                  <span className="badge">all agents: {store.access.allAgents === "read_write" ? "read-write" : "read-only"}</span>
+                ) : null}
                 {store.access.readWrite ? <span className="badge">{store.access.readWrite} read-write</span> : null}
                 {store.access.readOnly ? <span className="badge muted">{store.access.readOnly} read-only</span> : null}
                 {!store.access.allAgents && !store.access.readWrite && !store.access.readOnly ? <span className="badge muted">no agent access</span> : null}

@@ -1,8 +1,5 @@
 /** Wire shapes of /api/v1 the console reads (the server's zod schemas are the source of truth). */
-export type WireActor =
-  | { type: "session_actor"; session_id: string }
-  | { type: "api_actor"; api_key_id: string }
-  | { type: "user_actor"; user_id: string };
+export type WireActor = { type: "session_actor"; session_id: string } | { type: "api_actor"; api_key_id: string } | { type: "user_actor"; user_id: string };
 
 export type Page<T> = { data: T[]; next_page: string | null };
 

@@ -4,7 +4,16 @@ export function UnifiedDiff({ text }: { text: string }) {
   return (
     <pre className="unified-diff" data-testid="unified-diff">
       {lines.map((line, index) => {
-        const kind = line.startsWith("+++") || line.startsWith("---") ? "file" : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("@@") ? "hunk" : "ctx";
+        const kind =
+          line.startsWith("+++") || line.startsWith("---")
+            ? "file"
+            : line.startsWith("+")
+              ? "add"
+              : line.startsWith("-")
+                ? "del"
+                : line.startsWith("@@")
+                  ? "hunk"
+                  : "ctx";
         return (
           <span key={index} className={`diff-line ${kind}`}>
             {line || " "}

@@ -60,7 +60,9 @@ export function FileTree({
   const files = useMemo<TreeFile[]>(
     () =>
       (list.data?.pages ?? []).flatMap((page) =>
-        page.data.filter((item) => item.type === "memory").map((item) => ({ id: item.id, path: item.path, size: item.content_size_bytes, updatedAt: item.updated_at })),
+        page.data
+          .filter((item) => item.type === "memory")
+          .map((item) => ({ id: item.id, path: item.path, size: item.content_size_bytes, updatedAt: item.updated_at })),
       ),
     [list.data],
   );
@@ -85,7 +87,14 @@ export function FileTree({
 
   return (
     <div className="tree">
-      <input className="input tree-filter" type="search" placeholder="Filter files…" aria-label="Filter files" value={filter} onChange={(event) => setFilter(event.target.value)} />
+      <input
+        className="input tree-filter"
+        type="search"
+        placeholder="Filter files…"
+        aria-label="Filter files"
+        value={filter}
+        onChange={(event) => setFilter(event.target.value)}
+      />
       {list.isPending ? (
         <div className="tree-status">Loading files…</div>
       ) : list.isError ? (

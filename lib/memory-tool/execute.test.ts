@@ -44,9 +44,7 @@ describe("view", () => {
   });
 
   it("lists a subdirectory and an empty root", async () => {
-    expect(
-      await ok(sample(), { command: "view", path: "/memories/projects" }),
-    ).toBe(
+    expect(await ok(sample(), { command: "view", path: "/memories/projects" })).toBe(
       [
         "Here're the files and directories up to 2 levels deep in /memories/projects, excluding hidden items and node_modules:",
         "4K\t/memories/projects",
@@ -56,17 +54,13 @@ describe("view", () => {
         "1.5K\t/memories/projects/readme.md",
       ].join("\n"),
     );
-    expect(
-      await ok(new InMemoryFs(), { command: "view", path: "/memories" }),
-    ).toBe(
+    expect(await ok(new InMemoryFs(), { command: "view", path: "/memories" })).toBe(
       "Here're the files and directories up to 2 levels deep in /memories, excluding hidden items and node_modules:\n4K\t/memories",
     );
   });
 
   it("shows a file with 6-wide line numbers", async () => {
-    expect(
-      await ok(sample(), { command: "view", path: "/memories/notes.md" }),
-    ).toBe(
+    expect(await ok(sample(), { command: "view", path: "/memories/notes.md" })).toBe(
       "Here's the content of /memories/notes.md with line numbers:\n     1\talpha\n     2\tbeta\n     3\tgamma\n     4\t",
     );
   });
@@ -79,33 +73,25 @@ describe("view", () => {
         path: "/memories/notes.md",
         view_range: [2, 3],
       }),
-    ).toBe(
-      "Here's the content of /memories/notes.md with line numbers:\n     2\tbeta\n     3\tgamma",
-    );
+    ).toBe("Here's the content of /memories/notes.md with line numbers:\n     2\tbeta\n     3\tgamma");
     expect(
       await ok(fs, {
         command: "view",
         path: "/memories/notes.md",
         view_range: [3, -1],
       }),
-    ).toBe(
-      "Here's the content of /memories/notes.md with line numbers:\n     3\tgamma\n     4\t",
-    );
+    ).toBe("Here's the content of /memories/notes.md with line numbers:\n     3\tgamma\n     4\t");
   });
 
   it("reports a missing path", async () => {
-    expect(
-      await error(sample(), { command: "view", path: "/memories/nope" }),
-    ).toBe(
+    expect(await error(sample(), { command: "view", path: "/memories/nope" })).toBe(
       "Error: The path /memories/nope does not exist. Please provide a valid path.",
     );
   });
 
   it("refuses files with too many lines", async () => {
     const fs = new InMemoryFs({ "/big.txt": "\n".repeat(999_999) });
-    expect(
-      await error(fs, { command: "view", path: "/memories/big.txt" }),
-    ).toBe(
+    expect(await error(fs, { command: "view", path: "/memories/big.txt" })).toBe(
       "Error: File /memories/big.txt has too many lines (1000000). Maximum is 999,999 lines.",
     );
   });
@@ -140,9 +126,7 @@ describe("create", () => {
         file_text: "",
       }),
     ).toBe("Error: File /memories/projects already exists");
-    expect(
-      await error(fs, { command: "create", path: "/memories", file_text: "" }),
-    ).toBe("Error: File /memories already exists");
+    expect(await error(fs, { command: "create", path: "/memories", file_text: "" })).toBe("Error: File /memories already exists");
   });
 
   it("refuses a file below a file", async () => {
@@ -152,9 +136,7 @@ describe("create", () => {
         path: "/memories/notes.md/x",
         file_text: "",
       }),
-    ).toBe(
-      "Error: Cannot create /memories/notes.md/x: /memories/notes.md is a file, not a directory",
-    );
+    ).toBe("Error: Cannot create /memories/notes.md/x: /memories/notes.md is a file, not a directory");
   });
 });
 
@@ -183,9 +165,7 @@ describe("str_replace", () => {
         old_str: "zeta",
         new_str: "",
       }),
-    ).toBe(
-      "Error: No replacement was performed, old_str `zeta` did not appear verbatim in /memories/notes.md.",
-    );
+    ).toBe("Error: No replacement was performed, old_str `zeta` did not appear verbatim in /memories/notes.md.");
   });
 
   it("reports multiple occurrences with their lines", async () => {
@@ -197,9 +177,7 @@ describe("str_replace", () => {
         old_str: "x",
         new_str: "y",
       }),
-    ).toBe(
-      "Error: No replacement was performed. Multiple occurrences of old_str `x` in lines: 1, 3, 4. Please ensure it is unique",
-    );
+    ).toBe("Error: No replacement was performed. Multiple occurrences of old_str `x` in lines: 1, 3, 4. Please ensure it is unique");
   });
 
   it("replaces a multi-line string", async () => {
@@ -211,10 +189,7 @@ describe("str_replace", () => {
         old_str: "b\nc",
         new_str: "B",
       }),
-    ).toBe(
-      "The memory file has been edited. Here is the snippet showing the change (with line numbers):\n" +
-        "     1\ta\n     2\tB\n     3\td\n     4\t",
-    );
+    ).toBe("The memory file has been edited. Here is the snippet showing the change (with line numbers):\n" + "     1\ta\n     2\tB\n     3\td\n     4\t");
     const twice = new InMemoryFs({ "/f.md": "a\nb\na\nb\n" });
     expect(
       await error(twice, {
@@ -223,9 +198,7 @@ describe("str_replace", () => {
         old_str: "a\nb",
         new_str: "",
       }),
-    ).toBe(
-      "Error: No replacement was performed. Multiple occurrences of old_str `a\nb` in lines: 1, 3. Please ensure it is unique",
-    );
+    ).toBe("Error: No replacement was performed. Multiple occurrences of old_str `a\nb` in lines: 1, 3. Please ensure it is unique");
   });
 
   it("refuses directories and missing files", async () => {
@@ -253,9 +226,7 @@ describe("str_replace", () => {
         old_str: "a",
         new_str: "b",
       }),
-    ).toBe(
-      "Error: The path /memories/none does not exist. Please provide a valid path.",
-    );
+    ).toBe("Error: The path /memories/none does not exist. Please provide a valid path.");
   });
 });
 
@@ -295,9 +266,7 @@ describe("insert", () => {
         insert_line: 4,
         insert_text: "x",
       }),
-    ).toBe(
-      "Error: Invalid `insert_line` parameter: 4. It should be within the range of lines of the file: [0, 3]",
-    );
+    ).toBe("Error: Invalid `insert_line` parameter: 4. It should be within the range of lines of the file: [0, 3]");
     expect(
       await error(fs, {
         command: "insert",
@@ -305,9 +274,7 @@ describe("insert", () => {
         insert_line: -1,
         insert_text: "x",
       }),
-    ).toBe(
-      "Error: Invalid `insert_line` parameter: -1. It should be within the range of lines of the file: [0, 3]",
-    );
+    ).toBe("Error: Invalid `insert_line` parameter: -1. It should be within the range of lines of the file: [0, 3]");
   });
 
   it("refuses directories and missing files", async () => {
@@ -326,21 +293,15 @@ describe("insert", () => {
         insert_line: 0,
         insert_text: "",
       }),
-    ).toBe(
-      "Error: The path /memories/x does not exist. Please provide a valid path.",
-    );
+    ).toBe("Error: The path /memories/x does not exist. Please provide a valid path.");
   });
 });
 
 describe("delete", () => {
   it("deletes a file and a whole directory", async () => {
     const fs = sample();
-    expect(
-      await ok(fs, { command: "delete", path: "/memories/notes.md" }),
-    ).toBe("Successfully deleted /memories/notes.md");
-    expect(
-      await ok(fs, { command: "delete", path: "/memories/projects" }),
-    ).toBe("Successfully deleted /memories/projects");
+    expect(await ok(fs, { command: "delete", path: "/memories/notes.md" })).toBe("Successfully deleted /memories/notes.md");
+    expect(await ok(fs, { command: "delete", path: "/memories/projects" })).toBe("Successfully deleted /memories/projects");
     expect(fs.snapshot()).toEqual({
       "/.secret": "hidden",
       "/node_modules/pkg.json": "{}",
@@ -348,15 +309,9 @@ describe("delete", () => {
   });
 
   it("refuses the root and missing paths", async () => {
-    expect(
-      await error(sample(), { command: "delete", path: "/memories" }),
-    ).toBe("Error: Cannot delete the /memories directory itself");
-    expect(
-      await error(sample(), { command: "delete", path: "/memories/" }),
-    ).toBe("Error: Cannot delete the /memories directory itself");
-    expect(
-      await error(sample(), { command: "delete", path: "/memories/nope" }),
-    ).toBe("Error: The path /memories/nope does not exist");
+    expect(await error(sample(), { command: "delete", path: "/memories" })).toBe("Error: Cannot delete the /memories directory itself");
+    expect(await error(sample(), { command: "delete", path: "/memories/" })).toBe("Error: Cannot delete the /memories directory itself");
+    expect(await error(sample(), { command: "delete", path: "/memories/nope" })).toBe("Error: The path /memories/nope does not exist");
   });
 });
 
@@ -369,9 +324,7 @@ describe("rename", () => {
         old_path: "/memories/notes.md",
         new_path: "/memories/archive/notes.md",
       }),
-    ).toBe(
-      "Successfully renamed /memories/notes.md to /memories/archive/notes.md",
-    );
+    ).toBe("Successfully renamed /memories/notes.md to /memories/archive/notes.md");
     await ok(fs, {
       command: "rename",
       old_path: "/memories/projects",
@@ -396,9 +349,7 @@ describe("rename", () => {
         old_path: "/memories/notes.md",
         new_path: "/memories/projects/readme.md",
       }),
-    ).toBe(
-      "Error: The destination /memories/projects/readme.md already exists",
-    );
+    ).toBe("Error: The destination /memories/projects/readme.md already exists");
     expect(
       await error(fs, {
         command: "rename",
@@ -430,18 +381,14 @@ describe("rename", () => {
         old_path: "/memories/projects",
         new_path: "/memories/projects/sub",
       }),
-    ).toBe(
-      "Error: Cannot rename /memories/projects to /memories/projects/sub, a path inside itself",
-    );
+    ).toBe("Error: Cannot rename /memories/projects to /memories/projects/sub, a path inside itself");
     expect(
       await error(fs, {
         command: "rename",
         old_path: "/memories/projects",
         new_path: "/memories/notes.md/p",
       }),
-    ).toBe(
-      "Error: Cannot rename to /memories/notes.md/p: /memories/notes.md is a file, not a directory",
-    );
+    ).toBe("Error: Cannot rename to /memories/notes.md/p: /memories/notes.md is a file, not a directory");
     const deep = "/memories" + "/d".repeat(18);
     expect(
       await error(fs, {
@@ -449,87 +396,63 @@ describe("rename", () => {
         old_path: "/memories/projects",
         new_path: deep,
       }),
-    ).toBe(
-      `Error: Cannot rename /memories/projects to ${deep}: ${deep}/engram/deep/er.md would be invalid. Path must have at most 20 segments (it has 21).`,
-    );
+    ).toBe(`Error: Cannot rename /memories/projects to ${deep}: ${deep}/engram/deep/er.md would be invalid. Path must have at most 20 segments (it has 21).`);
     expect(Object.keys(fs.snapshot())).toContain("/projects/readme.md");
   });
 });
 
 describe("paths", () => {
   it("requires /memories", async () => {
-    expect(
-      await error(sample(), { command: "view", path: "/etc/passwd" }),
-    ).toBe("Error: Path must start with /memories, got: /etc/passwd");
-    expect(
-      await error(sample(), { command: "view", path: "/memories_backup" }),
-    ).toBe(
+    expect(await error(sample(), { command: "view", path: "/etc/passwd" })).toBe("Error: Path must start with /memories, got: /etc/passwd");
+    expect(await error(sample(), { command: "view", path: "/memories_backup" })).toBe(
       "Error: Path must be /memories or start with /memories/, got: /memories_backup",
     );
   });
 
   it("refuses traversal and invalid store paths", async () => {
-    expect(
-      await error(sample(), { command: "view", path: "/memories/../etc" }),
-    ).toBe("Error: Path /memories/../etc would escape /memories directory");
+    expect(await error(sample(), { command: "view", path: "/memories/../etc" })).toBe("Error: Path /memories/../etc would escape /memories directory");
     expect(
       await error(sample(), {
         command: "view",
         path: "/memories/a/../notes.md",
       }),
-    ).toBe(
-      'Error: Invalid path /memories/a/../notes.md: Path must not contain "." or ".." segments.',
-    );
+    ).toBe('Error: Invalid path /memories/a/../notes.md: Path must not contain "." or ".." segments.');
     expect(
       await error(sample(), {
         command: "create",
         path: "/memories/a%2e%2e",
         file_text: "",
       }),
-    ).toBe(
-      "Error: Invalid path /memories/a%2e%2e: Path must not contain percent-encoded dots, slashes or backslashes (%2e, %2f, %5c).",
-    );
+    ).toBe("Error: Invalid path /memories/a%2e%2e: Path must not contain percent-encoded dots, slashes or backslashes (%2e, %2f, %5c).");
     expect(
       await error(sample(), {
         command: "create",
         path: "/memories/dir/",
         file_text: "",
       }),
-    ).toBe(
-      'Error: Invalid path /memories/dir/: Path must name a file, so it must not end with "/".',
-    );
+    ).toBe('Error: Invalid path /memories/dir/: Path must name a file, so it must not end with "/".');
     expect(
       await error(sample(), {
         command: "create",
         path: "/memories/" + "é".repeat(600),
         file_text: "",
       }),
-    ).toMatch(
-      /^Error: Invalid path .*: Path must be at most 1,024 bytes in UTF-8 \(it is 1,201\)\.$/,
-    );
+    ).toMatch(/^Error: Invalid path .*: Path must be at most 1,024 bytes in UTF-8 \(it is 1,201\)\.$/);
   });
 
   it("accepts a trailing slash on directories, echoing the path as given", async () => {
-    expect(
-      await ok(sample(), { command: "view", path: "/memories/projects/" }),
-    ).toContain("4K\t/memories/projects//engram/");
+    expect(await ok(sample(), { command: "view", path: "/memories/projects/" })).toContain("4K\t/memories/projects//engram/");
   });
 });
 
 describe("input", () => {
   it("reports unknown or missing commands like the SDK", async () => {
-    expect(await error(sample(), { command: "undo", path: "/memories" })).toBe(
-      "Error: undo not implemented",
-    );
-    expect(await error(sample(), { path: "/memories" })).toBe(
-      "Error: undefined not implemented",
-    );
+    expect(await error(sample(), { command: "undo", path: "/memories" })).toBe("Error: undo not implemented");
+    expect(await error(sample(), { path: "/memories" })).toBe("Error: undefined not implemented");
   });
 
   it("reports malformed fields", async () => {
-    expect(await error(sample(), null)).toBe(
-      "Error: Invalid input: expected an object with a `command` field",
-    );
+    expect(await error(sample(), null)).toBe("Error: Invalid input: expected an object with a `command` field");
     expect(await error(sample(), { command: "view" })).toBe(
       "Error: Invalid input for the view command: `path`: Invalid input: expected string, received undefined",
     );
@@ -540,9 +463,7 @@ describe("input", () => {
         insert_line: 1.5,
         insert_text: "",
       }),
-    ).toBe(
-      "Error: Invalid input for the insert command: `insert_line`: Invalid input: expected int, received number",
-    );
+    ).toBe("Error: Invalid input for the insert command: `insert_line`: Invalid input: expected int, received number");
   });
 });
 

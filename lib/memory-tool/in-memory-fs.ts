@@ -30,20 +30,17 @@ export class InMemoryFs implements MemoryToolFs {
   }
 
   async update(path: string, content: string): Promise<void> {
-    if (!this.files.has(path))
-      throw new Error(`InMemoryFs: ${path} does not exist`);
+    if (!this.files.has(path)) throw new Error(`InMemoryFs: ${path} does not exist`);
     this.files.set(path, content);
   }
 
   async remove(path: string): Promise<void> {
-    if (!this.files.delete(path))
-      throw new Error(`InMemoryFs: ${path} does not exist`);
+    if (!this.files.delete(path)) throw new Error(`InMemoryFs: ${path} does not exist`);
   }
 
   async rename(from: string, to: string): Promise<void> {
     const content = this.files.get(from);
-    if (content === undefined)
-      throw new Error(`InMemoryFs: ${from} does not exist`);
+    if (content === undefined) throw new Error(`InMemoryFs: ${from} does not exist`);
     if (this.files.has(to)) throw new Error(`InMemoryFs: ${to} exists`);
     this.files.delete(from);
     this.files.set(to, content);
@@ -51,8 +48,6 @@ export class InMemoryFs implements MemoryToolFs {
 
   /** Plain object snapshot, sorted by path. */
   snapshot(): Record<string, string> {
-    return Object.fromEntries(
-      [...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    );
+    return Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }

@@ -29,17 +29,9 @@ export const memoryToolInputSchema = z.discriminatedUnion("command", [
 export type MemoryToolInput = z.infer<typeof memoryToolInputSchema>;
 export type MemoryToolCommand = MemoryToolInput["command"];
 
-const COMMANDS: readonly string[] = [
-  "view",
-  "create",
-  "str_replace",
-  "insert",
-  "delete",
-  "rename",
-];
+const COMMANDS: readonly string[] = ["view", "create", "str_replace", "insert", "delete", "rename"];
 
-export type ParsedInput =
-  { ok: true; input: MemoryToolInput } | { ok: false; error: string };
+export type ParsedInput = { ok: true; input: MemoryToolInput } | { ok: false; error: string };
 
 /** Parses tool input; on failure returns the error text (without the `Error: ` prefix). */
 export function parseMemoryToolInput(raw: unknown): ParsedInput {
@@ -56,9 +48,7 @@ export function parseMemoryToolInput(raw: unknown): ParsedInput {
   }
   const parsed = memoryToolInputSchema.safeParse(raw);
   if (parsed.success) return { ok: true, input: parsed.data };
-  const problems = parsed.error.issues.map(
-    (issue) => `\`${issue.path.join(".")}\`: ${issue.message}`,
-  );
+  const problems = parsed.error.issues.map((issue) => `\`${issue.path.join(".")}\`: ${issue.message}`);
   return {
     ok: false,
     error: `Invalid input for the ${command} command: ${problems.join("; ")}`,

@@ -3,10 +3,8 @@ import { parseMemoryPath } from "../memory-path";
 // The tool addresses `/memories/...`; the store addresses the same files without that root.
 export const MEMORY_ROOT = "/memories";
 
-export type ToolPath =
-  { kind: "root" } | { kind: "file-or-dir"; storePath: string };
-export type ToolPathResult =
-  { ok: true; target: ToolPath } | { ok: false; message: string };
+export type ToolPath = { kind: "root" } | { kind: "file-or-dir"; storePath: string };
+export type ToolPathResult = { ok: true; target: ToolPath } | { ok: false; message: string };
 
 function escapesRoot(rest: string): boolean {
   let depth = 0;
@@ -22,10 +20,7 @@ function escapesRoot(rest: string): boolean {
  * Maps a tool path onto a store path. `allowTrailingSlash` is for commands that also take
  * directories (view, delete, rename), where `/memories/notes/` means `/memories/notes`.
  */
-export function resolveToolPath(
-  toolPath: string,
-  allowTrailingSlash: boolean,
-): ToolPathResult {
+export function resolveToolPath(toolPath: string, allowTrailingSlash: boolean): ToolPathResult {
   if (!toolPath.startsWith(MEMORY_ROOT)) {
     return {
       ok: false,
@@ -33,8 +28,7 @@ export function resolveToolPath(
     };
   }
   const rest = toolPath.slice(MEMORY_ROOT.length);
-  if (rest === "" || rest === "/")
-    return { ok: true, target: { kind: "root" } };
+  if (rest === "" || rest === "/") return { ok: true, target: { kind: "root" } };
   if (!rest.startsWith("/")) {
     return {
       ok: false,
@@ -46,8 +40,7 @@ export function resolveToolPath(
       ok: false,
       message: `Path ${toolPath} would escape /memories directory`,
     };
-  const storePath =
-    allowTrailingSlash && rest.endsWith("/") ? rest.slice(0, -1) : rest;
+  const storePath = allowTrailingSlash && rest.endsWith("/") ? rest.slice(0, -1) : rest;
   const parsed = parseMemoryPath(storePath);
   if (!parsed.ok)
     return {

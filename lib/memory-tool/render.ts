@@ -22,25 +22,17 @@ function isHidden(name: string): boolean {
 function buildTree(prefix: string, files: MemoryToolFile[]): Map<string, Node> {
   const root = new Map<string, Node>();
   for (const file of files) {
-    const [first, second, ...deeper] = file.path
-      .slice(prefix.length)
-      .split("/");
+    const [first, second, ...deeper] = file.path.slice(prefix.length).split("/");
     if (isHidden(first)) continue;
     if (second === undefined) {
       root.set(first, { size: humanSize(file.sizeBytes), children: null });
       continue;
     }
     let dir = root.get(first);
-    if (!dir)
-      root.set(first, (dir = { size: DIRECTORY_SIZE, children: new Map() }));
+    if (!dir) root.set(first, (dir = { size: DIRECTORY_SIZE, children: new Map() }));
     if (isHidden(second) || !dir.children) continue;
     const isDir = deeper.length > 0;
-    dir.children.set(
-      second,
-      isDir
-        ? { size: DIRECTORY_SIZE, children: new Map() }
-        : { size: humanSize(file.sizeBytes), children: null },
-    );
+    dir.children.set(second, isDir ? { size: DIRECTORY_SIZE, children: new Map() } : { size: humanSize(file.sizeBytes), children: null });
   }
   return root;
 }
@@ -51,30 +43,20 @@ function sortedEntries(map: Map<string, Node>): [string, Node][] {
   return names.map((name) => [name, map.get(name)!]);
 }
 
-export function renderDirectory(
-  toolPath: string,
-  prefix: string,
-  files: MemoryToolFile[],
-): string {
+export function renderDirectory(toolPath: string, prefix: string, files: MemoryToolFile[]): string {
   const lines = [`${DIRECTORY_SIZE}\t${toolPath}`];
   for (const [name, node] of sortedEntries(buildTree(prefix, files))) {
     lines.push(`${node.size}\t${toolPath}/${name}${node.children ? "/" : ""}`);
     if (!node.children) continue;
     for (const [child, sub] of sortedEntries(node.children)) {
-      lines.push(
-        `${sub.size}\t${toolPath}/${name}/${child}${sub.children ? "/" : ""}`,
-      );
+      lines.push(`${sub.size}\t${toolPath}/${name}/${child}${sub.children ? "/" : ""}`);
     }
   }
   const header = `Here're the files and directories up to 2 levels deep in ${toolPath}, excluding hidden items and node_modules:`;
   return `${header}\n${lines.join("\n")}`;
 }
 
-export function renderFile(
-  toolPath: string,
-  lines: string[],
-  viewRange: number[] | undefined,
-): string {
+export function renderFile(toolPath: string, lines: string[], viewRange: number[] | undefined): string {
   let shown = lines;
   let startNo = 1;
   // Mirrors the SDK exactly, including its leniency: no range checks, -1 means "to the end".

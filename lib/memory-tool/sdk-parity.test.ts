@@ -13,14 +13,9 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 type Command = { command: string } & Record<string, unknown>;
 
-async function sdkRun(
-  tool: BetaLocalFilesystemMemoryTool,
-  input: Command,
-): Promise<MemoryToolResult> {
+async function sdkRun(tool: BetaLocalFilesystemMemoryTool, input: Command): Promise<MemoryToolResult> {
   try {
-    const handler = (
-      tool as unknown as Record<string, (c: Command) => Promise<string>>
-    )[input.command];
+    const handler = (tool as unknown as Record<string, (c: Command) => Promise<string>>)[input.command];
     return { content: await handler.call(tool, input), isError: false };
   } catch (e) {
     return { content: `Error: ${(e as Error).message}`, isError: true };
@@ -189,27 +184,19 @@ const script: Command[] = [
   { command: "view", path: "/memories" },
 ];
 
-describe.skipIf(!dirSizeIs4K)(
-  "parity with the SDK's local-filesystem memory tool",
-  async () => {
-    const sdk = await BetaLocalFilesystemMemoryTool.init(base);
-    const ours = new InMemoryFs();
-    // Sequential: each step depends on the state the previous ones left.
-    it("produces identical results for every command in the script", async () => {
-      const mismatches: string[] = [];
-      for (const input of script) {
-        const expected = await sdkRun(sdk, input);
-        const actual = await executeMemoryTool(input, ours);
-        if (
-          expected.content !== actual.content ||
-          expected.isError !== actual.isError
-        ) {
-          mismatches.push(
-            `${JSON.stringify(input)}\n  sdk:  ${JSON.stringify(expected)}\n  ours: ${JSON.stringify(actual)}`,
-          );
-        }
+describe.skipIf(!dirSizeIs4K)("parity with the SDK's local-filesystem memory tool", async () => {
+  const sdk = await BetaLocalFilesystemMemoryTool.init(base);
+  const ours = new InMemoryFs();
+  // Sequential: each step depends on the state the previous ones left.
+  it("produces identical results for every command in the script", async () => {
+    const mismatches: string[] = [];
+    for (const input of script) {
+      const expected = await sdkRun(sdk, input);
+      const actual = await executeMemoryTool(input, ours);
+      if (expected.content !== actual.content || expected.isError !== actual.isError) {
+        mismatches.push(`${JSON.stringify(input)}\n  sdk:  ${JSON.stringify(expected)}\n  ours: ${JSON.stringify(actual)}`);
       }
-      expect(mismatches.join("\n")).toBe("");
-    });
-  },
-);
+    }
+    expect(mismatches.join("\n")).toBe("");
+  });
+});

@@ -24,7 +24,9 @@ export async function verifyCheckpointFile(file: string, publicKeyFile?: string)
   const trustedFile = publicKeyFile ?? `${checkpointKeyFile()}.pub`;
   const trusted = existsSync(trustedFile) ? readFileSync(trustedFile, "utf8") : undefined;
   const result = await verifyCheckpoint(checkpoint, trusted);
-  const keyNote = result.trustedKey ? `key ${checkpoint.key_id} matches ${trustedFile}` : "no trusted public key given (--public-key): the signature was checked with the key inside the checkpoint only";
+  const keyNote = result.trustedKey
+    ? `key ${checkpoint.key_id} matches ${trustedFile}`
+    : "no trusted public key given (--public-key): the signature was checked with the key inside the checkpoint only";
   if (result.ok) {
     console.log(`${checkpoint.workspace_id}: checkpoint OK at event ${checkpoint.seq} ${checkpoint.head_hash}; ${keyNote}`);
     return 0;

@@ -28,7 +28,9 @@ export type RouteSpec<P extends Schema, Q extends Schema, B extends Schema> = {
 export type AnyRoute = RouteSpec<Schema, Schema, Schema>;
 
 /** Declares one endpoint: schemas, then a call into the domain. Everything else is the wrapper's. */
-export function defineRoute<P extends Schema = z.ZodObject, Q extends Schema = z.ZodObject, B extends Schema = z.ZodObject>(spec: RouteSpec<P, Q, B>): AnyRoute {
+export function defineRoute<P extends Schema = z.ZodObject, Q extends Schema = z.ZodObject, B extends Schema = z.ZodObject>(
+  spec: RouteSpec<P, Q, B>,
+): AnyRoute {
   return spec as unknown as AnyRoute;
 }
 

@@ -40,7 +40,8 @@ export function loadSigningKey(file = checkpointKeyFile()): { privateKey: KeyObj
 }
 
 export const keyId = (publicKeyPem: string) => sha256Hex(createPublicKey(publicKeyPem).export({ type: "spki", format: "der" })).slice(0, 16);
-const signedBytes = (fields: SignedFields) => Buffer.from(canonicalize({ workspace_id: fields.workspace_id, seq: fields.seq, head_hash: fields.head_hash, created_at: fields.created_at }));
+const signedBytes = (fields: SignedFields) =>
+  Buffer.from(canonicalize({ workspace_id: fields.workspace_id, seq: fields.seq, head_hash: fields.head_hash, created_at: fields.created_at }));
 
 /**
  * Signs the current head of the workspace's audit chain. The checkpoint is itself recorded
@@ -50,15 +51,30 @@ export async function createCheckpoint(ctx: RequestContext): Promise<Checkpoint>
   authorize(ctx, "audit:read");
   const workspaceId = ctx.principal.workspaceId;
   const report = await verifyAuditChain(workspaceId);
-  if (!report.ok) throw new ApiError("conflict_error", `The audit chain is broken at event ${report.brokenAtSeq} (${report.problem}); it cannot be checkpointed.`);
+  if (!report.ok)
+    throw new ApiError("conflict_error", `The audit chain is broken at event ${report.brokenAtSeq} (${report.problem}); it cannot be checkpointed.`);
   const key = loadSigningKey();
   const kid = keyId(key.publicKeyPem);
   const event = await runTransaction(
-    ({ tx }) => appendAuditEvent(tx, { workspaceId, ...auditActorOf(ctx.principal), action: "audit.checkpoint", requestId: ctx.requestId, data: { key_id: kid, previous_seq: report.headSeq } }),
+    ({ tx }) =>
+      appendAuditEvent(tx, {
+        workspaceId,
+        ...auditActorOf(ctx.principal),
+        action: "audit.checkpoint",
+        requestId: ctx.requestId,
+        data: { key_id: kid, previous_seq: report.headSeq },
+      }),
     { lockWorkspace: workspaceId },
   );
   const fields: SignedFields = { workspace_id: workspaceId, seq: event.seq, head_hash: event.hash, created_at: event.createdAt.toISOString() };
-  return { type: "audit_checkpoint", ...fields, algorithm: "Ed25519", signature: sign(null, signedBytes(fields), key.privateKey).toString("base64"), public_key: key.publicKeyPem, key_id: kid };
+  return {
+    type: "audit_checkpoint",
+    ...fields,
+    algorithm: "Ed25519",
+    signature: sign(null, signedBytes(fields), key.privateKey).toString("base64"),
+    public_key: key.publicKeyPem,
+    key_id: kid,
+  };
 }
 
 export type CheckpointCheck = { ok: boolean; problems: string[]; trustedKey: boolean };
@@ -78,13 +94,15 @@ export async function verifyCheckpoint(checkpoint: Checkpoint, trustedPublicKeyP
   }
   if (!signatureOk) problems.push("the signature does not match the checkpoint's fields");
   const trustedKey = trustedPublicKeyPem !== undefined;
-  if (trustedPublicKeyPem && keyId(trustedPublicKeyPem) !== keyId(checkpoint.public_key)) problems.push("the checkpoint was signed with a different key than the trusted public key");
+  if (trustedPublicKeyPem && keyId(trustedPublicKeyPem) !== keyId(checkpoint.public_key))
+    problems.push("the checkpoint was signed with a different key than the trusted public key");
 
   const chain = await verifyAuditChain(checkpoint.workspace_id);
   if (!chain.ok) problems.push(`the audit chain is broken at event ${chain.brokenAtSeq}${chain.eventId ? ` (${chain.eventId})` : ""}: ${chain.problem}`);
   const { db } = await getDb();
   const row = await db.auditEvent.findUnique({ where: { workspaceId_seq: { workspaceId: checkpoint.workspace_id, seq: checkpoint.seq } } });
   if (!row) problems.push(`event ${checkpoint.seq} named by the checkpoint is missing: the log was truncated or rewritten after the checkpoint`);
-  else if (row.hash !== checkpoint.head_hash) problems.push(`event ${checkpoint.seq} no longer has the checkpointed hash: the log was rewritten after the checkpoint`);
+  else if (row.hash !== checkpoint.head_hash)
+    problems.push(`event ${checkpoint.seq} no longer has the checkpointed hash: the log was rewritten after the checkpoint`);
   return { ok: problems.length === 0, problems, trustedKey };
 }

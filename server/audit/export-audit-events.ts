@@ -11,7 +11,22 @@ export type AuditExportFormat = "csv" | "ndjson";
 export type AuditExportFilters = Omit<ListAuditEventsInput, "limit" | "page">;
 
 const BATCH = 1_000;
-export const CSV_COLUMNS = ["id", "seq", "created_at", "actor_type", "actor_id", "action", "store_id", "session_id", "target_type", "target_id", "request_id", "data", "prev_hash", "hash"] as const;
+export const CSV_COLUMNS = [
+  "id",
+  "seq",
+  "created_at",
+  "actor_type",
+  "actor_id",
+  "action",
+  "store_id",
+  "session_id",
+  "target_type",
+  "target_id",
+  "request_id",
+  "data",
+  "prev_hash",
+  "hash",
+] as const;
 
 /** RFC 4180: quote a field holding a quote, comma or line break (or edge spaces), doubling inner quotes. */
 export function csvField(value: string | number | null): string {
@@ -22,7 +37,22 @@ export function csvField(value: string | number | null): string {
 
 function csvRow(event: AuditEvent): string {
   const w = toWireAuditEvent(event);
-  const cells = [w.id, w.seq, w.created_at, w.actor.type, w.actor.id, w.action, w.store_id, w.session_id, w.target?.type ?? null, w.target?.id ?? null, w.request_id, event.data, w.prev_hash, w.hash];
+  const cells = [
+    w.id,
+    w.seq,
+    w.created_at,
+    w.actor.type,
+    w.actor.id,
+    w.action,
+    w.store_id,
+    w.session_id,
+    w.target?.type ?? null,
+    w.target?.id ?? null,
+    w.request_id,
+    event.data,
+    w.prev_hash,
+    w.hash,
+  ];
   return `${cells.map(csvField).join(",")}\r\n`;
 }
 

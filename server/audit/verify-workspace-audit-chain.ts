@@ -9,5 +9,12 @@ export async function verifyWorkspaceAuditChain(ctx: RequestContext) {
   const report = await verifyAuditChain(ctx.principal.workspaceId);
   return report.ok
     ? { type: "audit_verification" as const, ok: true, events: report.events, head_seq: report.headSeq, head_hash: report.headHash }
-    : { type: "audit_verification" as const, ok: false, events: report.events, broken_at_seq: report.brokenAtSeq, event_id: report.eventId, problem: report.problem };
+    : {
+        type: "audit_verification" as const,
+        ok: false,
+        events: report.events,
+        broken_at_seq: report.brokenAtSeq,
+        event_id: report.eventId,
+        problem: report.problem,
+      };
 }

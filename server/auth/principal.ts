@@ -21,10 +21,7 @@ export type Principal = UserPrincipal | ApiKeyPrincipal | SystemPrincipal;
 export type RequestContext = { principal: Principal; requestId: string };
 
 /** The wire actor (SDK `created_by`) a principal's writes are attributed to. */
-export type WireActor =
-  | { type: "session_actor"; session_id: string }
-  | { type: "api_actor"; api_key_id: string }
-  | { type: "user_actor"; user_id: string };
+export type WireActor = { type: "session_actor"; session_id: string } | { type: "api_actor"; api_key_id: string } | { type: "user_actor"; user_id: string };
 
 export function actorOf(principal: Principal): WireActor {
   if (principal.type === "system") return { type: "api_actor", api_key_id: "system" };

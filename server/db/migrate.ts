@@ -75,9 +75,10 @@ function migrateSqlite(url: string): MigrateResult {
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     // IMMEDIATE takes the write lock first, so two processes starting at once apply each migration once.
     db.transaction(() => {
-      const done = db
-        .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
-        .all() as { migration_name: string; checksum: string }[];
+      const done = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as {
+        migration_name: string;
+        checksum: string;
+      }[];
       const todo = pending(all, done);
       result.alreadyApplied = all.filter((m) => !todo.includes(m)).map((m) => m.name);
       for (const migration of todo) {
@@ -103,9 +104,7 @@ async function migratePostgres(url: string): Promise<MigrateResult> {
     await client.query("SELECT pg_advisory_lock(72707369)");
     await client.query(PG_TABLE);
     const all = migrationsFor("postgresql");
-    const { rows } = await client.query(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     const todo = pending(all, rows);
     const result: MigrateResult = { applied: [], alreadyApplied: all.filter((m) => !todo.includes(m)).map((m) => m.name) };
     for (const migration of todo) {

@@ -24,6 +24,8 @@ export async function scrubDatabaseFiles(): Promise<ScrubReport> {
     if (Number(row?.busy ?? 0) === 0) return { dialect, ok: true, attempts: attempt, ms: performance.now() - started };
     await new Promise((resolve) => setTimeout(resolve, Math.min(20 * attempt, 200)));
   }
-  console.error("scrubDatabaseFiles: the WAL could not be truncated (readers kept it busy); redacted bytes may remain in the -wal file until the next checkpoint");
+  console.error(
+    "scrubDatabaseFiles: the WAL could not be truncated (readers kept it busy); redacted bytes may remain in the -wal file until the next checkpoint",
+  );
   return { dialect, ok: false, attempts: CHECKPOINT_ATTEMPTS, ms: performance.now() - started };
 }

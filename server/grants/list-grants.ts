@@ -6,8 +6,7 @@ import { toWireAgent } from "../agents/serialize-agent";
 import { toWireGrant } from "./serialize-grant";
 import type { GrantAccess } from "./set-grant";
 
-const strongest = (a: GrantAccess | null, b: GrantAccess | null): GrantAccess | null =>
-  a === "read_write" || b === "read_write" ? "read_write" : (a ?? b);
+const strongest = (a: GrantAccess | null, b: GrantAccess | null): GrantAccess | null => (a === "read_write" || b === "read_write" ? "read_write" : (a ?? b));
 
 /**
  * The workspace's whole agents × stores matrix: every agent, every store, every grant, and

@@ -13,5 +13,4 @@ export async function findMemoryVersion(tx: Tx, storeId: string, memoryId: strin
   return version;
 }
 
-export const redactedMessage = (versionId: string) =>
-  `Memory version ${versionId} was redacted; its content is gone and cannot be shown or restored.`;
+export const redactedMessage = (versionId: string) => `Memory version ${versionId} was redacted; its content is gone and cannot be shown or restored.`;

@@ -13,9 +13,7 @@ export async function getMemoryAt(ctx: RequestContext, storeId: string, memoryId
   const { db } = await getDb();
   const memory = await findStoreMemory(db, storeId, memoryId);
   const { boundaryId, asOf } = await resolvePointInTime(db, ctx, storeId, when);
-  const version = boundaryId
-    ? await db.memoryVersion.findFirst({ where: { storeId, memoryId, id: { lte: boundaryId } }, orderBy: { id: "desc" } })
-    : null;
+  const version = boundaryId ? await db.memoryVersion.findFirst({ where: { storeId, memoryId, id: { lte: boundaryId } }, orderBy: { id: "desc" } }) : null;
   if (!version) throw new ApiError("not_found_error", `Memory ${memoryId} did not exist yet at ${asOf.at}.`);
   if (version.operation === "deleted") throw new ApiError("not_found_error", `Memory ${memoryId} was deleted at ${asOf.at} (version ${version.id}).`);
   return { ...toWireMemoryAt(version, memory, view), as_of: asOf };

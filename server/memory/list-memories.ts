@@ -23,11 +23,7 @@ export async function listMemories(ctx: RequestContext, storeId: string, input: 
   await authorizeStore(ctx, "memory:read", storeId);
   const { db } = await getDb();
   const cursor = decodeCursor<Cursor>(input.page, ["after", "inclusive"]);
-  let lower: { gt: string } | { gte: string } = cursor
-    ? cursor.inclusive
-      ? { gte: cursor.after }
-      : { gt: cursor.after }
-    : { gte: input.pathPrefix };
+  let lower: { gt: string } | { gte: string } = cursor ? (cursor.inclusive ? { gte: cursor.after } : { gt: cursor.after }) : { gte: input.pathPrefix };
   const upper = input.pathPrefix === "/" ? {} : { lt: pastDirectory(input.pathPrefix) };
   const items: Item[] = [];
   let next: Cursor | null = null;
@@ -38,7 +34,12 @@ export async function listMemories(ctx: RequestContext, storeId: string, input: 
     const take = input.limit + 1 - items.length;
     // Content is left out here: a rolled-up directory discards the rest of its batch, and
     // view=full fetches the contents of the listed memories once, below.
-    const rows = await db.memory.findMany({ where: { storeId, livePath: { ...lower, ...upper } }, orderBy: { livePath: "asc" }, take, omit: { content: true } });
+    const rows = await db.memory.findMany({
+      where: { storeId, livePath: { ...lower, ...upper } },
+      orderBy: { livePath: "asc" },
+      take,
+      omit: { content: true },
+    });
     for (const row of rows) {
       // A row beyond a full page: there is more, and `next` already points past the last item.
       if (items.length === input.limit) break fill;

@@ -38,5 +38,10 @@ export async function listVersions(ctx: RequestContext, storeId: string, input: 
     orderBy: { id: order },
     take: input.limit + 1,
   });
-  return pageOf(rows, input.limit, (row) => toWireVersion(row, input.view), (row) => ({ id: row.id }));
+  return pageOf(
+    rows,
+    input.limit,
+    (row) => toWireVersion(row, input.view),
+    (row) => ({ id: row.id }),
+  );
 }

@@ -36,7 +36,15 @@ export async function redactVersionInTx(tx: Tx, ctx: RequestContext, storeId: st
   const now = new Date();
   const redacted = await tx.memoryVersion.update({
     where: { id: version.id },
-    data: { content: null, contentSha256: null, sizeBytes: null, path: null, previousPath: null, redactedAt: now, redactedBy: JSON.stringify(actorOf(ctx.principal)) },
+    data: {
+      content: null,
+      contentSha256: null,
+      sizeBytes: null,
+      path: null,
+      previousPath: null,
+      redactedAt: now,
+      redactedBy: JSON.stringify(actorOf(ctx.principal)),
+    },
   });
   const redaction = await tx.redaction.create({
     data: {

@@ -24,10 +24,7 @@ export type RollbackConflict = {
 /** What reverting one memory takes: the row as it is now and the version to go back to (null: it did not exist). */
 export type PlannedRevert = { memory: Memory; target: MemoryVersion | null; action: RevertAction };
 
-export type MemoryPlan =
-  | { kind: "revert"; revert: PlannedRevert }
-  | { kind: "unchanged"; memory: Memory }
-  | { kind: "conflict"; conflict: RollbackConflict };
+export type MemoryPlan = { kind: "revert"; revert: PlannedRevert } | { kind: "unchanged"; memory: Memory } | { kind: "conflict"; conflict: RollbackConflict };
 
 /**
  * Decides what rolling back `sessionId`'s changes to one memory means. The target is the state

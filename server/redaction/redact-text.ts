@@ -47,7 +47,9 @@ export async function redactText(ctx: RequestContext, input: RedactTextInput) {
       dry_run: true,
       mode: "text" as const,
       versions: hits.map(planItem),
-      live_heads: hits.filter((hit) => hit.isHead).map((hit) => ({ memory_id: hit.version.memoryId, store_id: hit.version.storeId, version_id: hit.version.id })),
+      live_heads: hits
+        .filter((hit) => hit.isHead)
+        .map((hit) => ({ memory_id: hit.version.memoryId, store_id: hit.version.storeId, version_id: hit.version.id })),
       match_count: hits.reduce((sum, hit) => sum + hit.matches.length, 0),
     };
   }
@@ -88,7 +90,10 @@ async function applyTextRedaction(t: TxContext, ctx: RequestContext, pattern: Te
   }
 
   // Deleted memories keep "" as content, but nothing else may hold the text either.
-  const stale = await tx.memory.findMany({ where: { storeId: { in: storeIds }, deletedAt: { not: null }, content: { not: "" } }, select: { id: true, content: true } });
+  const stale = await tx.memory.findMany({
+    where: { storeId: { in: storeIds }, deletedAt: { not: null }, content: { not: "" } },
+    select: { id: true, content: true },
+  });
   for (const memory of stale) {
     const found = pattern.find([memory.content])[0];
     if (found.length) await tx.memory.update({ where: { id: memory.id }, data: { content: replaceMatches(memory.content, found, MARKER) } });

@@ -84,7 +84,11 @@ export async function seedDemo(): Promise<string> {
   const random = mulberry32(42);
   const playbooks = { research: researchPlaybook, inbox: inboxPlaybook, coding: codingPlaybook };
   const progress = { research: new Map<string, number>(), inbox: new Map<string, number>(), coding: new Map<string, number>() };
-  const prefs = { research: { step: 0, value: {} as Preferences }, inbox: { step: 0, value: {} as Preferences }, coding: { step: 0, value: {} as Preferences } };
+  const prefs = {
+    research: { step: 0, value: {} as Preferences },
+    inbox: { step: 0, value: {} as Preferences },
+    coding: { step: 0, value: {} as Preferences },
+  };
   const seen = { research: 0, inbox: 0, coding: 0 };
   const policyPaths = Object.keys(policyFiles);
   const start = Date.now() - 14 * DAY_MS;
@@ -210,7 +214,15 @@ async function startSession(workspaceId: string, principal: ApiKeyPrincipal, inp
   await runTransaction(
     async ({ tx }) => {
       await tx.session.create({
-        data: { id, workspaceId, agentId: principal.agentId!, apiKeyId: principal.apiKeyId, title: input.title, externalId: input.externalId, startedAt: input.startedAt },
+        data: {
+          id,
+          workspaceId,
+          agentId: principal.agentId!,
+          apiKeyId: principal.apiKeyId,
+          title: input.title,
+          externalId: input.externalId,
+          startedAt: input.startedAt,
+        },
       });
       await appendAuditEvent(tx, {
         workspaceId,

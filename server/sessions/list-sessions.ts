@@ -45,8 +45,16 @@ export async function listSessions(ctx: RequestContext, input: ListSessionsInput
     orderBy: { id: "desc" },
     take: input.limit + 1,
   });
-  const counts = await countSessionActivity(workspaceId, rows.map((row) => row.id));
-  return pageOf(rows, input.limit, (row) => toWireSession(row, counts.get(row.id)!), (row) => ({ id: row.id }));
+  const counts = await countSessionActivity(
+    workspaceId,
+    rows.map((row) => row.id),
+  );
+  return pageOf(
+    rows,
+    input.limit,
+    (row) => toWireSession(row, counts.get(row.id)!),
+    (row) => ({ id: row.id }),
+  );
 }
 
 async function sessionsActiveInStore(workspaceId: string, storeId: string): Promise<string[]> {

@@ -17,7 +17,15 @@ export async function createStore(ctx: RequestContext, input: CreateStoreInput) 
     async ({ tx }) => {
       const now = new Date();
       const store = await tx.store.create({
-        data: { id: newId("store"), workspaceId: ctx.principal.workspaceId, name, description, metadata: JSON.stringify(metadata), createdAt: now, updatedAt: now },
+        data: {
+          id: newId("store"),
+          workspaceId: ctx.principal.workspaceId,
+          name,
+          description,
+          metadata: JSON.stringify(metadata),
+          createdAt: now,
+          updatedAt: now,
+        },
       });
       await appendAuditEvent(tx, {
         workspaceId: ctx.principal.workspaceId,

@@ -17,7 +17,10 @@ export async function updateStore(ctx: RequestContext, storeId: string, input: U
       const store = await tx.store.findUniqueOrThrow({ where: { id: storeId } });
       assertNotArchived(store);
       const metadata = input.metadata ? mergeMetadata(JSON.parse(store.metadata), input.metadata) : undefined;
-      const changed = (name !== undefined && name !== store.name) || (description !== undefined && description !== store.description) || (metadata !== undefined && JSON.stringify(metadata) !== store.metadata);
+      const changed =
+        (name !== undefined && name !== store.name) ||
+        (description !== undefined && description !== store.description) ||
+        (metadata !== undefined && JSON.stringify(metadata) !== store.metadata);
       if (!changed) return store;
       const updated = await tx.store.update({
         where: { id: storeId },

@@ -83,7 +83,15 @@ export async function exportStore(ctx: RequestContext, storeId: string, options:
       }
       yield tarFile(HISTORY_FILE, Buffer.from(lines.map((l) => `${l}\n`).join(""), "utf8"), now);
     }
-    const meta = { format: "engram-store-export", version: 1, exported_at: now.toISOString(), history: options.history, memories, versions: options.history ? versions : null, store: toWireStore(store) };
+    const meta = {
+      format: "engram-store-export",
+      version: 1,
+      exported_at: now.toISOString(),
+      history: options.history,
+      memories,
+      versions: options.history ? versions : null,
+      store: toWireStore(store),
+    };
     yield tarFile(STORE_FILE, Buffer.from(JSON.stringify(meta, null, 2), "utf8"), now);
     yield tarEnd();
   }

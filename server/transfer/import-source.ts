@@ -44,7 +44,8 @@ export function addFile(source: ImportSource, relative: string, bytes: Buffer): 
   const parsed = parseMemoryPath(path);
   if (!parsed.ok) throw badRequest(`archive entry ${JSON.stringify(relative)}: ${parsed.message}`);
   const content = decodeText(bytes, `archive entry ${relative}`);
-  if (byteLength(content) > config.maxContentBytes) throw new ApiError("request_too_large", `archive entry ${relative} is larger than ${config.maxContentBytes} bytes`);
+  if (byteLength(content) > config.maxContentBytes)
+    throw new ApiError("request_too_large", `archive entry ${relative} is larger than ${config.maxContentBytes} bytes`);
   if (source.files.has(path)) throw badRequest(`archive entry ${relative} appears twice`);
   if (source.files.size >= importLimits.entries) throw new ApiError("request_too_large", `an import holds at most ${importLimits.entries} files`);
   source.files.set(path, content);
@@ -64,7 +65,8 @@ export function parseHistory(text: string): HistoryLine[] {
       if (!value || typeof value.memory_id !== "string" || !["created", "modified", "deleted"].includes(value.operation)) {
         throw badRequest(`engram-history.ndjson line ${i + 1}: needs memory_id and operation created|modified|deleted`);
       }
-      if (value.content !== null && typeof value.content !== "string") throw badRequest(`engram-history.ndjson line ${i + 1}: content must be a string or null`);
+      if (value.content !== null && typeof value.content !== "string")
+        throw badRequest(`engram-history.ndjson line ${i + 1}: content must be a string or null`);
       return value;
     });
 }

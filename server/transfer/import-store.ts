@@ -23,7 +23,8 @@ export async function importStore(ctx: RequestContext, source: ImportSource, opt
   authorize(ctx, "import:create");
   const name = requireStoreName(options.name ?? source.store?.name ?? "imported");
   const description = requireDescription(source.store?.description ?? "");
-  if (source.files.size > config.maxMemoriesPerStore) throw badRequest(`the archive holds ${source.files.size} files; a store holds at most ${config.maxMemoriesPerStore}`);
+  if (source.files.size > config.maxMemoriesPerStore)
+    throw badRequest(`the archive holds ${source.files.size} files; a store holds at most ${config.maxMemoriesPerStore}`);
   return runTransaction((t) => replay(t, ctx, source, name, description), { lockWorkspace: ctx.principal.workspaceId });
 }
 
@@ -55,12 +56,30 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
       cause: "import",
       content: line.content ?? "",
       path,
-      audit: { data: { original: { version_id: line.version_id ?? null, created_at: line.created_at ?? null, created_by: line.created_by ?? null, cause: line.cause ?? null, redacted: redacted } } },
+      audit: {
+        data: {
+          original: {
+            version_id: line.version_id ?? null,
+            created_at: line.created_at ?? null,
+            created_by: line.created_by ?? null,
+            cause: line.cause ?? null,
+            redacted: redacted,
+          },
+        },
+      },
     });
     if (redacted) {
       await tx.memoryVersion.update({
         where: { id: version.id },
-        data: { content: null, contentSha256: null, sizeBytes: null, path: null, previousPath: null, redactedAt: now, redactedBy: JSON.stringify(actorOf(ctx.principal)) },
+        data: {
+          content: null,
+          contentSha256: null,
+          sizeBytes: null,
+          path: null,
+          previousPath: null,
+          redactedAt: now,
+          redactedBy: JSON.stringify(actorOf(ctx.principal)),
+        },
       });
     }
     memoryOf.set(line.memory_id, after.id);

@@ -26,7 +26,8 @@ export async function readArchive(archive: Buffer): Promise<ImportSource> {
       }
     } else if (engram && entry.path === HISTORY_FILE) source.history = parseHistory(decodeText(entry.body, HISTORY_FILE));
     else if (engram) {
-      if (!entry.path.startsWith(`${FILES_DIR}/`)) throw badRequest(`archive entry ${JSON.stringify(entry.path)}: an Engram archive keeps memory files under ${FILES_DIR}/`);
+      if (!entry.path.startsWith(`${FILES_DIR}/`))
+        throw badRequest(`archive entry ${JSON.stringify(entry.path)}: an Engram archive keeps memory files under ${FILES_DIR}/`);
       addFile(source, entry.path.slice(FILES_DIR.length + 1), entry.body);
     } else addFile(source, entry.path, entry.body);
   }

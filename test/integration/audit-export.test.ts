@@ -21,12 +21,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    else if (ch === ",") (row.push(field), (field = ""));
+    else if (ch === "\r" && text[i + 1] === "\n") (row.push(field), rows.push(row), (row = []), (field = ""), i++);
     else field += ch;
   }
   expect(field).toBe("");
@@ -69,7 +69,10 @@ describe("audit export", () => {
     const res = await get(tenant.adminKey, "/audit_events/export?format=ndjson");
     expect(res.status).toBe(200);
     expect(res.type).toContain("application/x-ndjson");
-    const lines = res.text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = res.text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const last = lines.pop();
     expect(last.action).toBe("audit.exported");
     expect(last.data).toMatchObject({ format: "ndjson" });
@@ -87,9 +90,26 @@ describe("audit export", () => {
     expect(rows).toHaveLength(listed.length);
     expect(rows.length).toBe(6);
     rows.forEach((row, i) => {
-      const e = listed[i] as { id: string; seq: number; action: string; actor: { id: string }; hash: string; prev_hash: string; data: unknown; created_at: string };
+      const e = listed[i] as {
+        id: string;
+        seq: number;
+        action: string;
+        actor: { id: string };
+        hash: string;
+        prev_hash: string;
+        data: unknown;
+        created_at: string;
+      };
       const cell = Object.fromEntries(header.map((h, j) => [h, row[j]]));
-      expect(cell).toMatchObject({ id: e.id, seq: String(e.seq), action: e.action, actor_id: e.actor.id, hash: e.hash, prev_hash: e.prev_hash, created_at: e.created_at });
+      expect(cell).toMatchObject({
+        id: e.id,
+        seq: String(e.seq),
+        action: e.action,
+        actor_id: e.actor.id,
+        hash: e.hash,
+        prev_hash: e.prev_hash,
+        created_at: e.created_at,
+      });
       expect(JSON.parse(cell.data)).toEqual(e.data);
     });
     expect(JSON.parse(rows[0][header.indexOf("data")]).name).toBe('quotes "and", commas');
@@ -113,7 +133,10 @@ describe("audit export", () => {
     const res = await get(other.adminKey, `/audit_events/export?format=ndjson`);
     expect(res.text).not.toContain(storeId);
     const otherIds = new Set((await listAll(other.adminKey)).map((e) => e.id));
-    const exported = res.text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const exported = res.text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(exported.slice(0, -1).every((e) => otherIds.has(e.id))).toBe(true);
   });
 });

@@ -67,7 +67,9 @@ describe("audit events", () => {
     await run("store.updated", "POST", `/memory_stores/${store.id}`, { description: "d" });
     await run("grant.set", "POST", `/memory_stores/${store.id}/grants`, { agent_id: t.agent.id, access: "read_write" });
     const session = await run("session.created", "POST", "/sessions", { title: "s" }, t.agentKey);
-    const memory = await run("memory.created", "POST", `/memory_stores/${store.id}/memories`, { path: "/m.md", content: secret }, t.agentKey, { "x-engram-session-id": session.id });
+    const memory = await run("memory.created", "POST", `/memory_stores/${store.id}/memories`, { path: "/m.md", content: secret }, t.agentKey, {
+      "x-engram-session-id": session.id,
+    });
     await run("memory.modified", "POST", `/memory_stores/${store.id}/memories/${memory.id}`, { content: `${secret}!` }, t.agentKey);
     await run("memory.deleted", "DELETE", `/memory_stores/${store.id}/memories/${memory.id}`);
     const versions = (await call("GET", `/memory_stores/${store.id}/memory_versions?memory_id=${memory.id}`, t.adminKey)).body.data;
@@ -84,7 +86,10 @@ describe("audit events", () => {
     const events = await allEvents(t.adminKey);
     for (const [action, res] of expected) {
       const matching = events.filter((e) => e.request_id === res.requestId);
-      expect(matching.map((e) => e.action), action).toEqual([action]);
+      expect(
+        matching.map((e) => e.action),
+        action,
+      ).toEqual([action]);
     }
     const created = events.find((e) => e.action === "memory.created")!;
     expect(created).toMatchObject({ store_id: store.id, session_id: session.id, actor: { type: "session", id: session.id } });

@@ -18,7 +18,11 @@ process.env.ENGRAM_CHECKPOINT_KEY_FILE = keyFile;
 let api: RunningApi;
 
 async function post(key: string, p: string, body: unknown = {}) {
-  const res = await fetch(`${api.origin}/api/v1${p}`, { method: "POST", headers: { "x-api-key": key, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${api.origin}/api/v1${p}`, {
+    method: "POST",
+    headers: { "x-api-key": key, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: await res.json() };
 }
 

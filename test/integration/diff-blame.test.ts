@@ -64,7 +64,14 @@ describe("GET …/memories/{memory_id}/diff", () => {
 
   it("defaults to = head and from = the version before to", async () => {
     const head = await diff("");
-    expect(head.json).toMatchObject({ from_version_id: h.v3, to_version_id: h.v4, from_path: "/notes.md", to_path: "/renamed.md", unified: "", stats: { added: 0, removed: 0 } });
+    expect(head.json).toMatchObject({
+      from_version_id: h.v3,
+      to_version_id: h.v4,
+      from_path: "/notes.md",
+      to_path: "/renamed.md",
+      unified: "",
+      stats: { added: 0, removed: 0 },
+    });
     const second = await diff(`?to=${h.v2}`);
     expect(second.json).toMatchObject({ from_version_id: h.v1, stats: { added: 1, removed: 1 } });
     expect(second.json.unified).toBe("--- a/notes.md\n+++ b/notes.md\n@@ -1,3 +1,3 @@\n alpha\n-beta\n+BETA\n gamma\n");

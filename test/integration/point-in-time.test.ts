@@ -10,7 +10,15 @@ let api: RunningApi;
 let tenant: TestTenant;
 let storeId: string;
 
-type Item = { type: string; id?: string; path: string; content?: string | null; memory_version_id?: string; content_sha256?: string | null; redacted_at?: string | null };
+type Item = {
+  type: string;
+  id?: string;
+  path: string;
+  content?: string | null;
+  memory_version_id?: string;
+  content_sha256?: string | null;
+  redacted_at?: string | null;
+};
 type Snapshot = { at: string; items: Item[] };
 
 async function call(path: string, key = tenant.adminKey) {
@@ -33,7 +41,11 @@ async function all(path: string, query: Record<string, string>) {
 }
 
 const comparable = (items: Item[]) =>
-  items.map((i) => (i.type === "memory_prefix" ? { type: i.type, path: i.path } : { id: i.id, path: i.path, content: i.content, version: i.memory_version_id, sha: i.content_sha256 }));
+  items.map((i) =>
+    i.type === "memory_prefix"
+      ? { type: i.type, path: i.path }
+      : { id: i.id, path: i.path, content: i.content, version: i.memory_version_id, sha: i.content_sha256 },
+  );
 
 const live = (query: Record<string, string> = {}) => all(`/memory_stores/${storeId}/memories`, { view: "full", ...query });
 const at = (query: Record<string, string>) => all(`/memory_stores/${storeId}/memories_at`, { view: "full", ...query });
@@ -94,7 +106,13 @@ describe("GET /memory_stores/{id}/memories_at", () => {
   });
 
   it("rolls up by depth and filters by path prefix like the live listing", async () => {
-    const queries: Record<string, string>[] = [{ depth: "1" }, { depth: "2", limit: "1" }, { path_prefix: "/dir/" }, { path_prefix: "/dir/", depth: "1", limit: "1" }, { depth: "1", limit: "2" }];
+    const queries: Record<string, string>[] = [
+      { depth: "1" },
+      { depth: "2", limit: "1" },
+      { path_prefix: "/dir/" },
+      { path_prefix: "/dir/", depth: "1", limit: "1" },
+      { depth: "1", limit: "2" },
+    ];
     for (const query of queries) {
       expect(comparable(await at({ at: new Date().toISOString(), ...query }))).toEqual(comparable(await live(query)));
     }

@@ -16,7 +16,11 @@ const url = process.env.DATABASE_URL!;
 const isPg = url.startsWith("postgres");
 
 async function call(key: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${api.origin}/api/v1${path}`, { method, headers: { "x-api-key": key, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${api.origin}/api/v1${path}`, {
+    method,
+    headers: { "x-api-key": key, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -115,7 +119,8 @@ describe("really gone", () => {
     const store = await client.beta.memoryStores.create({ name: "gone-bench" });
     const N = 200;
     let m = await client.beta.memoryStores.memories.create(store.id, { path: "/bench.md", content: `v0 ${secret}` });
-    for (let i = 1; i < N; i++) m = await client.beta.memoryStores.memories.update(m.id, { memory_store_id: store.id, content: `v${i} ${secret} ${"p".repeat(200)}` });
+    for (let i = 1; i < N; i++)
+      m = await client.beta.memoryStores.memories.update(m.id, { memory_store_id: store.id, content: `v${i} ${secret} ${"p".repeat(200)}` });
     const started = performance.now();
     const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: secret, store_id: store.id, reason: "bench" });
     const total = performance.now() - started;
@@ -123,7 +128,9 @@ describe("really gone", () => {
     const scrub = await scrubDatabaseFiles();
     const { db } = await getDb();
     const versions = await db.memoryVersion.count();
-    console.log(`[really-gone] ${isPg ? "postgresql" : "sqlite"}: text redaction of ${N} versions (incl. scrub) ${total.toFixed(0)} ms; a scrub alone over ${versions} versions ${scrub.ms.toFixed(0)} ms (attempts ${scrub.attempts})`);
+    console.log(
+      `[really-gone] ${isPg ? "postgresql" : "sqlite"}: text redaction of ${N} versions (incl. scrub) ${total.toFixed(0)} ms; a scrub alone over ${versions} versions ${scrub.ms.toFixed(0)} ms (attempts ${scrub.attempts})`,
+    );
     expect(scrub.ok).toBe(true);
     expect(await leaks(secret)).toEqual([]);
   });

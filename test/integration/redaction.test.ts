@@ -58,7 +58,12 @@ describe("redaction search", () => {
     const rows = res.json.data as { version_id: string; store_id: string; is_head: boolean; match_count: number; excerpt: string; path: string }[];
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.store_id))).toEqual(new Set([storeId, otherStoreId]));
-    expect(rows.filter((r) => r.is_head).map((r) => r.path).sort()).toEqual(["/notes/current.md", "/x.md"]);
+    expect(
+      rows
+        .filter((r) => r.is_head)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(["/notes/current.md", "/x.md"]);
     expect(rows.find((r) => r.match_count === 2)?.excerpt).toMatch(/sk-l…\[masked\].*sk-l…\[masked\]/s);
   });
 
@@ -127,7 +132,13 @@ describe("redaction", () => {
   it("dry-runs a text redaction without changing anything", async () => {
     const { db } = await getDb();
     const before = await db.memoryVersion.count({ where: { storeId } });
-    const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: SECRET, store_id: storeId, reason: "leaked key", dry_run: true });
+    const res = await call(tenant.adminKey, "POST", "/redaction/redact", {
+      mode: "text",
+      query: SECRET,
+      store_id: storeId,
+      reason: "leaked key",
+      dry_run: true,
+    });
     expect(res.status).toBe(200);
     expect(res.json.dry_run).toBe(true);
     expect(res.json.versions).toHaveLength(4);
@@ -138,7 +149,13 @@ describe("redaction", () => {
   });
 
   it("redacts the text everywhere in a store, writing a clean head first, and records it without the text", async () => {
-    const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: SECRET, store_id: storeId, reason: "leaked key", dry_run: false });
+    const res = await call(tenant.adminKey, "POST", "/redaction/redact", {
+      mode: "text",
+      query: SECRET,
+      store_id: storeId,
+      reason: "leaked key",
+      dry_run: false,
+    });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain(SECRET);
     expect(res.json.versions).toHaveLength(4);

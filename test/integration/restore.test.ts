@@ -12,7 +12,11 @@ let storeId: string;
 async function call(path: string, init: { method?: string; key?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = { "x-api-key": init.key ?? tenant.adminKey };
   if (init.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${api.origin}/api/v1${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await fetch(`${api.origin}/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 

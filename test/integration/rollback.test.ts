@@ -15,7 +15,11 @@ let tenant: TestTenant;
 async function call(path: string, init: { method?: string; key?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = { "x-api-key": init.key ?? tenant.adminKey };
   if (init.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${api.origin}/api/v1${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await fetch(`${api.origin}/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 
@@ -104,7 +108,9 @@ describe("POST /sessions/{session_id}/rollback", () => {
     const sessionEvents = await db.auditEvent.findMany({ where: { workspaceId: tenant.workspace.id, action: "session.rolled_back", targetId: session.id } });
     expect(sessionEvents).toHaveLength(1);
     expect(JSON.parse(sessionEvents[0].data)).toMatchObject({ reverted: 5, conflicts: 0, unchanged: 0 });
-    const memoryEvents = await db.auditEvent.findMany({ where: { workspaceId: tenant.workspace.id, requestId: sessionEvents[0].requestId, targetType: "memory" } });
+    const memoryEvents = await db.auditEvent.findMany({
+      where: { workspaceId: tenant.workspace.id, requestId: sessionEvents[0].requestId, targetType: "memory" },
+    });
     expect(memoryEvents).toHaveLength(5);
     for (const event of memoryEvents) expect(JSON.parse(event.data)).toMatchObject({ cause: "rollback", rolled_back_session_id: session.id });
     expect(memoryEvents.map((e) => e.action).sort()).toEqual(["memory.deleted", "memory.deleted", "memory.restored", "memory.restored", "memory.restored"]);

@@ -92,7 +92,11 @@ describe("POST /sessions", () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.type).toBe("invalid_request_error");
     }
-    const malformed = await fetch(`${api.origin}/api/v1/sessions`, { method: "POST", headers: { "x-api-key": tenant.agentKey, "content-type": "application/json" }, body: "{" });
+    const malformed = await fetch(`${api.origin}/api/v1/sessions`, {
+      method: "POST",
+      headers: { "x-api-key": tenant.agentKey, "content-type": "application/json" },
+      body: "{",
+    });
     expect(malformed.status).toBe(400);
     const after = await call("GET", "/sessions?limit=100", tenant.adminKey);
     expect(after.body.data.length).toBe(before.body.data.length);

@@ -73,15 +73,25 @@ describe("export and import", () => {
     expect(res.type).toBe("application/gzip");
     expect(res.bytes.includes(Buffer.from(SECRET))).toBe(false);
     const files = await entries(res.bytes);
-    expect([...files.keys()].filter((k) => k.startsWith("memories/")).sort()).toEqual(["memories/empty.md", `memories${longPath}`, "memories/notes/renamed.md"].sort());
+    expect([...files.keys()].filter((k) => k.startsWith("memories/")).sort()).toEqual(
+      ["memories/empty.md", `memories${longPath}`, "memories/notes/renamed.md"].sort(),
+    );
     expect(files.get("memories/notes/renamed.md")).toBe("second");
-    const history = files.get("engram-history.ndjson")!.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const history = files
+      .get("engram-history.ndjson")!
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(history).toHaveLength(7);
     expect(history.map((h) => h.version_id)).toEqual([...history.map((h) => h.version_id)].sort());
     expect(history[0]).toMatchObject({ operation: "created", content: null, path: null });
     expect(history[0].redacted_at).not.toBeNull();
     expect(history[0].created_by).toEqual({ type: "api_actor", api_key_id: tenant.adminKeyId });
-    expect(JSON.parse(files.get("engram-store.json")!)).toMatchObject({ format: "engram-store-export", history: true, store: { id: storeId, name: "transfer source" } });
+    expect(JSON.parse(files.get("engram-store.json")!)).toMatchObject({
+      format: "engram-store-export",
+      history: true,
+      store: { id: storeId, name: "transfer source" },
+    });
   });
 
   it("round-trips a store with history through import", async () => {
@@ -92,7 +102,9 @@ describe("export and import", () => {
     expect(body.memory_store).toMatchObject({ name: "copy", description: "to be exported", metadata: { imported_from: storeId } });
     const [src, dst] = [await snapshot(tenant.adminKey, storeId), await snapshot(tenant.adminKey, body.memory_store.id)];
     expect(dst.files).toEqual(src.files);
-    expect(dst.versions.map((v) => [v.operation, v.path, v.content_sha256, v.redacted_at === null])).toEqual(src.versions.map((v) => [v.operation, v.path, v.content_sha256, v.redacted_at === null]));
+    expect(dst.versions.map((v) => [v.operation, v.path, v.content_sha256, v.redacted_at === null])).toEqual(
+      src.versions.map((v) => [v.operation, v.path, v.content_sha256, v.redacted_at === null]),
+    );
     expect(dst.versions.every((v) => (v as unknown as { engram: { cause: string } }).engram.cause === "import")).toBe(true);
   });
 
@@ -147,7 +159,8 @@ describe("export and import", () => {
     mkdirSync(path.join(dir, "sub"));
     writeFileSync(path.join(dir, "top.md"), "top");
     writeFileSync(path.join(dir, "sub", "inner.md"), "inner");
-    const run = (args: string[]) => promisify(execFile)("npx", ["tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", ...args], { env: process.env });
+    const run = (args: string[]) =>
+      promisify(execFile)("npx", ["tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", ...args], { env: process.env });
     const name = `dir-${newId("request")}`;
     const imported = await run(["import", "--dir", dir, "--name", name]);
     const id = imported.stdout.trim();

@@ -168,7 +168,6 @@ export const historyRoutes = [
     params: memoryParams,
     query: pointInTimeQuery.extend({ view: view.default("full") }),
     response: memoryAtSchema.extend({ as_of: asOfSchema }),
-    handler: ({ ctx, params, query }) =>
-      getMemoryAt(ctx, params.memory_store_id, params.memory_id, { at: query.at, sessionId: query.session_id }, query.view),
+    handler: ({ ctx, params, query }) => getMemoryAt(ctx, params.memory_store_id, params.memory_id, { at: query.at, sessionId: query.session_id }, query.view),
   }),
 ];

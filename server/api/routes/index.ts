@@ -19,4 +19,21 @@ import { memberRoutes } from "./members";
 
 /** Every /api/v1 endpoint. The authorization matrix test checks each one has a row. */
 // Compliance routes come first: their static paths (e.g. /memory_stores/import) must win over parameterised ones.
-export const allRoutes: AnyRoute[] = [...redactionRoutes, ...auditExportRoutes, ...transferRoutes, ...memoryStoreRoutes, ...memoryRoutes, ...memoryVersionRoutes, ...historyRoutes, ...sessionRoutes, ...agentRoutes, ...apiKeyRoutes, ...grantRoutes, ...memberRoutes, ...auditEventRoutes, ...memoryToolRoutes, ...timelineRoutes, ...eventRoutes];
+export const allRoutes: AnyRoute[] = [
+  ...redactionRoutes,
+  ...auditExportRoutes,
+  ...transferRoutes,
+  ...memoryStoreRoutes,
+  ...memoryRoutes,
+  ...memoryVersionRoutes,
+  ...historyRoutes,
+  ...sessionRoutes,
+  ...agentRoutes,
+  ...apiKeyRoutes,
+  ...grantRoutes,
+  ...memberRoutes,
+  ...auditEventRoutes,
+  ...memoryToolRoutes,
+  ...timelineRoutes,
+  ...eventRoutes,
+];

@@ -24,7 +24,14 @@ export const redactionRoutes = [
       page: z.string().max(2048).optional(),
     }),
     handler: ({ ctx, body }) =>
-      searchHistory(ctx, { query: body.query, regex: body.regex, storeId: body.store_id, includeHistory: body.include_history, limit: body.limit, page: body.page }),
+      searchHistory(ctx, {
+        query: body.query,
+        regex: body.regex,
+        storeId: body.store_id,
+        includeHistory: body.include_history,
+        limit: body.limit,
+        page: body.page,
+      }),
   }),
   defineRoute({
     method: "post",

@@ -40,8 +40,7 @@ export const sessionRoutes = [
     }),
     bodyOptional: true,
     response: sessionSchema,
-    handler: ({ ctx, body }) =>
-      createSession(ctx, { agentId: body.agent_id, title: body.title, externalId: body.external_id, metadata: body.metadata }),
+    handler: ({ ctx, body }) => createSession(ctx, { agentId: body.agent_id, title: body.title, externalId: body.external_id, metadata: body.metadata }),
   }),
   defineRoute({
     method: "get",

@@ -38,7 +38,14 @@ export async function createTestTenant(label = "test") {
     async user(role: Role, password = "correct horse battery staple") {
       const { db } = await getDb();
       const user = await db.user.create({
-        data: { id: newId("user"), workspaceId: workspace.id, email: `${role}-${newId("request").toLowerCase()}@example.test`, name: `Test ${role}`, role, passwordHash: await hashPassword(password) },
+        data: {
+          id: newId("user"),
+          workspaceId: workspace.id,
+          email: `${role}-${newId("request").toLowerCase()}@example.test`,
+          name: `Test ${role}`,
+          role,
+          passwordHash: await hashPassword(password),
+        },
       });
       const ctx: RequestContext = {
         principal: { type: "user", workspaceId: workspace.id, userId: user.id, role, email: user.email, name: user.name },
