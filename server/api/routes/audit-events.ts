@@ -1,13 +1,12 @@
 import "server-only";
 import { z } from "@hono/zod-openapi";
-import { auditActions } from "../../audit/audit-actions";
 import { listAuditEvents } from "../../audit/list-audit-events";
 import { verifyWorkspaceAuditChain } from "../../audit/verify-workspace-audit-chain";
+import { auditFilterFrom, auditFilterQuery } from "../audit-filter";
 import { defineRoute } from "../define-route";
-import { limit, page, pageOf, timestamp } from "../schemas";
+import { limit, page, pageOf } from "../schemas";
 
 const tag = "Audit";
-const id = z.string().min(1).max(100);
 
 const auditEventSchema = z
   .object({
@@ -33,28 +32,9 @@ export const auditEventRoutes = [
     path: "/audit_events",
     summary: "List audit events, newest first by seq",
     tag,
-    query: z.object({
-      limit,
-      page,
-      action: z.enum(auditActions).optional(),
-      actor_id: id.optional(),
-      store_id: id.optional(),
-      session_id: id.optional(),
-      "created_at[gte]": timestamp.optional(),
-      "created_at[lte]": timestamp.optional(),
-    }),
+    query: z.object({ limit, page, ...auditFilterQuery }),
     response: pageOf(auditEventSchema),
-    handler: ({ ctx, query }) =>
-      listAuditEvents(ctx, {
-        limit: query.limit,
-        page: query.page,
-        action: query.action,
-        actorId: query.actor_id,
-        storeId: query.store_id,
-        sessionId: query.session_id,
-        createdGte: query["created_at[gte]"],
-        createdLte: query["created_at[lte]"],
-      }),
+    handler: ({ ctx, query }) => listAuditEvents(ctx, { limit: query.limit, page: query.page, ...auditFilterFrom(query) }),
   }),
   defineRoute({
     method: "post",
