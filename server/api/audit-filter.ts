@@ -15,8 +15,7 @@ export const auditFilterQuery = {
   "created_at[lte]": timestamp.optional(),
 };
 
-const auditFilterObject = z.object(auditFilterQuery);
-type AuditFilterQuery = z.infer<typeof auditFilterObject>;
+type AuditFilterQuery = z.infer<z.ZodObject<typeof auditFilterQuery>>;
 
 export function auditFilterFrom(query: AuditFilterQuery) {
   return {

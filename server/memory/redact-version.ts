@@ -1,7 +1,8 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { authorizeStore } from "../auth/authorize";
-import { actorOf, auditActorOf, type RequestContext } from "../auth/principal";
+import { auditActorOf, type RequestContext } from "../auth/principal";
+import { redactedColumns } from "./redacted-columns";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { hmacHex } from "../crypto";
 import { runTransaction } from "../db/transaction";
@@ -36,15 +37,7 @@ export async function redactVersionInTx(tx: Tx, ctx: RequestContext, storeId: st
   const now = new Date();
   const redacted = await tx.memoryVersion.update({
     where: { id: version.id },
-    data: {
-      content: null,
-      contentSha256: null,
-      sizeBytes: null,
-      path: null,
-      previousPath: null,
-      redactedAt: now,
-      redactedBy: JSON.stringify(actorOf(ctx.principal)),
-    },
+    data: redactedColumns(ctx.principal, now),
   });
   const redaction = await tx.redaction.create({
     data: {

@@ -1,7 +1,8 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { authorize } from "../auth/authorize";
-import { actorOf, auditActorOf, type RequestContext } from "../auth/principal";
+import { auditActorOf, type RequestContext } from "../auth/principal";
+import { redactedColumns } from "../memory/redacted-columns";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { config } from "../config";
 import { runTransaction, type TxContext } from "../db/transaction";
@@ -71,15 +72,7 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
     if (redacted) {
       await tx.memoryVersion.update({
         where: { id: version.id },
-        data: {
-          content: null,
-          contentSha256: null,
-          sizeBytes: null,
-          path: null,
-          previousPath: null,
-          redactedAt: now,
-          redactedBy: JSON.stringify(actorOf(ctx.principal)),
-        },
+        data: redactedColumns(ctx.principal, now),
       });
     }
     memoryOf.set(line.memory_id, after.id);

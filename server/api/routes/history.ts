@@ -1,7 +1,5 @@
 import "server-only";
 import { z } from "@hono/zod-openapi";
-import { parsePathPrefix } from "@/lib/memory-path";
-import { badRequest } from "../../http/api-error";
 import { blameMemory } from "../../memory/blame-memory";
 import { diffVersions } from "../../memory/diff-versions";
 import { getMemoryAt } from "../../memory/get-memory-at";
@@ -10,7 +8,8 @@ import { restoreMemory } from "../../memory/restore-memory";
 import { rollbackSession } from "../../memory/rollback-session";
 import { toWireMemory } from "../../memory/serialize";
 import { defineRoute } from "../define-route";
-import { cappedLimit, limit, memoryParams, memoryPrefixSchema, memorySchema, page, storeParams, timestamp, view } from "../schemas";
+import { memoryListInputFrom, memoryListQuery } from "../memory-list-query";
+import { memoryParams, memoryPrefixSchema, memorySchema, storeParams, timestamp, view } from "../schemas";
 
 const tag = "History";
 const versionId = z.string().regex(/^memver_[0-9A-Z]{26}$/, "must be a memory version id (memver_…)");
@@ -138,27 +137,10 @@ export const historyRoutes = [
     summary: "List the store's memories as they were at a time or right after a session's last write",
     tag,
     params: storeParams,
-    query: pointInTimeQuery.extend({
-      limit,
-      page,
-      view: view.default("basic"),
-      path_prefix: z.string().max(1100).optional(),
-      depth: z.coerce.number().int().min(0).max(20).default(0),
-    }),
+    query: pointInTimeQuery.extend(memoryListQuery),
     response: z.object({ data: z.array(z.union([memoryAtSchema, memoryPrefixSchema])), next_page: nullableString, as_of: asOfSchema }),
-    handler: ({ ctx, params, query }) => {
-      const prefix = parsePathPrefix(query.path_prefix ?? "/");
-      if (!prefix.ok) throw badRequest(`path_prefix: ${prefix.message}`);
-      return listMemoriesAt(ctx, params.memory_store_id, {
-        at: query.at,
-        sessionId: query.session_id,
-        pathPrefix: prefix.path,
-        depth: query.depth,
-        limit: cappedLimit(query.limit, query.view),
-        page: query.page,
-        view: query.view,
-      });
-    },
+    handler: ({ ctx, params, query }) =>
+      listMemoriesAt(ctx, params.memory_store_id, { at: query.at, sessionId: query.session_id, ...memoryListInputFrom(query) }),
   }),
   defineRoute({
     method: "get",

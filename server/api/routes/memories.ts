@@ -1,15 +1,14 @@
 import "server-only";
 import { z } from "@hono/zod-openapi";
-import { parsePathPrefix } from "@/lib/memory-path";
 import { createMemory } from "../../memory/create-memory";
 import { deleteMemory } from "../../memory/delete-memory";
 import { getMemory } from "../../memory/get-memory";
 import { listMemories } from "../../memory/list-memories";
 import { toWireMemory } from "../../memory/serialize";
 import { updateMemory } from "../../memory/update-memory";
-import { badRequest } from "../../http/api-error";
 import { defineRoute } from "../define-route";
-import { cappedLimit, deleted, limit, memoryParams, memoryPrefixSchema, memorySchema, page, pageOf, storeParams, view } from "../schemas";
+import { memoryListInputFrom, memoryListQuery } from "../memory-list-query";
+import { deleted, memoryParams, memoryPrefixSchema, memorySchema, pageOf, storeParams, view } from "../schemas";
 
 const tag = "Memories";
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hexadecimal characters");
@@ -35,25 +34,9 @@ export const memoryRoutes = [
     summary: "List memories, optionally below a path prefix and rolled up by depth",
     tag,
     params: storeParams,
-    query: z.object({
-      limit,
-      page,
-      view: view.default("basic"),
-      path_prefix: z.string().max(1100).optional(),
-      depth: z.coerce.number().int().min(0).max(20).default(0),
-    }),
+    query: z.object(memoryListQuery),
     response: pageOf(z.union([memorySchema, memoryPrefixSchema])),
-    handler: ({ ctx, params, query }) => {
-      const prefix = parsePathPrefix(query.path_prefix ?? "/");
-      if (!prefix.ok) throw badRequest(`path_prefix: ${prefix.message}`);
-      return listMemories(ctx, params.memory_store_id, {
-        pathPrefix: prefix.path,
-        depth: query.depth,
-        limit: cappedLimit(query.limit, query.view),
-        page: query.page,
-        view: query.view,
-      });
-    },
+    handler: ({ ctx, params, query }) => listMemories(ctx, params.memory_store_id, memoryListInputFrom(query)),
   }),
   defineRoute({
     method: "get",
