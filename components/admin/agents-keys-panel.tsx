@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { ConfirmDialog, errorText, SecretDialog } from "./modal";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { errorText } from "@/components/ui/error-text";
+import { SecretDialog } from "./secret-dialog";
 
 type Agent = { id: string; name: string; description: string; created_at: string };
 type ApiKey = {
@@ -178,7 +180,7 @@ export function AgentsKeysPanel() {
         open={revoking !== null}
         confirmLabel="Revoke key"
         danger
-        pending={revoke.isPending}
+        busy={revoke.isPending}
         error={errorText(revoke.error)}
         onConfirm={() => revoking && revoke.mutate(revoking.id)}
         onClose={() => setRevoking(null)}

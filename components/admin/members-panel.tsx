@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { ConfirmDialog, errorText, SecretDialog } from "./modal";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { errorText } from "@/components/ui/error-text";
+import { SecretDialog } from "./secret-dialog";
 
 export type Member = {
   id: string;
@@ -160,7 +162,7 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
         open={confirm !== null}
         confirmLabel="Deactivate"
         danger
-        pending={setActive.isPending}
+        busy={setActive.isPending}
         error={errorText(setActive.error)}
         onConfirm={() => confirm && setActive.mutate({ id: confirm.id, active: false })}
         onClose={() => setConfirm(null)}

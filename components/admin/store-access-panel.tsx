@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { ConfirmDialog, errorText } from "./modal";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { errorText } from "@/components/ui/error-text";
 import { ImportPanel, TransferPanel } from "./transfer-panel";
 
 type Access = "read_only" | "read_write";
@@ -166,7 +167,7 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
         open={pending !== null}
         confirmLabel={pending?.kind === "archive" ? "Archive store" : "Delete store permanently"}
         danger
-        pending={lifecycle.isPending || (pending?.kind === "delete" && !pending.counts)}
+        busy={lifecycle.isPending || (pending?.kind === "delete" && !pending.counts)}
         error={errorText(lifecycle.error)}
         onConfirm={() => pending && lifecycle.mutate(pending)}
         onClose={() => {

@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { errorText } from "./modal";
+import { errorText } from "@/components/ui/error-text";
 
 const kib = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(2)} MiB`);
 

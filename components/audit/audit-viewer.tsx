@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { errorText } from "@/components/admin/modal";
+import { errorText } from "@/components/ui/error-text";
 
 export type AuditEvent = {
   id: string;

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { errorText } from "@/components/admin/modal";
+import { errorText } from "@/components/ui/error-text";
 import { RedactPanel, type RedactTarget } from "./redact-panel";
 
 export type Actor = { type: string; session_id?: string; api_key_id?: string; user_id?: string };

@@ -2,7 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
-import { ConfirmDialog, errorText } from "@/components/admin/modal";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { errorText } from "@/components/ui/error-text";
 
 export type RedactTarget = { query: string; regex: boolean; storeId: string | null; versionIds: string[] };
 type PlanItem = {
@@ -144,7 +145,7 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
         open={confirming}
         confirmLabel="Redact"
         danger
-        pending={apply.isPending}
+        busy={apply.isPending}
         error={errorText(apply.error)}
         onConfirm={() => apply.mutate()}
         onClose={() => setConfirming(false)}

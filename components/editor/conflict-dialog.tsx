@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Modal } from "@/components/stores/confirm-dialog";
+import { Modal } from "@/components/ui/modal";
 import { LazyDiffViewer } from "./lazy-editors";
 
 /**

@@ -6,7 +6,7 @@ import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { LazyCodeEditor, LazyDiffViewer } from "@/components/editor/lazy-editors";
 import { ActorLabel, formatBytes, shortId } from "@/components/stores/actor-label";
-import { ConfirmDialog } from "@/components/stores/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ActorNames, Memory, MemoryVersion, Page } from "@/components/stores/types";
 import { RelativeTime } from "@/components/ui/relative-time";
 

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { Modal } from "@/components/stores/confirm-dialog";
+import { Modal } from "@/components/ui/modal";
 
 type Item = { memory_id: string; memory_store_id: string; path: string };
 type Rollback = {

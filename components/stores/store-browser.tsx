@@ -9,7 +9,7 @@ import { FileEditor } from "@/components/editor/file-editor";
 import { HistoryPanel } from "@/components/history/history-panel";
 import { FileTree } from "@/components/tree/file-tree";
 import { AsOfBar } from "./as-of-bar";
-import { Modal } from "./confirm-dialog";
+import { Modal } from "@/components/ui/modal";
 import type { ActorNames, Memory } from "./types";
 import { useUrlParams } from "./use-url-params";
 
