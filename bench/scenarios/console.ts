@@ -99,8 +99,10 @@ export async function runConsole(m: Manifest): Promise<Row[]> {
         });
         const response = await fresh.goto(target.path, { waitUntil: "networkidle" });
         status = response?.status() ?? 0;
-        await fresh.waitForTimeout(300); // let the LCP observer report the final candidate
-        const nav = await fresh.evaluate(() => {
+        // The observer has reported a candidate once __lcp is set; two more frames let a later, larger paint land too.
+        await fresh.waitForFunction(() => (window as unknown as { __lcp: number }).__lcp > 0);
+        const nav = await fresh.evaluate(async () => {
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
           const entry = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
           return { ttfb: entry.responseStart - entry.requestStart, lcp: (window as unknown as { __lcp: number }).__lcp };
         });
