@@ -1,6 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb, type Tx, type Dialect } from "./client";
+import { exclusive } from "./sqlite-writer";
 
 export type TxContext = { tx: Tx; dialect: Dialect; afterCommit: (fn: () => void) => void };
 
@@ -11,10 +12,13 @@ const RETRIES = 5;
  * serialised first (the audit chain has one head per workspace): SQLite serialises every
  * writer anyway; on PostgreSQL a transaction-scoped advisory lock does it across instances.
  * Transient lock conflicts are retried; callbacks registered with afterCommit run only once
- * the data is durable.
+ * the data is durable. On SQLite the transaction also takes its turn on the process's one
+ * connection with the group-committed hot-path writes (sqlite-writer.ts).
  */
 export async function runTransaction<T>(fn: (ctx: TxContext) => Promise<T>, options: { lockWorkspace?: string } = {}): Promise<T> {
-  return inLocalQueue(options.lockWorkspace, () => transactionWithRetries(fn, options));
+  const { dialect } = await getDb();
+  const attempt = () => transactionWithRetries(fn, options);
+  return inLocalQueue(options.lockWorkspace, dialect === "sqlite" ? () => exclusive(attempt) : attempt);
 }
 
 // Writers of one workspace in this process wait here, before taking a pooled connection: else,

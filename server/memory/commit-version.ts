@@ -1,7 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { actorColumns, auditActorOf, type RequestContext } from "../auth/principal";
-import { appendAuditEvent, appendAuditEventSqlite } from "../audit/append-audit-event";
+import { appendAuditEvent, appendAuditEventSqlite, type AuditInput } from "../audit/append-audit-event";
 import type { AuditAction } from "../audit/audit-actions";
 import { byteLength, sha256Hex } from "../crypto";
 import { openDb } from "../db/client";
@@ -26,13 +26,8 @@ export type Change = {
   audit?: { action?: AuditAction; data?: Record<string, unknown> };
 };
 
-/**
- * The one place a memory changes: writes the immutable version, moves the memory's head to it
- * and appends the audit event, all in the caller's transaction. The live event goes out after
- * commit.
- */
-export async function commitVersion(t: TxContext, ctx: RequestContext, change: Change) {
-  const { tx } = t;
+/** Everything one change writes, computed before touching the database. */
+function buildChange(ctx: RequestContext, change: Change) {
   const now = new Date();
   const deleting = change.operation === "deleted";
   const content = deleting ? null : change.content;
@@ -42,7 +37,7 @@ export async function commitVersion(t: TxContext, ctx: RequestContext, change: C
   const renamedFrom = change.memory && change.memory.path !== change.path ? change.memory.path : null;
   const actor = actorColumns(ctx.principal);
 
-  const versionRow: MemoryVersion = {
+  const version: MemoryVersion = {
     id: newId("version"),
     workspaceId: ctx.principal.workspaceId,
     storeId: change.storeId,
@@ -63,19 +58,19 @@ export async function commitVersion(t: TxContext, ctx: RequestContext, change: C
   const head = {
     path: change.path,
     livePath: deleting ? null : change.path,
-    headVersionId: versionRow.id,
+    headVersionId: version.id,
     content: content ?? "",
     contentSha256: sha ?? "",
     sizeBytes: size ?? 0,
     updatedAt: now,
     deletedAt: deleting ? now : null,
   };
-  const memoryRow: Memory = change.memory
+  const memory: Memory = change.memory
     ? { ...change.memory, ...head }
     : { id: memoryId, workspaceId: ctx.principal.workspaceId, storeId: change.storeId, createdAt: now, ...head };
 
   const action = change.audit?.action ?? (`memory.${change.operation}` as AuditAction);
-  const audit = {
+  const audit: AuditInput = {
     workspaceId: ctx.principal.workspaceId,
     ...auditActorOf(ctx.principal),
     action,
@@ -86,7 +81,7 @@ export async function commitVersion(t: TxContext, ctx: RequestContext, change: C
     requestId: ctx.requestId,
     createdAt: now,
     data: {
-      memory_version_id: versionRow.id,
+      memory_version_id: version.id,
       path: change.path,
       ...(renamedFrom ? { previous_path: renamedFrom } : {}),
       content_sha256: sha,
@@ -96,41 +91,59 @@ export async function commitVersion(t: TxContext, ctx: RequestContext, change: C
       ...change.audit?.data,
     },
   };
-
-  // SQLite: the same three writes as prepared statements on the connection Prisma uses, inside
-  // the transaction runTransaction opened on it (one connection, so they are part of it). A
-  // Prisma query costs ~80 µs of CPU, a prepared statement a few: this is most of a write.
-  const sqlite = t.dialect === "sqlite" ? openDb().sqlite : undefined;
-  let version: MemoryVersion;
-  let memory: Memory;
-  let event: { seq: number };
-  if (sqlite) {
-    writeSqlite(sqlite, versionRow, memoryRow, Boolean(change.memory));
-    version = versionRow;
-    memory = memoryRow;
-    event = appendAuditEventSqlite(sqlite, audit);
-  } else {
-    version = await tx.memoryVersion.create({ data: versionRow });
-    memory = change.memory ? await tx.memory.update({ where: { id: memoryId }, data: head }) : await tx.memory.create({ data: memoryRow });
-    event = await appendAuditEvent(tx, audit);
-  }
-
-  const live: MemoryEvent = {
+  const live = (seq: number): MemoryEvent => ({
     workspaceId: ctx.principal.workspaceId,
-    seq: event.seq,
+    seq,
     action,
     storeId: change.storeId,
     sessionId: actor.sessionId,
     memoryId,
-    versionId: versionRow.id,
+    versionId: version.id,
     path: change.path,
     previousPath: renamedFrom,
     cause: change.cause,
     at: now.toISOString(),
-  };
+  });
+  return { version, memory, head, exists: Boolean(change.memory), audit, live };
+}
+
+/**
+ * The one place a memory changes: writes the immutable version, moves the memory's head to it
+ * and appends the audit event, all in the caller's transaction. The live event goes out after
+ * commit.
+ */
+export async function commitVersion(t: TxContext, ctx: RequestContext, change: Change) {
+  const built = buildChange(ctx, change);
+  // SQLite: the same writes as commitVersionSqlite, on the connection Prisma uses, inside the
+  // transaction runTransaction opened on it (one connection, so they are part of it).
+  if (t.dialect === "sqlite") return commitVersionSqlite(openDb().sqlite!, ctx, change, t.afterCommit, built);
+  const version = await t.tx.memoryVersion.create({ data: built.version });
+  const memory = built.exists
+    ? await t.tx.memory.update({ where: { id: built.memory.id }, data: built.head })
+    : await t.tx.memory.create({ data: built.memory });
+  const event = await appendAuditEvent(t.tx, built.audit);
+  const live = built.live(event.seq);
   await notifyInTransaction(t, live);
   t.afterCommit(() => publishLocal(live));
   return { memory, version };
+}
+
+/**
+ * commitVersion for SQLite, synchronously, through prepared statements (a Prisma query costs
+ * ~80 µs of CPU, a prepared statement a few): for sqliteWrite jobs and SQLite transactions.
+ */
+export function commitVersionSqlite(
+  connection: SqliteConnection,
+  ctx: RequestContext,
+  change: Change,
+  afterCommit: (callback: () => void) => void,
+  built = buildChange(ctx, change),
+) {
+  writeSqlite(connection, built.version, built.memory, built.exists);
+  const event = appendAuditEventSqlite(connection, built.audit);
+  const live = built.live(event.seq);
+  afterCommit(() => publishLocal(live));
+  return { memory: built.memory, version: built.version };
 }
 
 function writeSqlite(sqlite: SqliteConnection, v: MemoryVersion, m: Memory, exists: boolean): void {

@@ -1,0 +1,114 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { prepared, type SqliteConnection } from "./sqlite-statements";
+
+/**
+ * The SQLite write path. One process holds one better-sqlite3 connection (Prisma's adapter and
+ * the hot-path statements share it), so every transaction on it must take turns:
+ *
+ * - `exclusive(fn)` runs an asynchronous (Prisma) transaction alone: runTransaction holds it.
+ * - `sqliteWrite(connection, job)` runs a synchronous job. Jobs that arrive in the same turn of
+ *   the event loop share one transaction (group commit), each inside its own savepoint, so one
+ *   job's error undoes only that job. A job's promise settles after COMMIT: nothing is
+ *   acknowledged before it is durable. Measured with the raw driver on 2 cores: one transaction
+ *   per write 3,500–4,000/s, sixteen per transaction 7,500–7,900/s.
+ *
+ * A synchronous job runs start to finish with nothing interleaved, so it sees and writes a
+ * consistent state without holding anything across an await.
+ */
+export type SqliteJob<T> = (connection: SqliteConnection, afterCommit: (callback: () => void) => void) => T;
+
+type Pending = {
+  job: SqliteJob<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  callbacks: (() => void)[];
+};
+
+const MAX_BATCH = 64;
+
+let turn: Promise<unknown> = Promise.resolve();
+// The turn being run, and the async context that runs it. Work started inside a turn keeps the
+// context after the turn ends (a timer, a listener): comparing with `current` stops it from
+// skipping the queue then.
+let current: symbol | null = null;
+const context = new AsyncLocalStorage<symbol>();
+const insideCurrentTurn = () => current !== null && context.getStore() === current;
+
+/** Runs `fn` when no other transaction of this process is using the SQLite connection. */
+export function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  if (insideCurrentTurn()) return fn(); // a nested call must not wait for itself
+  const run = turn.then(() => {
+    const token = Symbol("sqlite turn");
+    current = token;
+    return context.run(token, fn).finally(() => {
+      current = null;
+    });
+  });
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+/** Jobs waiting for the next batch, per connection (one in production; tests open more). */
+const queues = new WeakMap<SqliteConnection, { jobs: Pending[]; scheduled: boolean }>();
+
+export function sqliteWrite<T>(connection: SqliteConnection, job: SqliteJob<T>): Promise<T> {
+  // The batch needs the turn this caller holds: it would wait for itself forever.
+  if (insideCurrentTurn()) return Promise.reject(new Error("sqliteWrite called inside runTransaction; use the transaction's own path"));
+  let queue = queues.get(connection);
+  if (!queue) queues.set(connection, (queue = { jobs: [], scheduled: false }));
+  const { jobs } = queue;
+  const settled = new Promise<T>((resolve, reject) => jobs.push({ job, resolve: resolve as (value: unknown) => void, reject, callbacks: [] }));
+  if (!queue.scheduled) {
+    queue.scheduled = true;
+    scheduleFlush(connection);
+  }
+  return settled;
+}
+
+// setImmediate runs after the requests read in this turn of the event loop have queued their
+// jobs: they commit together.
+const scheduleFlush = (connection: SqliteConnection) => setImmediate(() => void exclusive(async () => flush(connection)));
+
+async function flush(connection: SqliteConnection): Promise<void> {
+  // A transaction Prisma opened by itself (not through runTransaction) is still open: wait for it.
+  while (connection.inTransaction) await new Promise((resolve) => setTimeout(resolve, 1));
+  const queue = queues.get(connection)!;
+  const batch = queue.jobs.splice(0, MAX_BATCH);
+  queue.scheduled = queue.jobs.length > 0;
+  if (queue.scheduled) scheduleFlush(connection);
+
+  const done: { pending: Pending; value: unknown }[] = [];
+  try {
+    prepared(connection, "BEGIN IMMEDIATE").run();
+    for (const pending of batch) {
+      prepared(connection, "SAVEPOINT job").run();
+      try {
+        const value = pending.job(connection, (callback) => pending.callbacks.push(callback));
+        prepared(connection, "RELEASE job").run();
+        done.push({ pending, value });
+      } catch (error) {
+        prepared(connection, "ROLLBACK TO job").run();
+        prepared(connection, "RELEASE job").run();
+        pending.reject(error);
+      }
+    }
+    prepared(connection, "COMMIT").run();
+  } catch (error) {
+    // BEGIN or COMMIT failed (disk full, I/O error, another process holding the lock too long):
+    // nothing of this batch is written, and every job that had succeeded hears why.
+    if (connection.inTransaction) prepared(connection, "ROLLBACK").run();
+    for (const pending of batch) pending.reject(error); // no-op for a job already refused by its own error
+    return;
+  }
+  for (const { pending, value } of done) {
+    pending.resolve(value);
+    for (const callback of pending.callbacks) {
+      try {
+        callback();
+      } catch (error) {
+        console.error("afterCommit callback failed", error);
+      }
+    }
+  }
+}
