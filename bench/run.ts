@@ -79,7 +79,7 @@ for (const profile of profiles) {
         const cpuPerWriteUs = result.cpuPerWriteUs ?? NaN;
         results.push({ ...result, load: load() });
         console.log(
-          `writes run ${r + 1}: ${result.writesPerSecond.toFixed(0)}/s p50 ${result.latency.median.toFixed(1)} p99 ${result.latency.p99.toFixed(1)} ms, ${result.conflicts} conflicts, ${result.lostUpdates} lost, server CPU ${cpuPerWriteUs.toFixed(0)} µs/write — load ${load().join(" ")}`,
+          `writes run ${r + 1}: ${result.writesPerSecond.toFixed(0)}/s p50 ${result.latency.median.toFixed(1)} p99 ${result.latency.p99.toFixed(1)} ms, ${result.conflicts} conflicts, ${result.lostUpdates} lost, server CPU ${cpuPerWriteUs.toFixed(0)} µs/write, client CPU ${result.clientCpuPerWriteUs.toFixed(0)} µs/write — load ${load().join(" ")}`,
         );
       }
       clearInterval(sampler);
@@ -116,13 +116,23 @@ for (const profile of profiles) {
         note: `runs: ${rates.map((x) => x.toFixed(0)).join(", ")}/s; ratio = Engram ÷ ceiling`,
         load: l,
       });
-      const cpu = results.map((r) => r.cpuPerWriteUs ?? NaN).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+      const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      const cpu = medianOf(results.map((r) => r.cpuPerWriteUs ?? NaN));
+      const clientCpu = medianOf(results.map((r) => r.clientCpuPerWriteUs));
       rows.push({
         scenario: "1",
         metric: "server CPU time per accepted write (from /proc; independent of other load)",
         unit: "µs",
         value: cpu,
         note: `one core's worth of server CPU would sustain ≈ ${Math.round(1e6 / cpu).toLocaleString("en-US")} writes/s`,
+        load: load(),
+      });
+      rows.push({
+        scenario: "1",
+        metric: "client CPU time per accepted write (the 16 SDK clients, same machine)",
+        unit: "µs",
+        value: clientCpu,
+        note: `server + client CPU per write bound this machine (${machine.cpus} cores) to ≈ ${Math.round((machine.cpus * 1e6) / (cpu + clientCpu)).toLocaleString("en-US")} writes/s`,
         load: load(),
       });
       rows.push({

@@ -24,6 +24,8 @@ export type WriteResult = {
   lostUpdates: number;
   seconds: number;
   cpuPerWriteUs?: number;
+  /** CPU this process (the 16 SDK clients) spent per accepted write: the other half of the machine. */
+  clientCpuPerWriteUs: number;
 };
 
 const FILLER = "- ".padEnd(1000, "remember the user prefers concise answers; ") + "\n";
@@ -93,16 +95,28 @@ export async function runWrites(baseUrl: string, m: Manifest, seconds: number, c
     }
   };
   const cpuBefore = serverCpuMs?.();
+  const clientBefore = process.cpuUsage();
   const began = performance.now();
   await Promise.all(Array.from({ length: clients }, (_, c) => writer(c)));
   const elapsed = (performance.now() - began) / 1000;
   const cpuMs = serverCpuMs && cpuBefore !== undefined ? serverCpuMs() - cpuBefore : undefined;
+  const clientCpu = process.cpuUsage(clientBefore);
 
   const end = await readCounters(admin, m);
   const lostUpdates = end.reduce((lost, value, i) => lost + Math.max(0, start[i] + acknowledged[i] - value), 0);
   const writes = latencies.length;
   const cpuPerWriteUs = cpuMs === undefined ? undefined : (cpuMs * 1000) / writes;
-  return { writesPerSecond: writes / elapsed, latency: summarize(latencies), writes, conflicts, lostUpdates, seconds: elapsed, cpuPerWriteUs };
+  const clientCpuPerWriteUs = (clientCpu.user + clientCpu.system) / writes;
+  return {
+    writesPerSecond: writes / elapsed,
+    latency: summarize(latencies),
+    writes,
+    conflicts,
+    lostUpdates,
+    seconds: elapsed,
+    cpuPerWriteUs,
+    clientCpuPerWriteUs,
+  };
 }
 
 async function refresh(client: Anthropic, m: Manifest, i: number, view: Map<number, { counter: number; sha: string }>) {

@@ -15,8 +15,16 @@ import { zodMessage } from "./zod-message";
 
 export const API_BASE = "/api/v1";
 
+/** On every response: JSON and streams only, so nothing here may be framed, run scripts or leak the URL onwards. */
+const RESPONSE_HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "referrer-policy": "no-referrer",
+};
+
 function errorResponse(error: ApiError, requestId: string): Response {
-  const headers: Record<string, string> = { "request-id": requestId, "cache-control": "no-store" };
+  const headers: Record<string, string> = { "request-id": requestId, ...RESPONSE_HEADERS };
   // An oversized body is refused before it is read; close the connection so the client does
   // not reuse a socket that still carries the rest of it.
   if (error.type === "request_too_large") headers.connection = "close";
@@ -34,23 +42,29 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
   app.use("*", async (c, next) => {
     const requestId = newId("request");
     c.set("requestId", requestId);
-    await next();
+    // Set before the handler builds its response, so Hono passes them along with it; changing a
+    // built response's headers would make Node materialise a full web Response (~6% of a write).
+    // Error responses carry the same headers (errorResponse).
     c.header("request-id", requestId);
-    c.header("cache-control", "no-store");
-    c.header("x-content-type-options", "nosniff");
-    // JSON and streams only: nothing here may be framed, run scripts or leak the URL onwards.
-    c.header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
-    c.header("referrer-policy", "no-referrer");
+    for (const [name, value] of Object.entries(RESPONSE_HEADERS)) c.header(name, value);
+    await next();
   });
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () => {
-        throw new ApiError("request_too_large", `Request body exceeds ${config.maxBodyBytes} bytes.`);
-      },
-    }),
-  );
+  const limitStreamedBody = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () => {
+      throw new ApiError("request_too_large", `Request body exceeds ${config.maxBodyBytes} bytes.`);
+    },
+  });
+  app.use("*", async (c, next) => {
+    // A declared length is checked without touching the body: asking Hono for the body stream
+    // first would turn every request into a web stream (~15% of a write's CPU). Chunked bodies
+    // are counted as they stream in.
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const length = c.req.header("content-length");
+    if (length === undefined || c.req.header("transfer-encoding")) return limitStreamedBody(c, next);
+    if (Number(length) > config.maxBodyBytes) throw new ApiError("request_too_large", `Request body exceeds ${config.maxBodyBytes} bytes.`);
+    return next();
+  });
   app.use("*", async (c, next) => {
     // No id, filter or path is allowed to hold NUL, and PostgreSQL cannot even compare one: refuse it up front.
     if (/%00/.test(c.req.url)) throw new ApiError("invalid_request_error", "The URL must not contain NUL characters (%00).");

@@ -65,6 +65,12 @@ export function registerRoute(app: OpenAPIHono<ApiEnv>, spec: AnyRoute): void {
       body: (spec.body ? (valid("json") ?? {}) : {}) as never,
       c,
     });
-    return spec.raw ? (result as Response) : c.json(result as object, status);
+    if (!spec.raw) return c.json(result as object, status);
+    // A Response built by the handler does not carry what c.header() set before it: copy it over.
+    const response = result as Response;
+    c.res.headers.forEach((value, name) => {
+      if (!response.headers.has(name)) response.headers.set(name, value);
+    });
+    return response;
   });
 }

@@ -208,11 +208,14 @@ describe("next-auth sign-in", () => {
 });
 
 describe("security headers", () => {
-  it("API responses: nosniff, no-store, a deny-everything CSP, no referrer, on success and on errors", async () => {
+  it("API responses: nosniff, no-store, a deny-everything CSP, no referrer, on success, streams and errors", async () => {
     for (const sent of [
       await send(api.origin, { method: "GET", path: "/memory_stores", headers: { "x-api-key": tenant.adminKey } }),
+      await send(api.origin, { method: "GET", path: "/audit_events/export?format=ndjson", headers: { "x-api-key": tenant.adminKey } }),
       await send(api.origin, { method: "GET", path: "/memory_stores" }),
+      await send(api.origin, { method: "GET", path: "/no_such_route", headers: { "x-api-key": tenant.adminKey } }),
     ]) {
+      expect(sent.headers.get("request-id")).toMatch(/^req_/);
       expect(sent.headers.get("x-content-type-options")).toBe("nosniff");
       expect(sent.headers.get("cache-control")).toBe("no-store");
       expect(sent.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
