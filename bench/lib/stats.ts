@@ -17,7 +17,7 @@ export async function time(fn: () => unknown): Promise<number> {
 }
 
 /** `runs` timings of `fn` after `warmup` untimed calls. */
-export async function sample(runs: number, fn: () => unknown, warmup = 3): Promise<number[]> {
+export async function sample(runs: number, fn: () => unknown, warmup = 50): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) out.push(await time(fn));

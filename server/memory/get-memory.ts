@@ -4,11 +4,13 @@ import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { findLiveMemory } from "./find-live-memory";
 import { recordRead } from "./record-read";
+import { findLiveMemorySqlite } from "./sqlite-rows";
 
 export async function getMemory(ctx: RequestContext, storeId: string, memoryId: string, options: { recordRead?: boolean } = {}) {
   await authorizeStore(ctx, "memory:read", storeId);
-  const { db } = await getDb();
-  const memory = await findLiveMemory(db, storeId, memoryId);
+  const { db, sqlite } = await getDb();
+  // SQLite: one prepared statement instead of a Prisma query (~80 µs of CPU): the agents' hottest read.
+  const memory = sqlite ? findLiveMemorySqlite(sqlite, storeId, memoryId) : await findLiveMemory(db, storeId, memoryId);
   if (options.recordRead) await recordRead(ctx, memory);
   return memory;
 }
