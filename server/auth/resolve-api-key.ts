@@ -9,7 +9,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 // Agents send the same key (and session) on every request: reuse the lookups briefly.
 const keysByHash = authCache<Awaited<ReturnType<typeof findKey>>>(["ApiKey", "Agent", "Workspace"]);
-const sessionAgents = authCache<{ agentId: string } | null>(["Session", "Agent", "Workspace"]);
+const sessionAgents = authCache<{ agentId: string; endedAt: Date | null } | null>(["Session", "Agent", "Workspace"]);
 
 async function findKey(hash: string) {
   const { db } = await getDb();
@@ -18,7 +18,7 @@ async function findKey(hash: string) {
 
 /**
  * The principal for an API key secret, or 401. A session named by `x-engram-session-id` must
- * belong to the key's agent; its writes are then attributed to the session.
+ * belong to the key's agent and still be open; its reads and writes are then attributed to it.
  */
 export async function resolveApiKey(secret: string, sessionId: string | null): Promise<ApiKeyPrincipal> {
   const { db } = await getDb();
@@ -32,11 +32,14 @@ export async function resolveApiKey(secret: string, sessionId: string | null): P
   }
   if (sessionId) {
     const session = await sessionAgents(`${key.workspaceId}/${sessionId}`, () =>
-      db.session.findFirst({ where: { id: sessionId, workspaceId: key.workspaceId }, select: { agentId: true } }),
+      db.session.findFirst({ where: { id: sessionId, workspaceId: key.workspaceId }, select: { agentId: true, endedAt: true } }),
     );
     if (!session) throw new ApiError("invalid_request_error", `x-engram-session-id: session ${sessionId} not found`);
     if (key.kind === "agent" && session.agentId !== key.agentId) {
       throw new ApiError("permission_error", `Session ${sessionId} belongs to another agent.`);
+    }
+    if (session.endedAt) {
+      throw new ApiError("conflict_error", `Session ${sessionId} ended at ${session.endedAt.toISOString()}; start a new session to attribute more work.`);
     }
   }
   return {

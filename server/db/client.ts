@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { config, isPostgresUrl } from "../config";
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from "./sqlite-checkpointer";
 import { sqliteFilePath, sqlitePragmas } from "./sqlite-file";
 import type { SqliteConnection } from "./sqlite-statements";
 import { watchExternalCommits, watchWrites } from "./write-watch";
@@ -22,6 +23,7 @@ type Handle = {
   ready: Promise<void>;
   /** SQLite: the one better-sqlite3 connection behind Prisma's adapter, once connected (hot-path statements, commit-version.ts). */
   sqlite?: SqliteConnection;
+  stop?: () => void;
 };
 
 // One client per process (and per URL, for tests that use two databases).
@@ -49,6 +51,9 @@ function openSqlite(url: string): Handle {
   const db = new SqliteClient({ adapter });
   const ready = (async () => {
     for (const pragma of sqlitePragmas(config.sqliteSynchronous)) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
+    // Checkpoints run on a worker thread (sqlite-checkpointer.ts); this one is the backstop.
+    await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    handle.stop = startCheckpointer(file);
   })();
   return Object.assign(handle, { db, ready });
 }
@@ -59,9 +64,9 @@ function openPostgres(url: string): Handle {
   return { db, dialect: "postgresql", url, ready: Promise.resolve() };
 }
 
-/** The process-wide database, ready for queries. */
-export async function getDb(): Promise<Handle> {
-  const handle = openDb();
+/** The process-wide database (or the one at `url`), ready for queries. */
+export async function getDb(url = config.databaseUrl): Promise<Handle> {
+  const handle = openDb(url);
   await handle.ready;
   return handle;
 }
@@ -70,6 +75,7 @@ export async function closeDb(url?: string): Promise<void> {
   for (const [key, handle] of handles) {
     if (url && key !== url) continue;
     handles.delete(key);
+    handle.stop?.();
     await handle.db.$disconnect();
   }
 }

@@ -239,6 +239,27 @@ describe("GET /sessions/{id} and POST /sessions/{id}/end", () => {
     expect((await call("GET", `/sessions/${session.id}`, tenant.adminKey)).body.ended_at).toBe(ended.body.ended_at);
   });
 
+  it("an ended session can no longer be named in x-engram-session-id; nothing is attributed to it", async () => {
+    const storeId = await newStore("ended session");
+    await tenant.grant(storeId, tenant.agent.id, "read_write");
+    const session = (await call("POST", "/sessions", tenant.agentKey, {})).body;
+    const headers = { "x-engram-session-id": session.id };
+    const created = await call("POST", `/memory_stores/${storeId}/memories`, tenant.agentKey, { path: "/before.md", content: "x" }, headers);
+    expect(created.status).toBe(200);
+    await call("POST", `/sessions/${session.id}/end`, tenant.agentKey);
+    const write = await call("POST", `/memory_stores/${storeId}/memories`, tenant.agentKey, { path: "/after.md", content: "y" }, headers);
+    expect(write.status).toBe(409);
+    expect(write.body.error).toMatchObject({ type: "conflict_error", message: expect.stringMatching(/ended at .*start a new session/) });
+    const read = await call("GET", `/memory_stores/${storeId}/memories/${created.body.id}`, tenant.agentKey, undefined, headers);
+    expect(read.status).toBe(409);
+    const listed = await call("GET", `/memory_stores/${storeId}/memories`, tenant.adminKey);
+    expect(listed.body.data.map((m: { path: string }) => m.path)).toEqual(["/before.md"]);
+    const activity = await call("GET", `/sessions/${session.id}`, tenant.adminKey);
+    expect(activity.body).toMatchObject({ ended_at: expect.any(String) });
+    // Without the header the key works as before.
+    expect((await call("POST", `/memory_stores/${storeId}/memories`, tenant.agentKey, { path: "/after.md", content: "y" })).status).toBe(200);
+  });
+
   it("an admin key ends any session of its workspace", async () => {
     const session = (await call("POST", "/sessions", tenant.agentKey, {})).body;
     expect((await call("POST", `/sessions/${session.id}/end`, tenant.adminKey)).status).toBe(200);

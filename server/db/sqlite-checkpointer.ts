@@ -1,0 +1,37 @@
+import "server-only";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+
+/**
+ * Moves WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the COMMIT
+ * that crosses the threshold, copying the WAL into the database file and syncing it while every
+ * request waits. A worker thread with its own connection checkpoints instead (PASSIVE: it never
+ * blocks writers or readers), so the main connection's automatic checkpoint is only a backstop.
+ * Measured on the write benchmark (16 SDK clients, 2 cores): automatic checkpoints every 1,000
+ * pages 1,950–1,990 writes/s, p99 21 ms; every 10,000 pages 2,100–2,200/s, p99 41–44 ms; this
+ * worker every 100 ms 2,360–2,500/s, p99 28–31 ms (every 50 ms: p99 28 ms, 2,200–2,300/s;
+ * every 1 s: 2,460–2,510/s, p99 50–54 ms).
+ */
+export const BACKSTOP_CHECKPOINT_PAGES = 20_000;
+const INTERVAL_MS = 100;
+
+// Plain JavaScript evaluated in the worker: it needs no loader, and stops when the process does.
+const WORKER = `
+const { workerData, parentPort } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma("busy_timeout = 100");
+const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+const timer = setInterval(() => {
+  try { checkpoint.run(); } catch {}
+}, workerData.intervalMs);
+parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
+`;
+
+export function startCheckpointer(file: string): () => void {
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: INTERVAL_MS } });
+  worker.unref();
+  worker.on("error", (error) => console.error("SQLite checkpointer stopped; automatic checkpoints continue", error));
+  return () => worker.postMessage("stop");
+}
