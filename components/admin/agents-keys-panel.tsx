@@ -1,10 +1,12 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
+import { usePagedList } from "@/components/api/use-paged-list";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { errorText } from "@/components/ui/error-text";
+import { LoadMore } from "@/components/ui/load-more";
 import { SecretDialog } from "./secret-dialog";
 
 type Agent = { id: string; name: string; description: string; created_at: string };
@@ -23,8 +25,8 @@ const when = (value: string | null) => (value ? new Date(value).toLocaleString()
 
 export function AgentsKeysPanel() {
   const client = useQueryClient();
-  const agents = useQuery({ queryKey: queryKeys.admin.agents(), queryFn: () => apiFetch<{ data: Agent[] }>("/agents", { query: { limit: 100 } }) });
-  const keys = useQuery({ queryKey: queryKeys.admin.apiKeys(), queryFn: () => apiFetch<{ data: ApiKey[] }>("/api_keys", { query: { limit: 100 } }) });
+  const { list: agents, rows: agentList } = usePagedList<Agent>(queryKeys.admin.agents(), "/agents", {}, 100);
+  const { list: keys, rows: keyList } = usePagedList<ApiKey>(queryKeys.admin.apiKeys(), "/api_keys", {}, 100);
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
@@ -44,9 +46,7 @@ export function AgentsKeysPanel() {
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.admin.apiKeys() }),
   });
 
-  const agentList = agents.data?.data ?? [];
   const agentName = new Map(agentList.map((agent) => [agent.id, agent.name]));
-  const keyList = keys.data?.data ?? [];
 
   function onAgent(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -129,6 +129,7 @@ export function AgentsKeysPanel() {
         </div>
       ) : null}
       <p className="muted">Agents: {agentList.length === 0 ? "none yet" : agentList.map((agent) => agent.name).join(", ")}</p>
+      <LoadMore list={agents} />
 
       <form className="inline-form" onSubmit={onKey} aria-label="Create API key">
         <label>
@@ -168,6 +169,7 @@ export function AgentsKeysPanel() {
         keyList.filter((key) => key.kind === "admin"),
         "admin-keys",
       )}
+      <LoadMore list={keys} />
 
       <SecretDialog
         title="New API key"

@@ -1,10 +1,12 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
+import { usePagedList } from "@/components/api/use-paged-list";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { errorText } from "@/components/ui/error-text";
+import { LoadMore } from "@/components/ui/load-more";
 import { SecretDialog } from "./secret-dialog";
 
 export type Member = {
@@ -21,7 +23,7 @@ type Created = Member & { initial_password: string | null };
 
 export function MembersPanel({ roles, currentUserId }: { roles: readonly string[]; currentUserId: string }) {
   const client = useQueryClient();
-  const members = useQuery({ queryKey: queryKeys.admin.members(), queryFn: () => apiFetch<{ data: Member[] }>("/members") });
+  const { list: members, rows: memberList } = usePagedList<Member>(queryKeys.admin.members(), "/members");
   const invalidate = () => client.invalidateQueries({ queryKey: queryKeys.admin.members() });
   const [secret, setSecret] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Member | null>(null);
@@ -114,7 +116,7 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
             </tr>
           </thead>
           <tbody>
-            {(members.data?.data ?? []).map((member) => (
+            {memberList.map((member) => (
               <tr key={member.id} data-testid="member-row">
                 <td>{member.name}</td>
                 <td>{member.email}</td>
@@ -151,6 +153,7 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
           </tbody>
         </table>
       </div>
+      <LoadMore list={members} />
       <SecretDialog
         title="Initial password"
         secret={secret}

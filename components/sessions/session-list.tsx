@@ -1,10 +1,10 @@
 "use client";
-import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import type { Page, Session } from "@/components/stores/types";
+import { usePagedList } from "@/components/api/use-paged-list";
+import type { Session } from "@/components/stores/types";
 import { useUrlParams } from "@/components/stores/use-url-params";
+import { LoadMore } from "@/components/ui/load-more";
 import { RelativeTime } from "@/components/ui/relative-time";
 
 /** Sessions newest first, filtered by agent and by whether they wrote; cursor pages on demand. */
@@ -13,13 +13,7 @@ export function SessionList({ agents }: { agents: Record<string, string> }) {
   const agent = url.get("agent");
   const wrote = url.get("wrote") === "true";
   const filters = { agent_id: agent ?? undefined, wrote: wrote ? "true" : undefined };
-  const sessions = useInfiniteQuery({
-    queryKey: queryKeys.sessions.list(filters),
-    queryFn: ({ pageParam, signal }) => apiFetch<Page<Session>>("/sessions", { query: { ...filters, limit: 50, page: pageParam }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_page ?? undefined,
-  });
-  const rows = sessions.data?.pages.flatMap((page) => page.data) ?? [];
+  const { list: sessions, rows } = usePagedList<Session>(queryKeys.sessions.list(filters), "/sessions", filters);
   return (
     <>
       <div className="filters">
@@ -81,11 +75,7 @@ export function SessionList({ agents }: { agents: Record<string, string> }) {
           </table>
         </div>
       )}
-      {sessions.hasNextPage ? (
-        <button type="button" className="button ghost load-more" onClick={() => void sessions.fetchNextPage()} disabled={sessions.isFetchingNextPage}>
-          {sessions.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
-      ) : null}
+      <LoadMore list={sessions} />
     </>
   );
 }

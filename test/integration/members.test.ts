@@ -70,6 +70,32 @@ describe("members API", () => {
     expect((foreign.body.data as Member[]).map((m) => m.email)).not.toContain(email);
   });
 
+  it("lists members oldest first in cursor pages: every member once, none of another workspace", async () => {
+    const added: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const created = await call("POST", "/members", { key: tenant.adminKey }, { email: `page-${i}-${unique()}@members.test`, name: `P${i}`, role: "viewer" });
+      added.push(created.body.id);
+    }
+    const seen: string[] = [];
+    let page: string | null = null;
+    let pages = 0;
+    do {
+      const reply: Reply = await call("GET", `/members?limit=2${page ? `&page=${page}` : ""}`, { key: tenant.adminKey });
+      expect(reply.status).toBe(200);
+      expect(reply.body.data.length).toBeLessThanOrEqual(2);
+      seen.push(...(reply.body.data as Member[]).map((m) => m.id));
+      page = reply.body.next_page;
+      pages++;
+    } while (page);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual([...seen].sort());
+    expect(seen.slice(-5)).toEqual(added);
+    const all = await call("GET", "/members?limit=100", { key: tenant.adminKey });
+    expect((all.body.data as Member[]).map((m) => m.id)).toEqual(seen);
+    expect((await call("GET", "/members?page=bogus", { key: tenant.adminKey })).status).toBe(400);
+  });
+
   it("refuses bad input and duplicate emails with the error envelope", async () => {
     const email = `dup-${unique()}@members.test`;
     expect((await call("POST", "/members", { key: tenant.adminKey }, { email, name: "A", role: "viewer" })).status).toBe(201);

@@ -7,6 +7,7 @@ import { toWireUser } from "../../users/serialize-user";
 import { setUserActive } from "../../users/set-user-active";
 import { setUserRole } from "../../users/set-user-role";
 import { defineRoute } from "../define-route";
+import { limit, page, pageOf } from "../schemas";
 
 const tag = "Members";
 const memberParams = z.object({ member_id: z.string().min(1).max(100) });
@@ -32,8 +33,9 @@ export const memberRoutes = [
     path: "/members",
     summary: "List the workspace's console members, oldest first",
     tag,
-    response: z.object({ data: z.array(memberSchema), next_page: z.null() }),
-    handler: async ({ ctx }) => ({ data: await listUsers(ctx), next_page: null }),
+    query: z.object({ limit, page }),
+    response: pageOf(memberSchema),
+    handler: ({ ctx, query }) => listUsers(ctx, query),
   }),
   defineRoute({
     method: "post",

@@ -21,6 +21,12 @@ export async function startApiServer(): Promise<RunningApi> {
     origin,
     baseURL: `${origin}/api`,
     sdk: (apiKey, headers = {}) => new Anthropic({ baseURL: `${origin}/api`, apiKey, maxRetries: 0, defaultHeaders: headers }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // The file's tests are done: end open streams (SSE) and idle keep-alive sockets now rather than
+    // waiting up to keepAliveTimeout for them.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        (server as HttpServer).closeAllConnections();
+      }),
   };
 }
