@@ -115,6 +115,7 @@ export function FileTree({
                     type="button"
                     key={`d:${row.path}`}
                     role="treeitem"
+                    aria-selected={false}
                     aria-expanded={!row.collapsed}
                     className="tree-row dir"
                     style={style}

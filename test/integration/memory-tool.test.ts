@@ -3,6 +3,7 @@
 import { betaMemoryTool } from "@anthropic-ai/sdk/helpers/beta/memory";
 import type { BetaMemoryTool20250818Command } from "@anthropic-ai/sdk/resources/beta";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commandScript, type ScriptCommand } from "@/lib/memory-tool/command-script";
 import { executeMemoryTool } from "@/lib/memory-tool/execute";
 import { InMemoryFs } from "@/lib/memory-tool/in-memory-fs";
 import { getDb } from "@/server/db/client";
@@ -24,71 +25,6 @@ async function newStore(name = "tool") {
   return api.sdk(tenant.adminKey).beta.memoryStores.create({ name });
 }
 
-type Command = { command: string } & Record<string, unknown>;
-
-// Every command and every documented error text, in an order where each step sees the last.
-const script: Command[] = [
-  { command: "view", path: "/memories" },
-  { command: "create", path: "/memories/notes.md", file_text: "alpha\nbeta\ngamma\n" },
-  { command: "create", path: "/memories/notes.md", file_text: "again" },
-  { command: "create", path: "/memories/projects/engram/todo.md", file_text: "- ship\n- test\n- ship again" },
-  { command: "create", path: "/memories/projects/engram/deep/er.md", file_text: "deep" },
-  { command: "create", path: "/memories/projects/readme.md", file_text: "r".repeat(2000) },
-  { command: "create", path: "/memories/.hidden/x.md", file_text: "x" },
-  { command: "create", path: "/memories/node_modules/x.md", file_text: "x" },
-  { command: "create", path: "/memories/B-upper.md", file_text: "" },
-  { command: "create", path: "/memories/projects", file_text: "dir" },
-  { command: "create", path: "/memories", file_text: "root" },
-  { command: "create", path: "/memories/notes.md/child.md", file_text: "under a file" },
-  { command: "view", path: "/memories" },
-  { command: "view", path: "/memories/projects" },
-  { command: "view", path: "/memories/projects/" },
-  { command: "view", path: "/memories/notes.md" },
-  { command: "view", path: "/memories/B-upper.md" },
-  { command: "view", path: "/memories/notes.md", view_range: [2, 3] },
-  { command: "view", path: "/memories/notes.md", view_range: [0, -1] },
-  { command: "view", path: "/memories/notes.md", view_range: [3, 1] },
-  { command: "view", path: "/memories/missing.md" },
-  { command: "view", path: "/etc/passwd" },
-  { command: "view", path: "/memories_backup/x.md" },
-  { command: "view", path: "/memories/../etc" },
-  { command: "str_replace", path: "/memories/notes.md", old_str: "beta", new_str: "BETA $& $1" },
-  { command: "str_replace", path: "/memories/notes.md", old_str: "zeta", new_str: "z" },
-  { command: "str_replace", path: "/memories/projects/engram/todo.md", old_str: "ship", new_str: "sail" },
-  { command: "str_replace", path: "/memories/projects/engram/todo.md", old_str: "test", new_str: "verify\nand check" },
-  { command: "str_replace", path: "/memories/projects", old_str: "a", new_str: "b" },
-  { command: "str_replace", path: "/memories", old_str: "a", new_str: "b" },
-  { command: "str_replace", path: "/memories/none.md", old_str: "a", new_str: "b" },
-  { command: "str_replace", path: "/memories/B-upper.md", old_str: "", new_str: "filled" },
-  { command: "view", path: "/memories/projects/engram/todo.md" },
-  { command: "insert", path: "/memories/notes.md", insert_line: 0, insert_text: "first\n" },
-  { command: "insert", path: "/memories/notes.md", insert_line: 5, insert_text: "last" },
-  { command: "insert", path: "/memories/notes.md", insert_line: 7, insert_text: "nope" },
-  { command: "insert", path: "/memories/notes.md", insert_line: -1, insert_text: "nope" },
-  { command: "insert", path: "/memories/projects", insert_line: 0, insert_text: "x" },
-  { command: "insert", path: "/memories/none.md", insert_line: 0, insert_text: "x" },
-  { command: "view", path: "/memories/notes.md" },
-  { command: "rename", old_path: "/memories/notes.md", new_path: "/memories/archive/notes.md" },
-  { command: "rename", old_path: "/memories/archive/notes.md", new_path: "/memories/projects/readme.md" },
-  { command: "rename", old_path: "/memories/archive", new_path: "/memories/projects" },
-  { command: "rename", old_path: "/memories", new_path: "/memories/elsewhere" },
-  { command: "rename", old_path: "/memories/ghost.md", new_path: "/memories/spirit.md" },
-  { command: "rename", old_path: "/memories/projects", new_path: "/memories/projects/inner" },
-  { command: "rename", old_path: "/memories/projects", new_path: "/memories/old/projects" },
-  { command: "view", path: "/memories" },
-  { command: "delete", path: "/memories/B-upper.md" },
-  { command: "delete", path: "/memories/B-upper.md" },
-  { command: "delete", path: "/memories/archive" },
-  { command: "delete", path: "/memories/old" },
-  { command: "delete", path: "/memories" },
-  { command: "delete", path: "/memories/" },
-  { command: "view", path: "/memories" },
-  // Malformed input, as a model might emit it.
-  { command: "explode", path: "/memories" },
-  { command: "create", path: "/memories/x.md" },
-  { command: "insert", path: "/memories/x.md", insert_line: "1", insert_text: "x" },
-];
-
 async function liveFiles(storeId: string): Promise<Record<string, string>> {
   const { db } = await getDb();
   const rows = await db.memory.findMany({ where: { storeId, livePath: { not: null } }, orderBy: { path: "asc" } });
@@ -100,7 +36,7 @@ describe("memory tool endpoint", () => {
     const store = await newStore();
     const reference = new InMemoryFs();
     const mismatches: string[] = [];
-    for (const input of script) {
+    for (const input of commandScript) {
       const expected = await executeMemoryTool(input, reference);
       const { status, body } = await callMemoryTool(api.origin, tenant.adminKey, store.id, input);
       const same = status === 200 && body.type === "memory_tool_result" && body.content === expected.content && body.is_error === expected.isError;
@@ -112,7 +48,7 @@ describe("memory tool endpoint", () => {
 
   it("returns the documented texts", async () => {
     const store = await newStore();
-    const run = (input: Command) => memoryTool(api.origin, tenant.adminKey, store.id, input);
+    const run = (input: ScriptCommand) => memoryTool(api.origin, tenant.adminKey, store.id, input);
     expect(await run({ command: "create", path: "/memories/a.md", file_text: "one\ntwo\none" })).toEqual({
       type: "memory_tool_result",
       content: "File created successfully at: /memories/a.md",
@@ -146,7 +82,7 @@ describe("memory tool endpoint", () => {
     const store = await newStore();
     await tenant.grant(store.id, tenant.agent.id, "read_write");
     const session = await createSessionRow(tenant.workspace.id, tenant.agent.id);
-    const run = (input: Command) => memoryTool(api.origin, tenant.agentKey, store.id, input, session.id);
+    const run = (input: ScriptCommand) => memoryTool(api.origin, tenant.agentKey, store.id, input, session.id);
     await run({ command: "create", path: "/memories/dir/a.md", file_text: "a" });
     await run({ command: "create", path: "/memories/dir/b.md", file_text: "b" });
     await run({ command: "view", path: "/memories/dir/a.md" });
@@ -174,7 +110,7 @@ describe("memory tool endpoint", () => {
 
   it("rolls back a whole command when one of its changes is refused", async () => {
     const store = await newStore();
-    const run = (input: Command) => memoryTool(api.origin, tenant.adminKey, store.id, input);
+    const run = (input: ScriptCommand) => memoryTool(api.origin, tenant.adminKey, store.id, input);
     await run({ command: "create", path: "/memories/big.md", file_text: "x" });
     const tooBig = await run({ command: "create", path: "/memories/huge.md", file_text: "y".repeat(200_000) });
     expect(tooBig.is_error).toBe(true);

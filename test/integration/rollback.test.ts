@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { getDb } from "@/server/db/client";
-import { ApiError } from "@/server/http/api-error";
+import { type ApiError } from "@/server/http/api-error";
 import { rollbackSession } from "@/server/memory/rollback-session";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
