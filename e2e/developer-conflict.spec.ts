@@ -20,7 +20,7 @@ test("an agent writes while the user edits: the save conflicts, the user sees bo
   const dialog = page.getByRole("dialog", { name: "This file changed while you were editing" });
   await expect(dialog).toBeVisible();
   const diff = dialog.getByTestId("conflict-diff");
-  await expect(diff.locator(".editor.original .view-lines")).toContainText("Cache TTL is 300 seconds.");
+  await expect(diff.locator(".editor.original .view-lines:not(.line-insert)")).toContainText("Cache TTL is 300 seconds.");
   // Monaco renders inline character changes in pieces, so read the unchanged part of "yours"; the
   // saved content below proves the whole edit.
   await expect(diff.locator(".editor.modified .view-lines:not(.line-delete)")).toContainText("Cache TTL is 60 seconds.");
@@ -55,4 +55,33 @@ test("a conflict resolved by keeping theirs writes nothing", async ({ page, requ
   await expect(dialog).toBeHidden();
   await expect(editor.locator(".view-lines")).toContainText("Queue size 20.");
   expect((await api.get(file.id)).memory_version_id).toBe(theirs.memory_version_id);
+});
+
+test("a rename or delete of a file an agent changed meanwhile shows what changed and waits for the user", async ({ page, request, fixture }) => {
+  const api = agentApi(request, fixture);
+  const file = await api.create("/lessons/retries.md", "Retry twice.\n");
+  await signIn(page, fixture);
+  await page.goto(`/stores/${fixture.storeId}?file=${file.id}`);
+  await expect(page.getByTestId("code-editor").locator(".view-lines")).toContainText("Retry twice.");
+  await api.update(file.id, "Retry three times.\n");
+
+  // Rename: refused by its precondition, then shown as a diff; cancelling changes nothing.
+  await page.getByRole("button", { name: "Rename", exact: true }).click();
+  await page.getByLabel("New path").fill("/lessons/retry-policy.md");
+  await page.getByRole("dialog", { name: "Rename file" }).getByRole("button", { name: "Rename", exact: true }).click();
+  const stale = page.getByRole("dialog", { name: "This file changed since you opened it" });
+  await expect(stale).toBeVisible();
+  await expect(stale.getByTestId("stale-action-diff").locator(".editor.original .view-lines:not(.line-insert)")).toContainText("Retry twice.");
+  await expect(stale.getByTestId("stale-action-diff").locator(".editor.modified .view-lines:not(.line-delete)")).toContainText("Retry three times.");
+  await stale.getByRole("button", { name: "Cancel" }).click();
+  expect((await api.get(file.id)).path).toBe("/lessons/retries.md");
+
+  // Delete: the same, and going ahead deletes the current version knowingly.
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("dialog", { name: "Delete file" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(stale).toBeVisible();
+  await stale.getByRole("button", { name: "Delete the current version" }).click();
+  await expect(stale).toBeHidden();
+  const gone = await request.get(`/api/v1/memory_stores/${fixture.storeId}/memories/${file.id}`, { headers: { authorization: `Bearer ${fixture.apiKey}` } });
+  expect(gone.status()).toBe(404);
 });

@@ -8,9 +8,14 @@ import { Modal } from "@/components/ui/modal";
 import type { Memory } from "@/components/stores/types";
 import { ConflictDialog } from "./conflict-dialog";
 import { LazyCodeEditor } from "./lazy-editors";
+import { StaleActionDialog } from "./stale-action-dialog";
 
 type Base = { sha: string; content: string };
 type Conflict = { theirs: Memory; mine: string };
+/** A rename or delete refused by its precondition: what the user opened, and the file now. */
+type StaleAction = { action: "rename"; path: string; current: Memory } | { action: "delete"; current: Memory };
+
+const isStale = (error: unknown) => error instanceof ApiRequestError && error.type === "memory_precondition_failed_error";
 
 /**
  * One memory in Monaco. Saving sends the hash of the content the user started from; when an agent
@@ -28,6 +33,7 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [stale, setStale] = useState<StaleAction | null>(null);
   // Bumped whenever the draft is replaced from outside the editor, so Monaco takes the new text.
   const [revision, setRevision] = useState(0);
   const replaceDraft = useCallback((content: string) => {
@@ -48,10 +54,13 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
     }
   }, [memory.data, base, dirty, replaceDraft]);
 
+  const fetchCurrent = useCallback(() => apiFetch<Memory>(`/memory_stores/${storeId}/memories/${memoryId}`, { query: { view: "full" } }), [storeId, memoryId]);
+
+  /** The file is now `saved` holding `content`; unsaved edits survive unless `replace`. */
   const afterWrite = useCallback(
-    (saved: Memory, content: string) => {
+    (saved: Memory, content: string, replace = true) => {
       setBase({ sha: saved.content_sha256!, content });
-      replaceDraft(content);
+      if (replace) replaceDraft(content);
       client.setQueryData(queryKeys.memories.detail(storeId, memoryId), { ...saved, content });
       void client.invalidateQueries({ queryKey: queryKeys.memories.all(storeId) });
       void client.invalidateQueries({ queryKey: queryKeys.versions.all(storeId) });
@@ -71,10 +80,7 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
       setNotice("Saved as a new version.");
     },
     onError: async (error, { content }) => {
-      if (error instanceof ApiRequestError && error.type === "memory_precondition_failed_error") {
-        const theirs = await apiFetch<Memory>(`/memory_stores/${storeId}/memories/${memoryId}`, { query: { view: "full" } });
-        setConflict({ theirs, mine: content });
-      }
+      if (isStale(error)) setConflict({ theirs: await fetchCurrent(), mine: content });
     },
   });
 
@@ -97,24 +103,39 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
     return () => window.removeEventListener("keydown", onKey);
   }, [doSave]);
 
+  // Rename and delete carry the hash of what the user opened (or, after the stale dialog, of the
+  // current version they have now seen).
   const rename = useMutation({
-    mutationFn: (path: string) =>
+    mutationFn: ({ path, from }: { path: string; from?: Base }) =>
       apiFetch<Memory>(`/memory_stores/${storeId}/memories/${memoryId}`, {
         method: "POST",
-        body: { path, precondition: base ? { type: "content_sha256", content_sha256: base.sha } : undefined },
+        body: { path, precondition: from ? { type: "content_sha256", content_sha256: from.sha } : undefined },
       }),
-    onSuccess: (saved) => {
+    onSuccess: (saved, { from }) => {
       setRenaming(null);
-      afterWrite(saved, base?.content ?? draft);
+      setStale(null);
+      // A rename keeps the content it was made against; the user's unsaved edits stay in the editor.
+      afterWrite(saved, from?.content ?? draft, !dirty);
+    },
+    onError: async (error, { path }) => {
+      if (!isStale(error)) return;
+      setRenaming(null);
+      setStale({ action: "rename", path, current: await fetchCurrent() });
     },
   });
   const remove = useMutation({
-    mutationFn: () => apiFetch(`/memory_stores/${storeId}/memories/${memoryId}`, { method: "DELETE", query: { expected_content_sha256: base?.sha } }),
+    mutationFn: (sha?: string) => apiFetch(`/memory_stores/${storeId}/memories/${memoryId}`, { method: "DELETE", query: { expected_content_sha256: sha } }),
     onSuccess: () => {
       setDeleting(false);
+      setStale(null);
       void client.invalidateQueries({ queryKey: queryKeys.memories.all(storeId) });
       void client.invalidateQueries({ queryKey: queryKeys.versions.all(storeId) });
       onDeleted();
+    },
+    onError: async (error) => {
+      if (!isStale(error)) return;
+      setDeleting(false);
+      setStale({ action: "delete", current: await fetchCurrent() });
     },
   });
 
@@ -127,6 +148,7 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
     );
   }
   const file = memory.data;
+  const staleError = stale ? (stale.action === "rename" ? rename.error : remove.error) : null;
   return (
     <div className="file-editor">
       <div className="file-toolbar">
@@ -156,7 +178,7 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
           <span className="badge muted">read-only</span>
         )}
       </div>
-      {save.isError && !conflict && !(save.error instanceof ApiRequestError && save.error.type === "memory_precondition_failed_error") ? (
+      {save.isError && !conflict && !isStale(save.error) ? (
         <div className="alert" role="alert">
           Save failed: {save.error.message}
         </div>
@@ -191,7 +213,12 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
             <button type="button" className="button ghost" onClick={() => setRenaming(null)}>
               Cancel
             </button>
-            <button type="button" className="button" disabled={rename.isPending || !renaming} onClick={() => renaming && rename.mutate(renaming)}>
+            <button
+              type="button"
+              className="button"
+              disabled={rename.isPending || !renaming}
+              onClick={() => renaming && rename.mutate({ path: renaming, from: base ?? undefined })}
+            >
               Rename
             </button>
           </>
@@ -201,20 +228,36 @@ export function FileEditor({ storeId, memoryId, canWrite, onDeleted }: { storeId
           <span>New path</span>
           <input className="input mono" aria-label="New path" value={renaming ?? ""} onChange={(event) => setRenaming(event.target.value)} />
         </label>
-        {rename.isError ? (
+        {rename.isError && !isStale(rename.error) ? (
           <div className="alert" role="alert">
             {rename.error.message}
           </div>
         ) : null}
       </Modal>
+      {stale ? (
+        <StaleActionDialog
+          action={stale.action}
+          path={file.path}
+          opened={base?.content ?? ""}
+          current={stale.current.content ?? ""}
+          busy={rename.isPending || remove.isPending}
+          error={staleError && !isStale(staleError) ? staleError.message : null}
+          onProceed={() => {
+            const current = { sha: stale.current.content_sha256!, content: stale.current.content ?? "" };
+            if (stale.action === "rename") rename.mutate({ path: stale.path, from: current });
+            else remove.mutate(current.sha);
+          }}
+          onClose={() => setStale(null)}
+        />
+      ) : null}
       <ConfirmDialog
         open={deleting}
         title="Delete file"
         confirmLabel="Delete"
         danger
         busy={remove.isPending}
-        error={remove.isError ? remove.error.message : null}
-        onConfirm={() => remove.mutate()}
+        error={remove.isError && !isStale(remove.error) ? remove.error.message : null}
+        onConfirm={() => remove.mutate(base?.sha)}
         onClose={() => setDeleting(false)}
       >
         Delete <code>{file.path}</code>? Its versions stay in the history and it can be restored.
