@@ -83,9 +83,16 @@ for (const profile of profiles) {
         );
       }
       clearInterval(sampler);
+      // The same writers over plain node:http instead of the SDK: how much of the machine the
+      // SDK clients themselves take (they share its two cores with the server).
+      const plain = await runWrites(server.url, m, seconds, 16, server.cpuMs, "http");
+      console.log(
+        `writes over node:http: ${plain.writesPerSecond.toFixed(0)}/s p99 ${plain.latency.p99.toFixed(1)} ms, ${plain.lostUpdates} lost, server CPU ${plain.cpuPerWriteUs?.toFixed(0)} µs/write, client CPU ${plain.clientCpuPerWriteUs.toFixed(0)} µs/write`,
+      );
       const hwm = server.peakRssMB();
       await server.stop();
       raw.writes = results;
+      raw.writesOverHttp = plain;
       const rates = results.map((r) => r.writesPerSecond).sort((a, b) => a - b);
       const best = results.reduce((a, b) => (a.writesPerSecond > b.writesPerSecond ? a : b));
       const median = rates[Math.floor(rates.length / 2)];
@@ -134,6 +141,14 @@ for (const profile of profiles) {
         value: clientCpu,
         note: `server + client CPU per write bound this machine (${machine.cpus} cores) to ≈ ${Math.round((machine.cpus * 1e6) / (cpu + clientCpu)).toLocaleString("en-US")} writes/s`,
         load: load(),
+      });
+      rows.push({
+        scenario: "1",
+        metric: `the same 16 writers over plain node:http, no SDK (1 run × ${seconds} s; lost updates: ${plain.lostUpdates})`,
+        unit: "writes/s",
+        value: plain.writesPerSecond,
+        note: `p99 ${plain.latency.p99.toFixed(1)} ms; server CPU ${plain.cpuPerWriteUs?.toFixed(0)} µs/write, client CPU ${plain.clientCpuPerWriteUs.toFixed(0)} µs/write`,
+        load: l,
       });
       rows.push({
         scenario: "1",

@@ -32,7 +32,7 @@ test("compare two versions side by side, move through history with the arrow key
   await expect(list.getByRole("option").first()).toHaveAttribute("aria-selected", "true");
   await list.press("ArrowDown");
   await expect(page).toHaveURL(new RegExp(`version=${second.memory_version_id}`));
-  await expect(page.getByTestId("version-view").locator(".view-lines")).toContainText("Use exponential backoff.");
+  await expect(page.getByTestId("version-view").getByTestId("version-text")).toContainText("Use exponential backoff.");
 
   // One-click restore of the first version (confirmed).
   await list.getByRole("option").nth(2).getByRole("button", { name: "Restore" }).click();

@@ -3,6 +3,7 @@
 // counter must equal its start value plus the writes the server acknowledged for it (a lost
 // update would leave it short). 1/16 of the memories are shared by all writers (conflicts,
 // 409, retrieve, retry); the rest are partitioned.
+import http from "node:http";
 import Anthropic from "@anthropic-ai/sdk";
 import { sha256 } from "../lib/content";
 import { summarize, type Summary } from "../lib/stats";
@@ -35,13 +36,53 @@ export function sdk(baseUrl: string, apiKey: string, sessionId?: string) {
   return new Anthropic({ apiKey, baseURL: `${baseUrl}/api`, maxRetries: 0, defaultHeaders: sessionId ? { "x-engram-session-id": sessionId } : {} });
 }
 
-async function readCounters(client: Anthropic, m: Manifest): Promise<number[]> {
+/** What a writer needs: the SDK (the scenario), or plain node:http (to show what the clients' own CPU costs). */
+type MemoryClient = {
+  retrieve(memoryId: string): Promise<{ content?: string | null; content_sha256: string }>;
+  update(memoryId: string, content: string, sha: string): Promise<unknown>;
+};
+export type Transport = "sdk" | "http";
+
+function sdkClient(baseUrl: string, m: Manifest, apiKey: string, sessionId?: string): MemoryClient {
+  const client = sdk(baseUrl, apiKey, sessionId);
+  return {
+    retrieve: (id) => client.beta.memoryStores.memories.retrieve(id, { memory_store_id: m.writesStore, view: "full" }),
+    update: (id, content, sha) =>
+      client.beta.memoryStores.memories.update(id, { memory_store_id: m.writesStore, content, precondition: { type: "content_sha256", content_sha256: sha } }),
+  };
+}
+
+// One keep-alive socket per writer, like the SDK's pooled fetch; errors carry the HTTP status as the SDK's do.
+function httpClient(baseUrl: string, m: Manifest, apiKey: string, sessionId?: string): MemoryClient {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const headers = { "x-api-key": apiKey, "content-type": "application/json", ...(sessionId ? { "x-engram-session-id": sessionId } : {}) };
+  const call = (method: string, path: string, body?: unknown) =>
+    new Promise<{ content?: string | null; content_sha256: string }>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const request = http.request(`${baseUrl}/api/v1/memory_stores/${m.writesStore}${path}`, { method, agent, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString();
+          if (response.statusCode === 200) resolve(JSON.parse(text));
+          else reject(Object.assign(new Error(text), { status: response.statusCode }));
+        });
+      });
+      request.on("error", reject);
+      request.end(payload);
+    });
+  return {
+    retrieve: (id) => call("GET", `/memories/${id}?view=full`),
+    update: (id, content, sha) => call("POST", `/memories/${id}`, { content, precondition: { type: "content_sha256", content_sha256: sha } }),
+  };
+}
+
+async function readCounters(client: MemoryClient, m: Manifest): Promise<number[]> {
   const out: number[] = new Array(m.writeMemories.length);
   for (let i = 0; i < m.writeMemories.length; i += 32) {
     await Promise.all(
       m.writeMemories.slice(i, i + 32).map(async (id, j) => {
-        const memory = await client.beta.memoryStores.memories.retrieve(id, { memory_store_id: m.writesStore, view: "full" });
-        out[i + j] = counterOf(memory.content ?? "");
+        out[i + j] = counterOf((await client.retrieve(id)).content ?? "");
       }),
     );
   }
@@ -49,8 +90,16 @@ async function readCounters(client: Anthropic, m: Manifest): Promise<number[]> {
 }
 
 /** `serverCpuMs` (optional) reads the server's CPU time, sampled around the write phase only. */
-export async function runWrites(baseUrl: string, m: Manifest, seconds: number, clients = 16, serverCpuMs?: () => number): Promise<WriteResult> {
-  const admin = sdk(baseUrl, m.adminKey);
+export async function runWrites(
+  baseUrl: string,
+  m: Manifest,
+  seconds: number,
+  clients = 16,
+  serverCpuMs?: () => number,
+  transport: Transport = "sdk",
+): Promise<WriteResult> {
+  const connect = transport === "sdk" ? sdkClient : httpClient;
+  const admin = connect(baseUrl, m, m.adminKey);
   const start = await readCounters(admin, m);
   const memories = m.writeMemories.length;
   const shared = Math.floor(memories / 16);
@@ -61,7 +110,7 @@ export async function runWrites(baseUrl: string, m: Manifest, seconds: number, c
   const deadline = Date.now() + seconds * 1000;
 
   const writer = async (c: number) => {
-    const client = sdk(baseUrl, m.agentKey, m.writerSessions[c % m.writerSessions.length]);
+    const client = connect(baseUrl, m, m.agentKey, m.writerSessions[c % m.writerSessions.length]);
     // What this writer believes each memory holds; stale for shared memories until a 409.
     const view = new Map<number, { counter: number; sha: string }>();
     let round = 0;
@@ -77,11 +126,7 @@ export async function runWrites(baseUrl: string, m: Manifest, seconds: number, c
         const content = `counter: ${state.counter + 1}\nwriter ${c} round ${round}\n\n${FILLER}`;
         const began = performance.now();
         try {
-          await client.beta.memoryStores.memories.update(m.writeMemories[i], {
-            memory_store_id: m.writesStore,
-            content,
-            precondition: { type: "content_sha256", content_sha256: state.sha },
-          });
+          await client.update(m.writeMemories[i], content, state.sha);
           latencies.push(performance.now() - began);
           acknowledged[i]++;
           view.set(i, { counter: state.counter + 1, sha: sha256(content) });
@@ -119,8 +164,8 @@ export async function runWrites(baseUrl: string, m: Manifest, seconds: number, c
   };
 }
 
-async function refresh(client: Anthropic, m: Manifest, i: number, view: Map<number, { counter: number; sha: string }>) {
-  const memory = await client.beta.memoryStores.memories.retrieve(m.writeMemories[i], { memory_store_id: m.writesStore, view: "full" });
+async function refresh(client: MemoryClient, m: Manifest, i: number, view: Map<number, { counter: number; sha: string }>) {
+  const memory = await client.retrieve(m.writeMemories[i]);
   const state = { counter: counterOf(memory.content ?? ""), sha: memory.content_sha256 };
   view.set(i, state);
   return state;

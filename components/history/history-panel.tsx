@@ -4,7 +4,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { LazyCodeEditor, LazyDiffViewer } from "@/components/editor/lazy-editors";
+import { LazyDiffViewer } from "@/components/editor/lazy-editors";
+import { PlainCodeView } from "@/components/editor/plain-code-view";
 import { ActorLabel, formatBytes, shortId } from "@/components/stores/actor-label";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ActorNames, Memory, MemoryVersion, Page } from "@/components/stores/types";
@@ -253,9 +254,7 @@ function VersionView({
       ) : version.operation === "deleted" ? (
         <div className="empty-state">The file was deleted in this version.</div>
       ) : (
-        <div className="editor-frame" style={{ height: 460 }}>
-          <LazyCodeEditor value={version.content ?? ""} readOnly path={version.path ?? undefined} />
-        </div>
+        <PlainCodeView text={version.content ?? ""} height={460} testId="version-text" />
       )}
     </div>
   );

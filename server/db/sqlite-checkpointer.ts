@@ -1,5 +1,4 @@
 import "server-only";
-import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
 /**
@@ -18,7 +17,7 @@ const INTERVAL_MS = 100;
 // Plain JavaScript evaluated in the worker: it needs no loader, and stops when the process does.
 const WORKER = `
 const { workerData, parentPort } = require("node:worker_threads");
-const Database = require(workerData.driver);
+const Database = require(require.resolve("better-sqlite3", { paths: [workerData.root] }));
 const db = new Database(workerData.file);
 db.pragma("busy_timeout = 100");
 const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
@@ -29,8 +28,9 @@ parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.cl
 `;
 
 export function startCheckpointer(file: string): () => void {
-  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: INTERVAL_MS } });
+  // The driver is found from the project root: inside Next's bundle, resolving it here would give
+  // a bundler module id, not a path.
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, root: process.cwd(), intervalMs: INTERVAL_MS } });
   worker.unref();
   worker.on("error", (error) => console.error("SQLite checkpointer stopped; automatic checkpoints continue", error));
   return () => worker.postMessage("stop");

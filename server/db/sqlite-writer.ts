@@ -23,36 +23,47 @@ type Pending = { job: SqliteJob<unknown>; resolve: (value: unknown) => void; rej
 
 const MAX_BATCH = 64;
 
-let turn: Promise<unknown> = Promise.resolve();
-// The turn being run, and the async context that runs it. Work started inside a turn keeps the
-// context after the turn ends (a timer, a listener): comparing with `current` stops it from
-// skipping the queue then.
-let current: symbol | null = null;
-const context = new AsyncLocalStorage<symbol>();
-const insideCurrentTurn = () => current !== null && context.getStore() === current;
+// Per process, not per module copy: `npm start` loads this file twice (the API under tsx, the
+// pages from Next's bundle), and both must take turns on the one connection (client.ts keeps
+// the connection on globalThis for the same reason).
+type State = {
+  turn: Promise<unknown>;
+  /** The turn being run, and the async context that runs it (see insideCurrentTurn). */
+  current: symbol | null;
+  context: AsyncLocalStorage<symbol>;
+  /** Jobs waiting for the next batch, per connection (one in production; tests open more). */
+  queues: WeakMap<SqliteConnection, { jobs: Pending[]; scheduled: boolean }>;
+};
+const state = ((globalThis as { engramSqliteWriter?: State }).engramSqliteWriter ??= {
+  turn: Promise.resolve(),
+  current: null,
+  context: new AsyncLocalStorage<symbol>(),
+  queues: new WeakMap(),
+});
+
+// Work started inside a turn keeps its async context after the turn ends (a timer, a listener):
+// comparing with the current turn stops it from skipping the queue then.
+const insideCurrentTurn = () => state.current !== null && state.context.getStore() === state.current;
 
 /** Runs `fn` when no other transaction of this process is using the SQLite connection. */
 export function exclusive<T>(fn: () => Promise<T>): Promise<T> {
   if (insideCurrentTurn()) return fn(); // a nested call must not wait for itself
-  const run = turn.then(() => {
+  const run = state.turn.then(() => {
     const token = Symbol("sqlite turn");
-    current = token;
-    return context.run(token, fn).finally(() => {
-      current = null;
+    state.current = token;
+    return state.context.run(token, fn).finally(() => {
+      state.current = null;
     });
   });
-  turn = run.catch(() => undefined);
+  state.turn = run.catch(() => undefined);
   return run;
 }
-
-/** Jobs waiting for the next batch, per connection (one in production; tests open more). */
-const queues = new WeakMap<SqliteConnection, { jobs: Pending[]; scheduled: boolean }>();
 
 export function sqliteWrite<T>(connection: SqliteConnection, job: SqliteJob<T>): Promise<T> {
   // The batch needs the turn this caller holds: it would wait for itself forever.
   if (insideCurrentTurn()) return Promise.reject(new Error("sqliteWrite called inside runTransaction; use the transaction's own path"));
-  let queue = queues.get(connection);
-  if (!queue) queues.set(connection, (queue = { jobs: [], scheduled: false }));
+  let queue = state.queues.get(connection);
+  if (!queue) state.queues.set(connection, (queue = { jobs: [], scheduled: false }));
   const { jobs } = queue;
   const settled = new Promise<T>((resolve, reject) => jobs.push({ job, resolve: resolve as (value: unknown) => void, reject }));
   if (!queue.scheduled) {
@@ -69,7 +80,7 @@ const scheduleFlush = (connection: SqliteConnection) => setImmediate(() => void 
 async function flush(connection: SqliteConnection): Promise<void> {
   // A transaction Prisma opened by itself (not through runTransaction) is still open: wait for it.
   while (connection.inTransaction) await new Promise((resolve) => setTimeout(resolve, 1));
-  const queue = queues.get(connection)!;
+  const queue = state.queues.get(connection)!;
   const batch = queue.jobs.splice(0, MAX_BATCH);
   queue.scheduled = queue.jobs.length > 0;
   if (queue.scheduled) scheduleFlush(connection);

@@ -19,32 +19,46 @@ export type ListSessionsInput = {
   wrote?: boolean;
 };
 
-/** Sessions newest first, each with its read and write counts. */
+const BATCH = 200;
+
+/**
+ * Sessions newest first, each with its read and write counts. Filters on what a session did
+ * (`storeId`, `wrote`) are checked a batch of candidates at a time against the versions and
+ * reads indexes, so the cost follows the page, not the size of the history.
+ */
 export async function listSessions(ctx: RequestContext, input: ListSessionsInput) {
   authorize(ctx, "sessions:read");
   if (input.storeId) await authorizeStore(ctx, "sessions:read", input.storeId);
   const { db } = await getDb();
   const { workspaceId } = ctx.principal;
   const cursor = decodeCursor<{ id: string }>(input.page, ["id"]);
-  const idFilters: object[] = [];
-  if (input.storeId) idFilters.push({ id: { in: await sessionsActiveInStore(workspaceId, input.storeId) } });
-  if (input.wrote !== undefined) {
-    const writers = await sessionsThatWrote(workspaceId, input.storeId);
-    idFilters.push({ id: input.wrote ? { in: writers } : { notIn: writers } });
+  const byActivity = input.storeId !== undefined || input.wrote !== undefined;
+  const rows: Awaited<ReturnType<typeof db.session.findMany>> = [];
+  for (let after = cursor?.id; rows.length <= input.limit;) {
+    const batch = await db.session.findMany({
+      where: {
+        AND: [
+          sessionScope(ctx.principal),
+          input.agentId ? { agentId: input.agentId } : {},
+          input.startedGte || input.startedLte ? { startedAt: { gte: input.startedGte, lte: input.startedLte } } : {},
+          after ? { id: { lt: after } } : {},
+        ],
+      },
+      orderBy: { id: "desc" },
+      take: byActivity ? BATCH : input.limit + 1,
+    });
+    const kept = byActivity
+      ? await withActivity(
+          workspaceId,
+          batch.map((row) => row.id),
+          input,
+        )
+      : null;
+    rows.push(...(kept ? batch.filter((row) => kept.has(row.id)) : batch));
+    if (!byActivity || batch.length < BATCH) break;
+    after = batch[batch.length - 1].id;
   }
-  const rows = await db.session.findMany({
-    where: {
-      AND: [
-        sessionScope(ctx.principal),
-        input.agentId ? { agentId: input.agentId } : {},
-        input.startedGte || input.startedLte ? { startedAt: { gte: input.startedGte, lte: input.startedLte } } : {},
-        cursor ? { id: { lt: cursor.id } } : {},
-        ...idFilters,
-      ],
-    },
-    orderBy: { id: "desc" },
-    take: input.limit + 1,
-  });
+  rows.length = Math.min(rows.length, input.limit + 1);
   const counts = await countSessionActivity(
     workspaceId,
     rows.map((row) => row.id),
@@ -57,22 +71,28 @@ export async function listSessions(ctx: RequestContext, input: ListSessionsInput
   );
 }
 
-async function sessionsActiveInStore(workspaceId: string, storeId: string): Promise<string[]> {
-  const { db } = await getDb();
-  const where = { workspaceId, storeId, sessionId: { not: null } };
-  const [writers, readers] = await Promise.all([
-    db.memoryVersion.findMany({ where, distinct: ["sessionId"], select: { sessionId: true } }),
-    db.memoryRead.findMany({ where, distinct: ["sessionId"], select: { sessionId: true } }),
-  ]);
-  return [...new Set([...writers, ...readers].map((row) => row.sessionId!))];
-}
-
-async function sessionsThatWrote(workspaceId: string, storeId?: string): Promise<string[]> {
-  const { db } = await getDb();
-  const rows = await db.memoryVersion.findMany({
-    where: { workspaceId, ...(storeId ? { storeId } : {}), sessionId: { not: null } },
-    distinct: ["sessionId"],
-    select: { sessionId: true },
+/**
+ * Which of `ids` wrote or read in `storeId` (when given) and wrote, or did not (when `wrote` is
+ * given). EXISTS per session walks the (workspaceId, sessionId, …) indexes and stops at the first
+ * row; a filter on storeId alone let SQLite scan the whole store's history instead (1 s at 10,000
+ * versions, blocking every other request meanwhile).
+ */
+async function withActivity(workspaceId: string, ids: string[], input: ListSessionsInput): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { db, dialect } = await getDb();
+  const params: unknown[] = [];
+  const param = (value: unknown) => (params.push(value), dialect === "postgresql" ? `$${params.length}` : "?");
+  const did = (table: string) =>
+    `EXISTS (SELECT 1 FROM "${table}" t WHERE t."workspaceId" = ${param(workspaceId)} AND t."sessionId" = s."id"${input.storeId ? ` AND t."storeId" = ${param(input.storeId)}` : ""})`;
+  const wrote = did("MemoryVersion");
+  const read = input.storeId ? did("MemoryRead") : "0";
+  const rows = await db.$queryRawUnsafe<{ id: string; wrote: unknown; read: unknown }[]>(
+    `SELECT s."id" AS "id", ${wrote} AS "wrote", ${read} AS "read" FROM "Session" s WHERE s."id" IN (${ids.map(param).join(", ")})`,
+    ...params,
+  );
+  const kept = rows.filter((row) => {
+    const writer = Number(row.wrote) === 1;
+    return (!input.storeId || writer || Number(row.read) === 1) && (input.wrote === undefined || writer === input.wrote);
   });
-  return rows.map((row) => row.sessionId!);
+  return new Set(kept.map((row) => row.id));
 }

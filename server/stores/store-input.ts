@@ -3,7 +3,7 @@ import { badRequest } from "../http/api-error";
 
 // The limits of the memory stores API: name 1–255 characters without control characters,
 // description up to 1,024, metadata up to 16 pairs (keys 1–64, values up to 512 characters).
- 
+
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export function requireStoreName(name: unknown): string {

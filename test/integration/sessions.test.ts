@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { createSessionRow } from "./memory-tool-helpers";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -223,6 +224,37 @@ describe("GET /sessions", () => {
     const theirs = (await call("POST", "/sessions", other.agentKey, {})).body;
     const mine = await call("GET", "/sessions?limit=100", tenant.adminKey);
     expect(mine.body.data.map((s: { id: string }) => s.id)).not.toContain(theirs.id);
+  });
+});
+
+describe("GET /sessions filtered by activity", () => {
+  it("pages correctly when the matching sessions are far apart (more than one batch of candidates)", async () => {
+    const t = await createTestTenant("sessions-sparse");
+    const storeId = (await call("POST", "/memory_stores", t.adminKey, { name: "sparse" })).body.id;
+    await t.grant(storeId, t.agent.id, "read_write");
+    const writers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const session = (await call("POST", "/sessions", t.agentKey, {})).body.id as string;
+      const wrote = await call(
+        "POST",
+        `/memory_stores/${storeId}/memories`,
+        t.agentKey,
+        { path: `/w${i}.md`, content: "x" },
+        { "x-engram-session-id": session },
+      );
+      expect(wrote.status).toBe(200);
+      writers.unshift(session);
+    }
+    for (let i = 0; i < 450; i++) await createSessionRow(t.workspace.id, t.agent.id);
+    const ids = (res: Reply) => res.body.data.map((s: { id: string }) => s.id);
+    const first = await call("GET", `/sessions?wrote=true&limit=2&store_id=${storeId}`, t.adminKey);
+    expect(ids(first)).toEqual(writers.slice(0, 2));
+    const rest = await call("GET", `/sessions?wrote=true&limit=2&store_id=${storeId}&page=${first.body.next_page}`, t.adminKey);
+    expect(ids(rest)).toEqual(writers.slice(2));
+    expect(rest.body.next_page).toBeNull();
+    const idle = await call("GET", "/sessions?wrote=false&limit=100", t.adminKey);
+    expect(idle.body.data).toHaveLength(100);
+    expect(ids(idle)).not.toContain(writers[0]);
   });
 });
 
