@@ -5,6 +5,17 @@ import { existsSync } from "node:fs";
 
 export const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
+/** Chromium flags for a sandbox-less, offline machine: no GPU, no background traffic to Google. */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
 export function findChromium(log: (line: string) => void = console.error): string | null {
   if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
   const root = typeof process.getuid === "function" && process.getuid() === 0;

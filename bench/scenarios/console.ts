@@ -9,16 +9,8 @@ import { newId } from "@/lib/ids";
 import { hashPassword } from "@/server/auth/passwords";
 import { load, summarize, type Row } from "../lib/stats";
 import { startServer } from "../lib/server";
+import { CHROMIUM_FLAGS } from "../../scripts/find-chromium";
 
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const RUNS = 5;
 
 type Manifest = { url: string; dialect: string; workspaceId: string; store10k: string; historyStore: string; historyMemory: string; timelineSession: string };
