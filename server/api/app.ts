@@ -49,10 +49,11 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
     for (const [name, value] of Object.entries(RESPONSE_HEADERS)) c.header(name, value);
     await next();
   });
+  const tooLarge = () => new ApiError("request_too_large", `Request body exceeds ${config.maxBodyBytes} bytes.`);
   const limitStreamedBody = bodyLimit({
     maxSize: config.maxBodyBytes,
     onError: () => {
-      throw new ApiError("request_too_large", `Request body exceeds ${config.maxBodyBytes} bytes.`);
+      throw tooLarge();
     },
   });
   app.use("*", async (c, next) => {
@@ -62,7 +63,7 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const length = c.req.header("content-length");
     if (length === undefined || c.req.header("transfer-encoding")) return limitStreamedBody(c, next);
-    if (Number(length) > config.maxBodyBytes) throw new ApiError("request_too_large", `Request body exceeds ${config.maxBodyBytes} bytes.`);
+    if (Number(length) > config.maxBodyBytes) throw tooLarge();
     return next();
   });
   app.use("*", async (c, next) => {

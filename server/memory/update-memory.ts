@@ -43,10 +43,10 @@ export async function updateMemory(ctx: RequestContext, storeId: string, memoryI
     return { storeId, memory, operation: "modified", cause, content: nextContent, path: nextPath };
   };
 
-  const { dialect, sqlite } = await getDb();
-  if (dialect === "sqlite") {
+  const { db, sqlite } = await getDb();
+  if (sqlite) {
     // One synchronous job, group-committed with the other writes of this moment.
-    return sqliteWrite(sqlite!, (connection, afterCommit) => {
+    return sqliteWrite(sqlite, (connection, afterCommit) => {
       assertNotArchived(storeStateSqlite(connection, storeId));
       const memory = findLiveMemorySqlite(connection, storeId, memoryId);
       const change = changeTo(memory);
@@ -60,7 +60,6 @@ export async function updateMemory(ctx: RequestContext, storeId: string, memoryI
   // attempts are stale, and each would otherwise hold the lock that every writer waits for.
   // Checked again inside the transaction, which decides.
   if (expected !== undefined && !authorized.archivedAt) {
-    const { db } = await getDb();
     const memory = await findLiveMemory(db, storeId, memoryId);
     if (preconditionFails(memory)) throw preconditionFailed();
   }
