@@ -27,7 +27,8 @@ export const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native modules and the Prisma runtime load from node_modules at run time, not from the bundle.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
+  // re2 is a native addon: Turbopack cannot bundle it (non-ecmascript asset), so Node loads it at run time.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "re2"],
   typedRoutes: false,
   // `npm test` type-checks the whole repository (tsc --noEmit) as its own step; the build
   // would only repeat that work, slowly, on a 2-core machine.

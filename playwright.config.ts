@@ -62,11 +62,15 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       ENGRAM_DEMO: "1",
+      // Every API answer is checked against its route's schema (a mismatch is a 500).
+      ENGRAM_VALIDATE_RESPONSES: "1",
       NEXT_TELEMETRY_DISABLED: "1",
       ENGRAM_OIDC_ISSUER: `http://127.0.0.1:${process.env.E2E_OIDC_PORT}`,
       ENGRAM_OIDC_CLIENT_ID: process.env.E2E_OIDC_CLIENT_ID,
       ENGRAM_OIDC_CLIENT_SECRET: process.env.E2E_OIDC_CLIENT_SECRET,
       ENGRAM_OIDC_SCOPES: "openid email profile groups",
+      // The webhooks spec's receiver listens on 127.0.0.1.
+      ENGRAM_WEBHOOK_ALLOW_PRIVATE: "1",
       ENGRAM_OIDC_ROLE_MAP: "engram-admins=admin,engram-devs=developer,engram-compliance=compliance",
     },
   },

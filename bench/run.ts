@@ -14,6 +14,8 @@ import { gitWrites, pgCeiling, sqliteCeiling } from "./scenarios/ceiling";
 import { runReads } from "./scenarios/reads";
 import { runExport, runRedaction } from "./scenarios/governance";
 import { runConsole } from "./scenarios/console";
+import { runHostile } from "./scenarios/hostile";
+import { pgScaling } from "./scenarios/pg-scaling";
 
 const WORK = path.join(process.cwd(), "bench", ".work");
 const args = process.argv.slice(2);
@@ -21,7 +23,7 @@ const arg = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = new Set((arg("only") ?? "1,2,3,4,5,6,7,8").split(",").map(Number));
+const only = new Set((arg("only") ?? "1,2,3,4,5,6,7,8,9").split(",").map(Number));
 const seconds = Number(arg("seconds") ?? 10);
 const runs = Number(arg("runs") ?? 200);
 const writeRuns = Number(arg("write-runs") ?? 3);
@@ -89,6 +91,7 @@ for (const profile of profiles) {
       console.log(
         `writes over node:http: ${plain.writesPerSecond.toFixed(0)}/s p99 ${plain.latency.p99.toFixed(1)} ms, ${plain.lostUpdates} lost, server CPU ${plain.cpuPerWriteUs?.toFixed(0)} µs/write, client CPU ${plain.clientCpuPerWriteUs.toFixed(0)} µs/write`,
       );
+      const scaled = target.dialect === "postgresql" ? await pgScaling(server, m, { seconds, runs: writeRuns, port, cpuProf }) : [];
       const hwm = server.peakRssMB();
       await server.stop();
       raw.writes = results;
@@ -160,6 +163,7 @@ for (const profile of profiles) {
         note: "ratio = Engram ÷ git",
         load: l,
       });
+      rows.push(...scaled);
       if (ceilingFull)
         rows.push({
           scenario: "1",
@@ -250,6 +254,28 @@ for (const profile of profiles) {
         }
       }
       await server.stop();
+    }
+
+    if (only.has(9)) {
+      const server = await startServer("api", m.url, port(), cpuProf);
+      for (const x of await runHostile(server.url, m))
+        rows.push({
+          scenario: "9",
+          metric: x.name,
+          unit: "ms",
+          value: x.ms,
+          note: [
+            x.note,
+            x.probe
+              ? `concurrent GET p50 ${x.probe.median.toFixed(1)} / p99 ${x.probe.p99.toFixed(1)} / max ${x.probe.max.toFixed(1)} ms (n ${x.probe.n})`
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join("; "),
+          load: load(),
+        });
+      await server.stop();
+      writeResults();
     }
 
     if (only.has(8)) {

@@ -45,10 +45,13 @@ test("an admin creates an agent and a key, grants read-only and read-write; the 
   // Grants: read-only on the fixture's store, read-write on the new one.
   const readOnlyCell = page.getByLabel(`Access of ${agentName} on ${fixture.storeName}`);
   const readWriteCell = page.getByLabel(`Access of ${agentName} on ${writable}`);
+  const confirmAccess = page.getByRole("dialog", { name: "Change access?" });
   await readOnlyCell.selectOption("read_only");
+  await confirmAccess.getByRole("button", { name: "Change access" }).click();
   await expect(readOnlyCell).toHaveValue("read_only");
   await expect(readOnlyCell).toBeEnabled();
   await readWriteCell.selectOption("read_write");
+  await confirmAccess.getByRole("button", { name: "Change access" }).click();
   await expect(readWriteCell).toHaveValue("read_write");
   await expect(readWriteCell).toBeEnabled();
   const writableId = (await page.getByTestId("store-row").filter({ hasText: writable }).locator("td.mono").textContent())!.trim();

@@ -35,7 +35,7 @@ test("an agent writes while the user edits: the save conflicts, the user sees bo
 
   // The agent's version stays in the history, between the original and the user's.
   await page.getByRole("tab", { name: "History" }).click();
-  await expect(page.getByTestId("history-list").getByRole("option")).toHaveCount(3);
+  await expect(page.getByTestId("history-list").getByRole("listitem")).toHaveCount(3);
 });
 
 test("a conflict resolved by keeping theirs writes nothing", async ({ page, request, fixture }) => {
@@ -49,7 +49,7 @@ test("a conflict resolved by keeping theirs writes nothing", async ({ page, requ
   await page.keyboard.press("Control+End");
   await page.keyboard.type("Mine.");
   const theirs = await api.update(file.id, "Queue size 20.\n");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "This file changed while you were editing" });
   await dialog.getByRole("button", { name: "Keep theirs" }).click();
   await expect(dialog).toBeHidden();

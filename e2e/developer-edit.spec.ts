@@ -51,7 +51,7 @@ test("a viewer's store view has no save, create, rename or delete", async ({ pag
   await page.getByTestId("file-tree").getByRole("treeitem").filter({ hasText: ".md" }).first().click();
   await expect(page.getByText("read-only")).toBeVisible();
   await expect(page.getByTestId("code-editor")).toHaveAttribute("data-readonly", "true");
-  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "New file" })).toHaveCount(0);
 });

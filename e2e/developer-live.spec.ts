@@ -16,7 +16,7 @@ test("a running session's timeline updates live as the agent writes", async ({ p
 
   await api.update(file.id, "Step one done.\nStep two done.\n", session.id);
   await expect(page.getByTestId("timeline-event")).toHaveCount(2);
-  await expect(page.getByTestId("timeline-event").nth(1).locator(".diff-line.add")).toContainText("Step two done.");
+  await expect(page.getByTestId("timeline-event").nth(1).locator("[data-kind=add]")).toContainText("Step two done.");
   await page.screenshot({ path: `${SCREENSHOTS}/session-live.png`, fullPage: true });
 
   await page.goto("/sessions");

@@ -14,8 +14,8 @@ test("find the session that wrote a wrong lesson, see its diff, roll it back, an
   await page.getByRole("link", { name: "Refactor deploy notes" }).first().click();
   await expect(page).toHaveURL(new RegExp(`/sessions/${session.id}$`));
   const edit = page.getByTestId("timeline-event").filter({ hasText: "/lessons/deploys.md" });
-  await expect(edit.locator(".diff-line.del")).toContainText("Always run the migrations");
-  await expect(edit.locator(".diff-line.add")).toContainText("Skip the migrations");
+  await expect(edit.locator("[data-kind=del]")).toContainText("Always run the migrations");
+  await expect(edit.locator("[data-kind=add]")).toContainText("Skip the migrations");
   await page.screenshot({ path: `${SCREENSHOTS}/session-timeline.png`, fullPage: true });
 
   await page.getByRole("button", { name: "Roll back this session" }).click();
@@ -27,7 +27,7 @@ test("find the session that wrote a wrong lesson, see its diff, roll it back, an
   await expect(dialog.getByRole("heading", { name: "Session rolled back" })).toBeVisible();
 
   await dialog.getByRole("link", { name: "/lessons/deploys.md" }).click();
-  await expect(page.getByTestId("history-list").getByRole("option").first()).toContainText("rollback");
+  await expect(page.getByTestId("history-list").getByRole("listitem").first()).toContainText("rollback");
   expect((await api.get(lesson.id)).content).toBe(good);
 
   await page.goto("/audit");

@@ -1,42 +1,18 @@
 import { expect, test, type Page } from "@playwright/test";
-import { startTestIdp, type TestIdp } from "./support/oidc-test-provider";
+import { passIdp, useTestIdp } from "./support/idp-session";
 
-// The console server is started with ENGRAM_OIDC_* pointing at this provider (playwright.config.ts).
-const port = Number(process.env.E2E_OIDC_PORT);
-let idp: TestIdp;
+const testIdp = useTestIdp(test);
 
-test.beforeAll(async ({ baseURL }) => {
-  idp = await startTestIdp({
-    port,
-    clientId: process.env.E2E_OIDC_CLIENT_ID ?? "engram-e2e",
-    clientSecret: process.env.E2E_OIDC_CLIENT_SECRET ?? "e2e-client-secret-0123456789",
-    redirectUri: `${baseURL}/api/auth/callback/oidc`,
-  });
-});
-test.afterAll(() => idp?.close());
-
-/** Starts SSO from /login; logs in at the provider unless its session is still alive, then consents. */
+/** Starts SSO from /login, then passes the provider (which may still have a session). */
 async function signInAtIdp(page: Page, login: string) {
   await page.goto("/login");
   await page.getByRole("link", { name: "Sign in with SSO" }).click();
-  const loginForm = page.locator('input[name="login"]');
-  const consent = page.getByRole("button", { name: "Continue" });
-  const back = page.getByLabel("Account").or(page.getByTestId("sso-error"));
-  await expect(loginForm.or(consent).or(back)).toBeVisible();
-  if (await loginForm.isVisible()) {
-    await expect(page).toHaveURL(new RegExp(`^${idp.issuer}/interaction/`));
-    await loginForm.fill(login);
-    await page.locator('input[name="password"]').fill("any password");
-    await page.getByRole("button", { name: "Sign-in" }).click();
-    await expect(consent.or(back)).toBeVisible();
-  }
-  if (await consent.isVisible()) await consent.click();
-  await expect(back).toBeVisible();
+  await passIdp(page, login, page.getByLabel("Account").or(page.getByTestId("sso-error")));
 }
 
 test("signs in with SSO at a real OpenID Connect provider; the group claim decides the role, again at every sign-in", async ({ page }) => {
   const login = `sso-${Date.now().toString(36)}`;
-  idp.setGroups(login, ["staff", "engram-devs"]);
+  testIdp().setGroups(login, ["staff", "engram-devs"]);
 
   await signInAtIdp(page, login);
   await expect(page).toHaveURL(/\/stores$/);
@@ -52,13 +28,21 @@ test("signs in with SSO at a real OpenID Connect provider; the group claim decid
   // The identity provider moves the user to the admins group: the next sign-in updates the role.
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
-  idp.setGroups(login, ["engram-admins"]);
+  testIdp().setGroups(login, ["engram-admins"]);
   await page.context().clearCookies();
   await signInAtIdp(page, login);
   await expect(page).toHaveURL(/\/stores$/);
   await expect(page.getByTestId("user-role")).toHaveText("admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
   const row = page.getByTestId("member-row").filter({ hasText: `${login}@idp.test` });
+  // Members are listed oldest first, a page at a time, and every e2e test adds one: page on to the newest.
+  const members = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Members" }) });
+  await expect(members.getByTestId("member-row").first()).toBeVisible();
+  while ((await row.count()) === 0 && (await members.getByRole("button", { name: "Load more" }).count()) > 0) {
+    const shown = await members.getByTestId("member-row").count();
+    await members.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => members.getByTestId("member-row").count()).toBeGreaterThan(shown);
+  }
   await expect(row).toContainText("SSO only");
   await expect(row.getByLabel(`Role of ${login}@idp.test`)).toHaveValue("admin");
 
@@ -71,7 +55,7 @@ test("signs in with SSO at a real OpenID Connect provider; the group claim decid
 
 test("a user whose groups map to no role is refused", async ({ page }) => {
   const login = `nobody-${Date.now().toString(36)}`;
-  idp.setGroups(login, ["contractors"]);
+  testIdp().setGroups(login, ["contractors"]);
   await signInAtIdp(page, login);
   await expect(page).toHaveURL(/\/login\?error=AccessDenied/);
   await expect(page.getByTestId("sso-error")).toContainText("no Engram role");

@@ -13,6 +13,12 @@ export const ID_PREFIXES = {
   read: "memread_",
   auditEvent: "audit_",
   redaction: "redact_",
+  finding: "finding_",
+  legalHold: "hold_",
+  webhook: "webhook_",
+  webhookDelivery: "whdlv_",
+  webhookEvent: "event_",
+  proposal: "prop_",
   request: "req_",
 } as const;
 
@@ -70,6 +76,11 @@ export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   return ID_PREFIXES[prefix] + nextBody(now);
 }
 
+/** The smallest id of `prefix` created at `ms`: ids below it were created earlier. */
+export function idFloor(prefix: IdPrefix, ms: number): string {
+  return ID_PREFIXES[prefix] + encodeTime(ms) + "0".repeat(RANDOM_LEN);
+}
+
 export function isId(prefix: IdPrefix, value: unknown): value is string {
   if (typeof value !== "string") return false;
   const head = ID_PREFIXES[prefix];
@@ -84,3 +95,6 @@ export function idTimestamp(value: string): number | null {
   for (const ch of body.slice(0, TIME_LEN)) ms = ms * 32 + ALPHABET.indexOf(ch);
   return ms;
 }
+
+/** An id without its prefix: ids of different kinds (a version, a read) compare by time this way. */
+export const idBody = (id: string) => id.slice(id.lastIndexOf("_") + 1);

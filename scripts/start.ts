@@ -13,24 +13,16 @@ const hostname = process.env.HOST || undefined;
 const production = process.env.NODE_ENV === "production";
 
 const { config } = await import("@/server/config");
-const { migrate } = await import("@/server/db/migrate");
-const { getDb, closeDb } = await import("@/server/db/client");
+const { closeDb } = await import("@/server/db/client");
+const { prepareDatabase } = await import("@/server/startup/prepare-database");
+const { demoAdminEmail, demoPassword } = await import("@/server/seed/seed-demo");
 
-const migration = await migrate(config.databaseUrl);
-if (migration.applied.length) console.log(`Applied migrations: ${migration.applied.join(", ")}`);
-
-const { db } = await getDb();
-const { ensureEnvAdmin } = await import("@/server/users/ensure-env-admin");
-const { seedDemo, demoAdminEmail, demoPassword } = await import("@/server/seed/seed-demo");
-const envAdmin = await ensureEnvAdmin();
-const empty = (await db.user.count()) === 0;
-const demoUser = await db.user.findUnique({ where: { email: demoAdminEmail } });
-const demo = process.env.ENGRAM_DEMO === "1" || (!production && (empty || Boolean(demoUser)));
-if (demo) {
-  process.env.ENGRAM_DEMO = "1";
-  console.log(await seedDemo());
-}
-if ((await db.user.count()) === 0) {
+// Migrations, the first admin and the demo seed, under a lock: several instances may start at once.
+const prepared = await prepareDatabase(process.env.ENGRAM_DEMO === "1" ? "on" : production ? "off" : "auto");
+if (prepared.applied.length) console.log(`Applied migrations: ${prepared.applied.join(", ")}`);
+if (prepared.seeded) console.log(prepared.seeded);
+const { envAdmin, demo } = prepared;
+if (prepared.users === 0) {
   console.error("No console user exists. Set ENGRAM_ADMIN_EMAIL and ENGRAM_ADMIN_PASSWORD (or ENGRAM_DEMO=1 for the demo workspace) and start again.");
   process.exit(1);
 }
@@ -72,7 +64,7 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "server", "public", "next.config.ts", "package.json", "tsconfig.json"];
+  const sources = ["app", "components", "lib", "server", "public", "proxy.ts", "next.config.ts", "package.json", "tsconfig.json"];
   return sources.some((entry) => newerThan(path.join(root, entry), built));
 }
 

@@ -1,21 +1,20 @@
 "use client";
 import { useActionState } from "react";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { signInAction, type SignInState } from "./sign-in-action";
 
 const initial: SignInState = { error: null, email: "" };
 
-export function LoginForm() {
+/** `next`: the (already checked) page to return to after signing in; checked again by the action. */
+export function LoginForm({ next }: { next: string | null }) {
   const [state, action, pending] = useActionState(signInAction, initial);
   return (
     <form action={action}>
-      {state.error ? (
-        <div className="alert" role="alert" data-testid="sign-in-error">
-          {state.error}
-        </div>
-      ) : null}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <ErrorAlert error={state.error} testId="sign-in-error" />
       <div className="field">
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} />
+        <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} defaultValue={state.email} />
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { afterSignIn, safeReturnPath } from "@/lib/return-path";
 import { oidcConfig } from "@/server/auth/oidc-config";
 import { currentUser } from "@/server/auth/require-user";
 import { LoginForm } from "./login-form";
@@ -13,9 +15,10 @@ const ssoErrors: Record<string, string> = {
   Configuration: "Single sign-on failed: the identity provider could not be reached or answered unexpectedly.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  if (await currentUser()) redirect("/stores");
-  const { error } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string; next?: string }> }) {
+  const { error, next } = await searchParams;
+  if (await currentUser()) redirect(afterSignIn(next));
+  const returnTo = safeReturnPath(next);
   const sso = oidcConfig() !== null;
   return (
     <div className="login">
@@ -28,16 +31,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <h1>Sign in</h1>
         <p>Memory for your agents, with every change on the record.</p>
-        <LoginForm />
+        <LoginForm next={returnTo} />
         {sso ? (
           <div className="sso">
             <div className="divider">or</div>
-            {error && ssoErrors[error] ? (
-              <div className="alert" role="alert" data-testid="sso-error">
-                {ssoErrors[error]}
-              </div>
-            ) : null}
-            <a className="button ghost" href="/login/sso">
+            <ErrorAlert error={error ? ssoErrors[error] : null} testId="sso-error" />
+            {/* A full navigation on purpose: /login/sso is a route handler that redirects to the identity provider (a Link would prefetch it). */}
+            <a className="button ghost" href={returnTo ? `/login/sso?next=${encodeURIComponent(returnTo)}` : "/login/sso"}>
               Sign in with SSO
             </a>
           </div>

@@ -2,6 +2,7 @@
 // vocabulary, then reused with a per-version header so every version is distinct text of a
 // realistic size without generating megabytes per row.
 import { createHash } from "node:crypto";
+import { mulberry32 } from "@/lib/mulberry32";
 
 /** Planted in 1% of bulk versions; scenario 5 redacts it. */
 export const PLANTED = "sk-bench-PLANTED-7f3a9c2e41d8";
@@ -15,16 +16,7 @@ const WORDS = (
 ).split(" ");
 
 /** Deterministic PRNG (mulberry32) so a profile always produces the same dataset shape. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 function sentence(rand: () => number): string {
   const n = 6 + Math.floor(rand() * 12);

@@ -99,7 +99,12 @@ export function sqliteCeiling(file: string, m: Manifest, seconds: number, synchr
   return rate;
 }
 
-/** The same transaction on PostgreSQL from 16 connections, serialised by the workspace's advisory lock as Engram does. */
+/**
+ * The same logical transaction on PostgreSQL from 16 connections, with Engram's locking since
+ * issue 14: the workspace's advisory lock shared (writers never exclude each other), the memory row
+ * locked, then one statement inserting the version, moving the head and inserting the unsealed
+ * audit event (the sealer chains it after commit, off the writer's transaction).
+ */
 export async function pgCeiling(url: string, m: Manifest, seconds: number, clients = 16): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: clients });
   const deadline = performance.now() + seconds * 1000;
@@ -110,11 +115,13 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
       const client = await pool.connect();
       for (let i = c; performance.now() < deadline; i += clients) {
         const memoryId = m.writeMemories[i % m.writeMemories.length];
+        const storeId = m.writeStores?.[i % m.writeMemories.length] ?? m.writesStore;
         await client.query("BEGIN");
-        await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [m.workspaceId]);
-        const { rows } = await client.query(`SELECT "content", "path" FROM "Memory" WHERE "id" = $1 AND "storeId" = $2 AND "deletedAt" IS NULL`, [
+        await client.query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", [m.workspaceId]);
+        await client.query(`SELECT s."archivedAt", w."hmacKey" FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId" WHERE s."id" = $1`, [storeId]);
+        const { rows } = await client.query(`SELECT "content", "path" FROM "Memory" WHERE "id" = $1 AND "storeId" = $2 AND "deletedAt" IS NULL FOR UPDATE`, [
           memoryId,
-          m.writesStore,
+          storeId,
         ]);
         const counter = Number(/^counter: (\d+)/.exec(rows[0].content)?.[1] ?? 0);
         const content = `counter: ${counter + 1}\n\n${FILLER}`;
@@ -122,39 +129,31 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
         const size = bytes(content);
         const now = new Date();
         const versionId = newId("version");
+        const f = auditFields(m.workspaceId, 0, "", storeId, memoryId, versionId, sha, size, now);
         await client.query(
-          `INSERT INTO "MemoryVersion" ("id","workspaceId","storeId","memoryId","operation","cause","content","contentSha256","sizeBytes","path","actorType","apiKeyId","createdAt") VALUES ($1,$2,$3,$4,'modified','write',$5,$6,$7,$8,'api_key','bench-ceiling',$9)`,
-          [versionId, m.workspaceId, m.writesStore, memoryId, content, sha, size, rows[0].path, now],
-        );
-        await client.query(`UPDATE "Memory" SET "headVersionId"=$1, "content"=$2, "contentSha256"=$3, "sizeBytes"=$4, "updatedAt"=$5 WHERE "id"=$6`, [
-          versionId,
-          content,
-          sha,
-          size,
-          now,
-          memoryId,
-        ]);
-        const head = (await client.query(`SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = $1 ORDER BY "seq" DESC LIMIT 1`, [m.workspaceId]))
-          .rows[0];
-        const f = auditFields(m.workspaceId, head.seq + 1, head.hash, m.writesStore, memoryId, versionId, sha, size, now);
-        await client.query(
-          `INSERT INTO "AuditEvent" ("id","workspaceId","seq","createdAt","actorType","actorId","action","storeId","sessionId","targetType","targetId","requestId","data","prevHash","hash") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+          `WITH v AS (INSERT INTO "MemoryVersion" ("id","workspaceId","storeId","memoryId","operation","cause","content","contentSha256","sizeBytes","path","actorType","apiKeyId","createdAt")
+             VALUES ($1,$2,$3,$4,'modified','write',$5,$6,$7,$8,'api_key','bench-ceiling',$9)),
+           m AS (UPDATE "Memory" SET "headVersionId"=$1, "content"=$5, "contentSha256"=$6, "sizeBytes"=$7, "updatedAt"=$9 WHERE "id"=$4)
+           INSERT INTO "AuditEvent" ("id","workspaceId","seq","createdAt","actorType","actorId","action","storeId","sessionId","targetType","targetId","requestId","data","dataSha256","hashVersion","prevHash","hash")
+             VALUES ($10,$2,-nextval('"AuditEvent_pending_seq"'),$9,$11,$12,$13,$3,NULL,$14,$4,$15,$16,$17,2,'','')`,
           [
-            f.id,
-            f.workspaceId,
-            f.seq,
+            versionId,
+            m.workspaceId,
+            storeId,
+            memoryId,
+            content,
+            sha,
+            size,
+            rows[0].path,
             now,
+            f.id,
             f.actorType,
             f.actorId,
             f.action,
-            f.storeId,
-            null,
             f.targetType,
-            f.targetId,
             f.requestId,
             f.data,
-            f.prevHash,
-            eventHash(f),
+            sha256(f.data),
           ],
         );
         await client.query("COMMIT");

@@ -14,6 +14,8 @@ export type Manifest = {
   agentKey: string;
   writesStore: string;
   writeMemories: string[];
+  /** The store of each write memory, when they are spread over several (spread-stores.ts); else writesStore. */
+  writeStores?: string[];
   writerSessions: string[];
 };
 
@@ -43,12 +45,19 @@ type MemoryClient = {
 };
 export type Transport = "sdk" | "http";
 
+/** The store a write memory lives in. */
+function storeOf(m: Manifest): (memoryId: string) => string {
+  const stores = new Map(m.writeMemories.map((id, i) => [id, m.writeStores?.[i] ?? m.writesStore]));
+  return (memoryId) => stores.get(memoryId) ?? m.writesStore;
+}
+
 function sdkClient(baseUrl: string, m: Manifest, apiKey: string, sessionId?: string): MemoryClient {
   const client = sdk(baseUrl, apiKey, sessionId);
+  const store = storeOf(m);
   return {
-    retrieve: (id) => client.beta.memoryStores.memories.retrieve(id, { memory_store_id: m.writesStore, view: "full" }),
+    retrieve: (id) => client.beta.memoryStores.memories.retrieve(id, { memory_store_id: store(id), view: "full" }),
     update: (id, content, sha) =>
-      client.beta.memoryStores.memories.update(id, { memory_store_id: m.writesStore, content, precondition: { type: "content_sha256", content_sha256: sha } }),
+      client.beta.memoryStores.memories.update(id, { memory_store_id: store(id), content, precondition: { type: "content_sha256", content_sha256: sha } }),
   };
 }
 
@@ -56,10 +65,11 @@ function sdkClient(baseUrl: string, m: Manifest, apiKey: string, sessionId?: str
 function httpClient(baseUrl: string, m: Manifest, apiKey: string, sessionId?: string): MemoryClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const headers = { "x-api-key": apiKey, "content-type": "application/json", ...(sessionId ? { "x-engram-session-id": sessionId } : {}) };
-  const call = (method: string, path: string, body?: unknown) =>
+  const store = storeOf(m);
+  const call = (method: string, id: string, path: string, body?: unknown) =>
     new Promise<{ content?: string | null; content_sha256: string }>((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const request = http.request(`${baseUrl}/api/v1/memory_stores/${m.writesStore}${path}`, { method, agent, headers }, (response) => {
+      const request = http.request(`${baseUrl}/api/v1/memory_stores/${store(id)}${path}`, { method, agent, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
@@ -72,8 +82,8 @@ function httpClient(baseUrl: string, m: Manifest, apiKey: string, sessionId?: st
       request.end(payload);
     });
   return {
-    retrieve: (id) => call("GET", `/memories/${id}?view=full`),
-    update: (id, content, sha) => call("POST", `/memories/${id}`, { content, precondition: { type: "content_sha256", content_sha256: sha } }),
+    retrieve: (id) => call("GET", id, `/memories/${id}?view=full`),
+    update: (id, content, sha) => call("POST", id, `/memories/${id}`, { content, precondition: { type: "content_sha256", content_sha256: sha } }),
   };
 }
 
@@ -89,9 +99,12 @@ async function readCounters(client: MemoryClient, m: Manifest): Promise<number[]
   return out;
 }
 
-/** `serverCpuMs` (optional) reads the server's CPU time, sampled around the write phase only. */
+/**
+ * `serverCpuMs` (optional) reads the server's CPU time, sampled around the write phase only.
+ * Several base URLs (instances on one database) take the writers in turn.
+ */
 export async function runWrites(
-  baseUrl: string,
+  baseUrls: string | string[],
   m: Manifest,
   seconds: number,
   clients = 16,
@@ -99,7 +112,8 @@ export async function runWrites(
   transport: Transport = "sdk",
 ): Promise<WriteResult> {
   const connect = transport === "sdk" ? sdkClient : httpClient;
-  const admin = connect(baseUrl, m, m.adminKey);
+  const urls = typeof baseUrls === "string" ? [baseUrls] : baseUrls;
+  const admin = connect(urls[0], m, m.adminKey);
   const start = await readCounters(admin, m);
   const memories = m.writeMemories.length;
   const shared = Math.floor(memories / 16);
@@ -110,7 +124,7 @@ export async function runWrites(
   const deadline = Date.now() + seconds * 1000;
 
   const writer = async (c: number) => {
-    const client = connect(baseUrl, m, m.agentKey, m.writerSessions[c % m.writerSessions.length]);
+    const client = connect(urls[c % urls.length], m, m.agentKey, m.writerSessions[c % m.writerSessions.length]);
     // What this writer believes each memory holds; stale for shared memories until a 409.
     const view = new Map<number, { counter: number; sha: string }>();
     let round = 0;

@@ -1,32 +1,28 @@
 "use client";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { usePagedList } from "@/components/api/use-paged-list";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { errorText } from "@/components/ui/error-text";
 import { LoadMore } from "@/components/ui/load-more";
 import { SecretDialog } from "./secret-dialog";
+import { TableWrap } from "@/components/ui/table-wrap";
+import type { WireAgent } from "@/server/api/routes/agents";
+import type { WireApiKey } from "@/server/api/routes/api-keys";
 
-type Agent = { id: string; name: string; description: string; created_at: string };
-type ApiKey = {
-  id: string;
-  name: string;
-  kind: "admin" | "agent";
-  agent_id: string | null;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
+type Agent = WireAgent;
+type ApiKey = WireApiKey;
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString() : "never");
+const when = (value: string | null) => (value ? <RelativeTime value={value} /> : "never");
 
 export function AgentsKeysPanel() {
   const client = useQueryClient();
-  const { list: agents, rows: agentList } = usePagedList<Agent>(queryKeys.admin.agents(), "/agents", {}, 100);
-  const { list: keys, rows: keyList } = usePagedList<ApiKey>(queryKeys.admin.apiKeys(), "/api_keys", {}, 100);
+  const { list: agents, rows: agentList } = usePagedList<Agent>(queryKeys.admin.agents(), "/agents", {}, { limit: 100 });
+  const { list: keys, rows: keyList } = usePagedList<ApiKey>(queryKeys.admin.apiKeys(), "/api_keys", {}, { limit: 100 });
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
@@ -69,7 +65,7 @@ export function AgentsKeysPanel() {
       {rows.length === 0 ? (
         <p className="muted">None yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Agents and API keys">
           <table data-testid={testId}>
             <thead>
               <tr>
@@ -102,7 +98,7 @@ export function AgentsKeysPanel() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );
@@ -110,7 +106,7 @@ export function AgentsKeysPanel() {
   return (
     <section className="card" aria-labelledby="agents-heading">
       <h2 id="agents-heading">Agents and API keys</h2>
-      <form className="inline-form" onSubmit={onAgent} aria-label="Create agent">
+      <form className="inline-form" onSubmit={onAgent} onChange={() => createAgent.error && createAgent.reset()} aria-label="Create agent">
         <label>
           Agent name
           <input name="name" required maxLength={100} />
@@ -123,15 +119,11 @@ export function AgentsKeysPanel() {
           Create agent
         </button>
       </form>
-      {createAgent.error ? (
-        <div className="alert" role="alert">
-          {errorText(createAgent.error)}
-        </div>
-      ) : null}
+      <ErrorAlert error={createAgent.error} onDismiss={createAgent.reset} />
       <p className="muted">Agents: {agentList.length === 0 ? "none yet" : agentList.map((agent) => agent.name).join(", ")}</p>
       <LoadMore list={agents} />
 
-      <form className="inline-form" onSubmit={onKey} aria-label="Create API key">
+      <form className="inline-form" onSubmit={onKey} onChange={() => createKey.error && createKey.reset()} aria-label="Create API key">
         <label>
           Key name
           <input name="name" required maxLength={100} />
@@ -154,11 +146,7 @@ export function AgentsKeysPanel() {
           Create key
         </button>
       </form>
-      {createKey.error ? (
-        <div className="alert" role="alert">
-          {errorText(createKey.error)}
-        </div>
-      ) : null}
+      <ErrorAlert error={createKey.error} onDismiss={createKey.reset} />
       {keyTable(
         "Agent keys",
         keyList.filter((key) => key.kind === "agent"),

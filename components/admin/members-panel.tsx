@@ -1,24 +1,19 @@
 "use client";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { usePagedList } from "@/components/api/use-paged-list";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { errorText } from "@/components/ui/error-text";
 import { LoadMore } from "@/components/ui/load-more";
 import { SecretDialog } from "./secret-dialog";
+import { TableWrap } from "@/components/ui/table-wrap";
+import type { WireMember } from "@/server/api/routes/members";
 
-export type Member = {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  has_password: boolean;
-  deactivated_at: string | null;
-  last_login_at: string | null;
-  created_at: string;
-};
+export type Member = WireMember;
 type Created = Member & { initial_password: string | null };
 
 export function MembersPanel({ roles, currentUserId }: { roles: readonly string[]; currentUserId: string }) {
@@ -27,6 +22,8 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
   const invalidate = () => client.invalidateQueries({ queryKey: queryKeys.admin.members() });
   const [secret, setSecret] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Member | null>(null);
+  const [roleChange, setRoleChange] = useState<{ member: Member; role: string } | null>(null);
+  const [savedRole, setSavedRole] = useState<string | null>(null);
 
   const create = useMutation({
     mutationFn: (body: unknown) => apiFetch<Created>("/members", { method: "POST", body }),
@@ -37,6 +34,10 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
   });
   const setRole = useMutation({
     mutationFn: ({ id, role }: { id: string; role: string }) => apiFetch<Member>(`/members/${id}/role`, { method: "POST", body: { role } }),
+    onSuccess: (_, { id }) => {
+      setRoleChange(null);
+      setSavedRole(id);
+    },
     onSettled: invalidate,
   });
   const setActive = useMutation({
@@ -60,7 +61,7 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
   return (
     <section className="card" aria-labelledby="members-heading">
       <h2 id="members-heading">Members</h2>
-      <form className="inline-form" onSubmit={onCreate} aria-label="Add member">
+      <form className="inline-form" onSubmit={onCreate} onChange={() => create.error && create.reset()} aria-label="Add member">
         <label>
           Email
           <input name="email" type="email" required />
@@ -93,17 +94,8 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
           Add member
         </button>
       </form>
-      {create.error ? (
-        <div className="alert" role="alert">
-          {errorText(create.error)}
-        </div>
-      ) : null}
-      {setRole.error ? (
-        <div className="alert" role="alert">
-          {errorText(setRole.error)}
-        </div>
-      ) : null}
-      <div className="table-wrap">
+      <ErrorAlert error={create.error} onDismiss={create.reset} />
+      <TableWrap label="Members">
         <table>
           <thead>
             <tr>
@@ -125,16 +117,32 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
                     aria-label={`Role of ${member.email}`}
                     value={member.role}
                     disabled={setRole.isPending}
-                    onChange={(e) => setRole.mutate({ id: member.id, role: e.target.value })}
+                    onChange={(e) => {
+                      setSavedRole(null);
+                      setRole.reset();
+                      setRoleChange({ member, role: e.target.value });
+                    }}
                   >
                     {roles.map((role) => (
                       <option key={role}>{role}</option>
                     ))}
                   </select>
+                  {savedRole === member.id ? (
+                    <span className="small saved" role="status">
+                      {" "}
+                      saved
+                    </span>
+                  ) : null}
                 </td>
                 <td className="muted">
                   {member.has_password ? "password" : "SSO only"} ·{" "}
-                  {member.last_login_at ? `last ${new Date(member.last_login_at).toLocaleString()}` : "never signed in"}
+                  {member.last_login_at ? (
+                    <>
+                      last signed in <RelativeTime value={member.last_login_at} />
+                    </>
+                  ) : (
+                    "never signed in"
+                  )}
                 </td>
                 <td>{member.deactivated_at ? <span className="badge danger">deactivated</span> : <span className="badge">active</span>}</td>
                 <td>
@@ -152,7 +160,7 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <LoadMore list={members} />
       <SecretDialog
         title="Initial password"
@@ -160,6 +168,23 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
         note="Give this password to the new member over a private channel. It is shown this once; Engram keeps only its hash."
         onClose={() => setSecret(null)}
       />
+      <ConfirmDialog
+        title="Change role?"
+        open={roleChange !== null}
+        confirmLabel="Change role"
+        busy={setRole.isPending}
+        error={errorText(setRole.error)}
+        onConfirm={() => roleChange && setRole.mutate({ id: roleChange.member.id, role: roleChange.role })}
+        onClose={() => {
+          setRole.reset();
+          setRoleChange(null);
+        }}
+      >
+        <p data-testid="role-change">
+          {roleChange?.member.name} ({roleChange?.member.email}): {roleChange?.member.role} → <strong>{roleChange?.role}</strong>. What they may do changes on
+          their next request.
+        </p>
+      </ConfirmDialog>
       <ConfirmDialog
         title={`Deactivate ${confirm?.email ?? ""}?`}
         open={confirm !== null}
@@ -185,7 +210,7 @@ export function RoleTable({ scopes, roleScopes }: { scopes: readonly string[]; r
   return (
     <section className="card" aria-labelledby="roles-heading">
       <h2 id="roles-heading">What each role may do</h2>
-      <div className="table-wrap">
+      <TableWrap label="Roles">
         <table data-testid="role-table">
           <thead>
             <tr>
@@ -208,7 +233,7 @@ export function RoleTable({ scopes, roleScopes }: { scopes: readonly string[]; r
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

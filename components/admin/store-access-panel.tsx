@@ -4,16 +4,16 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { errorText } from "@/components/ui/error-text";
 import { ImportPanel, TransferPanel } from "./transfer-panel";
+import { TableWrap } from "@/components/ui/table-wrap";
+import type { WireGrantMatrix } from "@/server/api/routes/grants";
 
-type Access = "read_only" | "read_write";
-type Matrix = {
-  agents: { id: string; name: string }[];
-  memory_stores: { id: string; name: string; archived_at: string | null }[];
-  grants: { memory_store_id: string; agent_id: string | null; access: Access | null }[];
-  effective: { agent_id: string; memory_store_id: string; access: Access }[];
-};
+type Matrix = WireGrantMatrix;
+type Access = Matrix["effective"][number]["access"];
+/** A grant change waiting for the admin's confirmation. */
+type GrantChange = { storeId: string; storeName: string; agentId: string | null; agentName: string; from: Access | null; access: Access | null };
 type Pending = { kind: "archive" | "delete"; store: Matrix["memory_stores"][number]; counts?: { memories: number; versions: number } };
 
 const ALL = "__all__";
@@ -24,10 +24,17 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
   const refresh = () =>
     Promise.all([client.invalidateQueries({ queryKey: queryKeys.admin.grants() }), client.invalidateQueries({ queryKey: queryKeys.stores.all() })]);
   const [pending, setPending] = useState<Pending | null>(null);
+  const [change, setChange] = useState<GrantChange | null>(null);
+  // The cell last saved, which says so until the next change.
+  const [saved, setSaved] = useState<string | null>(null);
 
   const setGrant = useMutation({
     mutationFn: ({ storeId, agentId, access }: { storeId: string; agentId: string | null; access: Access | null }) =>
       apiFetch(`/memory_stores/${storeId}/grants`, { method: "POST", body: { agent_id: agentId, access } }),
+    onSuccess: (_, { storeId, agentId }) => {
+      setChange(null);
+      setSaved(`${storeId}:${agentId ?? ALL}`);
+    },
     onSettled: refresh,
   });
   const createStore = useMutation({
@@ -56,15 +63,15 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
   }
 
   const data = matrix.data;
-  const explicit = (storeId: string, agentId: string | null) =>
-    data?.grants.find((g) => g.memory_store_id === storeId && g.agent_id === agentId)?.access ?? null;
+  const grantOf = (storeId: string, agentId: string | null) => data?.grants.find((g) => g.memory_store_id === storeId && g.agent_id === agentId);
+  const explicit = (storeId: string, agentId: string | null) => grantOf(storeId, agentId)?.access ?? null;
   const effective = (storeId: string, agentId: string) => data?.effective.find((g) => g.memory_store_id === storeId && g.agent_id === agentId)?.access ?? null;
   const rows: { id: string | null; name: string }[] = [{ id: null, name: "All agents" }, ...(data?.agents ?? [])];
 
   return (
     <section className="card" aria-labelledby="stores-heading">
       <h2 id="stores-heading">Stores and access</h2>
-      <form className="inline-form" onSubmit={onCreate} aria-label="Create store">
+      <form className="inline-form" onSubmit={onCreate} onChange={() => createStore.error && createStore.reset()} aria-label="Create store">
         <label>
           Store name
           <input name="name" required maxLength={200} />
@@ -77,20 +84,11 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
           Create store
         </button>
       </form>
-      {createStore.error ? (
-        <div className="alert" role="alert">
-          {errorText(createStore.error)}
-        </div>
-      ) : null}
-      {setGrant.error ? (
-        <div className="alert" role="alert">
-          {errorText(setGrant.error)}
-        </div>
-      ) : null}
+      <ErrorAlert error={createStore.error} onDismiss={createStore.reset} />
       <p className="muted">
         Each cell is the agent&apos;s own grant on the store; &quot;All agents&quot; applies to every agent, and the stronger of the two wins.
       </p>
-      <div className="table-wrap matrix">
+      <TableWrap label="Grants">
         <table data-testid="grant-matrix">
           <thead>
             <tr>
@@ -109,20 +107,44 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
                 <th scope="row">{agent.name}</th>
                 {(data?.memory_stores ?? []).map((store) => {
                   const own = explicit(store.id, agent.id);
+                  // A path-scoped grant: its patterns decide access, and the console cannot edit them, so its
+                  // level is not offered here (a change would replace the patterns with store-wide access).
+                  const scoped = (grantOf(store.id, agent.id)?.paths.length ?? 0) > 0;
                   const eff = agent.id ? effective(store.id, agent.id) : own;
                   return (
                     <td key={store.id}>
                       <select
                         aria-label={`Access of ${agent.name} on ${store.name}`}
                         value={own ?? ""}
-                        disabled={setGrant.isPending}
-                        onChange={(e) => setGrant.mutate({ storeId: store.id, agentId: agent.id, access: (e.target.value || null) as Access | null })}
+                        disabled={setGrant.isPending || scoped}
+                        title={scoped ? "Path-scoped grant: change its patterns through the API (POST /memory_stores/{id}/grants with paths)" : undefined}
+                        onChange={(e) => {
+                          setSaved(null);
+                          setGrant.reset();
+                          const access = (e.target.value || null) as Access | null;
+                          setChange({ storeId: store.id, storeName: store.name, agentId: agent.id, agentName: agent.name, from: own, access });
+                        }}
                       >
                         <option value="">no grant</option>
                         <option value="read_only">read_only</option>
+                        <option value="propose">propose</option>
                         <option value="read_write">read_write</option>
                       </select>
+                      {grantOf(store.id, agent.id)?.paths.length ? (
+                        <ul className="small" data-testid="scoped-grant" aria-label={`Path patterns of ${agent.name} on ${store.name}`}>
+                          {grantOf(store.id, agent.id)!.paths.map((rule) => (
+                            <li key={rule.pattern}>
+                              <span className="mono">{rule.pattern}</span> {rule.access}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
                       {eff && eff !== own ? <div className="muted small">effective: {eff}</div> : null}
+                      {saved === `${store.id}:${agent.id ?? ALL}` ? (
+                        <div className="small saved" role="status">
+                          saved
+                        </div>
+                      ) : null}
                     </td>
                   );
                 })}
@@ -130,10 +152,10 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h3>Lifecycle, export and import</h3>
-      <div className="table-wrap">
+      <TableWrap label="Store access">
         <table data-testid="store-lifecycle">
           <tbody>
             {(data?.memory_stores ?? []).map((store) => (
@@ -159,9 +181,28 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <ImportPanel onImported={refresh} />
 
+      <ConfirmDialog
+        title="Change access?"
+        open={change !== null}
+        confirmLabel="Change access"
+        busy={setGrant.isPending}
+        error={errorText(setGrant.error)}
+        onConfirm={() => change && setGrant.mutate({ storeId: change.storeId, agentId: change.agentId, access: change.access })}
+        onClose={() => {
+          setGrant.reset();
+          setChange(null);
+        }}
+      >
+        {change ? (
+          <p data-testid="grant-change">
+            {change.agentName} on <strong>{change.storeName}</strong>: {change.from ?? "no grant"} → <strong>{change.access ?? "no grant"}</strong>.{" "}
+            {change.agentId === null ? "This applies to every agent without a stronger grant of its own." : "Takes effect on the agent's next request."}
+          </p>
+        ) : null}
+      </ConfirmDialog>
       <ConfirmDialog
         title={pending?.kind === "archive" ? `Archive ${pending.store.name}?` : `Delete ${pending?.store.name ?? ""}?`}
         open={pending !== null}

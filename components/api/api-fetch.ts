@@ -20,7 +20,7 @@ type Query = Record<string, string | number | boolean | undefined | null>;
  */
 export async function apiFetch<T>(
   path: string,
-  options: { method?: "GET" | "POST" | "DELETE"; query?: Query; body?: unknown; signal?: AbortSignal } = {},
+  options: { method?: "GET" | "POST" | "PATCH" | "DELETE"; query?: Query; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
   const url = new URL(`/api/v1${path}`, window.location.origin);
   for (const [key, value] of Object.entries(options.query ?? {})) {

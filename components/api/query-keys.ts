@@ -7,6 +7,7 @@ export const queryKeys = {
   stores: {
     all: () => ["stores"] as const,
     detail: (storeId: string) => ["stores", storeId] as const,
+    names: () => ["stores", "names"] as const,
   },
   memories: {
     all: (storeId: string) => ["stores", storeId, "memories"] as const,
@@ -23,6 +24,7 @@ export const queryKeys = {
     list: (params: Record<string, unknown>) => ["sessions", "list", params] as const,
     detail: (sessionId: string) => ["sessions", sessionId] as const,
     timeline: (sessionId: string) => ["sessions", sessionId, "timeline"] as const,
+    changes: (sessionId: string) => ["sessions", sessionId, "changes"] as const,
     // Outside the session's own keys: refreshing the session must not re-run the dry run.
     rollbackPlan: (sessionId: string) => ["session-rollback-plan", sessionId] as const,
   },
@@ -34,19 +36,49 @@ export const queryKeys = {
     memoriesAt: (storeId: string, params: Record<string, unknown>) => ["stores", storeId, "memories-at", params] as const,
     memoryAt: (storeId: string, memoryId: string, params: Record<string, unknown>) => ["stores", storeId, "memories-at", memoryId, params] as const,
   },
+  findings: {
+    all: () => ["findings"] as const,
+    list: (params: Record<string, unknown>) => ["findings", "list", params] as const,
+    // Outside the list's keys: refreshing the queue must not re-run the dry run.
+    plan: (target: Record<string, unknown>) => ["findings-plan", target] as const,
+  },
+  proposals: {
+    all: () => ["proposals"] as const,
+    list: (params: Record<string, unknown>) => ["proposals", "list", params] as const,
+    detail: (proposalId: string) => ["proposals", proposalId] as const,
+    pending: () => ["proposals", "pending-count"] as const,
+  },
   audit: {
     all: () => ["audit"] as const,
     list: (params: Record<string, unknown>) => ["audit", "list", params] as const,
     verify: () => ["audit", "verify"] as const,
   },
+  holds: {
+    all: () => ["holds"] as const,
+    list: (params: Record<string, unknown>) => ["holds", "list", params] as const,
+  },
+  retention: {
+    store: (storeId: string) => ["stores", storeId, "retention"] as const,
+  },
   compliance: {
     all: () => ["compliance"] as const,
     search: (params: Record<string, unknown>) => ["compliance", "search", params] as const,
+  },
+  actors: {
+    card: (actorId: string) => ["actors", actorId] as const,
+  },
+  goto: {
+    search: (q: string) => ["goto", q] as const,
+  },
+  search: {
+    files: (q: string) => ["search", q] as const,
   },
   admin: {
     agents: () => ["admin", "agents"] as const,
     apiKeys: () => ["admin", "api-keys"] as const,
     grants: () => ["admin", "grants"] as const,
     members: () => ["admin", "members"] as const,
+    webhooks: () => ["admin", "webhooks"] as const,
+    deliveries: (webhookId: string) => ["admin", "webhooks", webhookId, "deliveries"] as const,
   },
 };

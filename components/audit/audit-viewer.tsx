@@ -1,25 +1,23 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { errorText } from "@/components/ui/error-text";
+import { LoadMore } from "@/components/ui/load-more";
+import { Modal } from "@/components/ui/modal";
+import { usePagedList } from "@/components/api/use-paged-list";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { absoluteTime, viewerZone } from "@/components/ui/time-format";
+import { TableWrap } from "@/components/ui/table-wrap";
+import type { ActorNames } from "@/components/stores/types";
+import { useStoreNames } from "@/components/stores/use-store-names";
+import { AuditNames, useAuditNames } from "./audit-names";
+import styles from "./audit-viewer.module.css";
+import type { WireAuditEvent, WireAuditVerification } from "@/server/api/routes/audit-events";
 
-export type AuditEvent = {
-  id: string;
-  seq: number;
-  created_at: string;
-  actor: { type: string; id: string };
-  action: string;
-  store_id: string | null;
-  session_id: string | null;
-  target: { type: string; id: string | null } | null;
-  request_id: string | null;
-  data: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-};
-type Verification = { ok: boolean; events: number; head_seq?: number; head_hash?: string; broken_at_seq?: number; event_id?: string | null; problem?: string };
+export type AuditEvent = WireAuditEvent;
+type Verification = WireAuditVerification;
 type Filters = Record<string, string>;
 
 const PAGE = 50;
@@ -49,17 +47,13 @@ function download(blob: Blob, filename: string) {
   URL.revokeObjectURL(url);
 }
 
-export function AuditViewer({ actions, canCheckpoint }: { actions: readonly string[]; canCheckpoint: boolean }) {
+export function AuditViewer({ actions, canCheckpoint, names }: { actions: readonly string[]; canCheckpoint: boolean; names: ActorNames }) {
+  const storeNames = useStoreNames();
+  const label = useAuditNames(names, storeNames);
   const [filters, setFilters] = useState<Filters>({});
-  // Cursor stack: the page tokens that led to each page shown so far.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
   const [selected, setSelected] = useState<AuditEvent | null>(null);
 
-  const events = useQuery({
-    queryKey: queryKeys.audit.list({ ...filters, page: cursor }),
-    queryFn: () => apiFetch<{ data: AuditEvent[]; next_page: string | null }>("/audit_events", { query: { ...filters, limit: PAGE, page: cursor } }),
-  });
+  const { list: events, rows } = usePagedList<AuditEvent>(queryKeys.audit.list(filters), "/audit_events", filters, { limit: PAGE });
   const verify = useMutation({ mutationKey: queryKeys.audit.verify(), mutationFn: () => apiFetch<Verification>("/audit_events/verify", { method: "POST" }) });
   const checkpoint = useMutation({
     mutationFn: () => apiFetch<Record<string, unknown>>("/audit_events/checkpoints", { method: "POST" }),
@@ -70,11 +64,9 @@ export function AuditViewer({ actions, canCheckpoint }: { actions: readonly stri
   function onFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFilters(filtersFrom(new FormData(event.currentTarget)));
-    setCursors([undefined]);
     setSelected(null);
   }
   const exportHref = (format: "csv" | "ndjson") => `/api/v1/audit_events/export?${new URLSearchParams({ format, ...filters })}`;
-  const rows = events.data?.data ?? [];
   const broken = verify.data && !verify.data.ok ? verify.data.broken_at_seq : undefined;
 
   return (
@@ -82,12 +74,28 @@ export function AuditViewer({ actions, canCheckpoint }: { actions: readonly stri
       <section className="card">
         <form className="inline-form" onSubmit={onFilter} aria-label="Filter audit events">
           <label>
-            Actor id
-            <input name="actor_id" maxLength={100} />
+            Actor
+            <select name="actor_id" aria-label="Actor" defaultValue="">
+              <option value="">anyone</option>
+              <optgroup label="Members">
+                {sortedEntries(names.users).map(([id, name]) => (
+                  <option key={id} value={id}>
+                    {name}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="API keys">
+                {sortedEntries(names.apiKeys).map(([id, name]) => (
+                  <option key={id} value={id}>
+                    {name}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
           </label>
           <label>
             Action
-            <select name="action" defaultValue="">
+            <select name="action" aria-label="Action" defaultValue="">
               <option value="">any</option>
               {actions.map((action) => (
                 <option key={action}>{action}</option>
@@ -95,8 +103,15 @@ export function AuditViewer({ actions, canCheckpoint }: { actions: readonly stri
             </select>
           </label>
           <label>
-            Store id
-            <input name="store_id" maxLength={100} />
+            Store
+            <select name="store_id" aria-label="Store" defaultValue="">
+              <option value="">any store</option>
+              {sortedEntries(storeNames).map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </select>
           </label>
           <label>
             Session id
@@ -138,9 +153,10 @@ export function AuditViewer({ actions, canCheckpoint }: { actions: readonly stri
           </div>
         ) : null}
         {verify.error || checkpoint.error || events.error ? (
-          <div className="alert" role="alert">
-            {errorText(verify.error ?? checkpoint.error ?? events.error)}
-          </div>
+          <ErrorAlert
+            error={verify.error ?? checkpoint.error ?? events.error}
+            onDismiss={verify.error ? verify.reset : checkpoint.error ? checkpoint.reset : undefined}
+          />
         ) : null}
         {checkpoint.data ? (
           <p className="muted small" role="status">
@@ -149,8 +165,8 @@ export function AuditViewer({ actions, canCheckpoint }: { actions: readonly stri
         ) : null}
       </section>
 
-      <div className="split">
-        <div className="table-wrap">
+      <div>
+        <TableWrap label="Audit events">
           <table data-testid="audit-table">
             <thead>
               <tr>
@@ -172,47 +188,40 @@ export function AuditViewer({ actions, canCheckpoint }: { actions: readonly stri
                   onClick={() => setSelected(event)}
                 >
                   <td className="mono">{event.seq}</td>
-                  <td title={event.created_at}>{new Date(event.created_at).toLocaleString()}</td>
+                  <td>
+                    <RelativeTime value={event.created_at} />
+                  </td>
                   <td>
                     <span className="badge">{event.action}</span>
                   </td>
                   <td>
-                    <span className="muted">{event.actor.type}</span> <span className="mono small">{event.actor.id}</span>
+                    <AuditNames.Actor actor={event.actor} label={label} />
                   </td>
-                  <td className="mono small">{event.target ? `${event.target.type} ${event.target.id ?? ""}` : "—"}</td>
+                  <td>
+                    <AuditNames.Target event={event} label={label} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           {events.isSuccess && rows.length === 0 ? <p className="muted">No events match.</p> : null}
-          <div className="toolbar">
-            <button type="button" className="button ghost" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              Newer
-            </button>
-            <button
-              type="button"
-              className="button ghost"
-              disabled={!events.data?.next_page}
-              onClick={() => events.data?.next_page && setCursors((c) => [...c, events.data!.next_page!])}
-            >
-              Older
-            </button>
-          </div>
-        </div>
-        {selected ? <EventDetail event={selected} onClose={() => setSelected(null)} /> : null}
+          <LoadMore list={events} />
+        </TableWrap>
+        {selected ? <EventDetail event={selected} label={label} onClose={() => setSelected(null)} /> : null}
       </div>
     </>
   );
 }
 
-function EventDetail({ event, onClose }: { event: AuditEvent; onClose: () => void }) {
+/** The selected event in a dialog over the page, so the table keeps its width and every column. */
+function EventDetail({ event, label, onClose }: { event: AuditEvent; label: ReturnType<typeof useAuditNames>; onClose: () => void }) {
   const fields: [string, string][] = [
     ["Sequence", String(event.seq)],
     ["Id", event.id],
-    ["Time", event.created_at],
+    ["Time", `${absoluteTime(new Date(event.created_at), viewerZone())} · ${event.created_at}`],
     ["Action", event.action],
-    ["Actor", `${event.actor.type} ${event.actor.id}`],
-    ["Store", event.store_id ?? "—"],
+    ["Actor", `${label.actor(event.actor)} (${event.actor.type} ${event.actor.id})`],
+    ["Store", event.store_id ? `${label.store(event.store_id)} (${event.store_id})` : "—"],
     ["Session", event.session_id ?? "—"],
     ["Target", event.target ? `${event.target.type} ${event.target.id ?? ""}` : "—"],
     ["Request", event.request_id ?? "—"],
@@ -220,23 +229,31 @@ function EventDetail({ event, onClose }: { event: AuditEvent; onClose: () => voi
     ["Hash", event.hash],
   ];
   return (
-    <aside className="card detail-panel" aria-label="Event detail" data-testid="event-detail">
-      <div className="toolbar">
-        <h2>Event #{event.seq}</h2>
+    <Modal
+      open
+      wide
+      title={`Event #${event.seq}`}
+      onClose={onClose}
+      actions={
         <button type="button" className="button ghost" onClick={onClose}>
           Close
         </button>
+      }
+    >
+      <div data-testid="event-detail">
+        <dl className={`details ${styles.details}`}>
+          {fields.map(([name, value]) => (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd className="mono small">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3>Data</h3>
+        <pre className={`mono small ${styles.data}`}>{JSON.stringify(event.data, null, 2)}</pre>
       </div>
-      <dl className="details">
-        {fields.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd className="mono small">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <h3>Data</h3>
-      <pre className="mono small">{JSON.stringify(event.data, null, 2)}</pre>
-    </aside>
+    </Modal>
   );
 }
+
+const sortedEntries = (record: Record<string, string>) => Object.entries(record).sort((a, b) => a[1].localeCompare(b[1]));

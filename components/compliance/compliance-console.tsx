@@ -1,24 +1,18 @@
 "use client";
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import Link from "next/link";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePagedList } from "@/components/api/use-paged-list";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
-import { errorText } from "@/components/ui/error-text";
+import { FindingsQueue } from "@/components/findings/findings-queue";
 import { RedactPanel, type RedactTarget } from "./redact-panel";
+import { TableWrap } from "@/components/ui/table-wrap";
+import type { WireRedactionSearchResult } from "@/server/api/routes/redaction";
 
 export type Actor = { type: string; session_id?: string; api_key_id?: string; user_id?: string };
-export type SearchResult = {
-  memory_id: string;
-  store_id: string;
-  version_id: string;
-  path: string | null;
-  operation: string;
-  created_at: string;
-  created_by: Actor;
-  is_head: boolean;
-  match_count: number;
-  excerpt: string;
-};
+export type SearchResult = WireRedactionSearchResult;
 type Search = { query: string; regex: boolean; storeId: string; includeHistory: boolean };
 
 export const actorText = (actor: Actor) => `${actor.type.replace("_actor", "")} ${actor.session_id ?? actor.api_key_id ?? actor.user_id ?? ""}`;
@@ -32,25 +26,16 @@ export function ComplianceConsole() {
   const [search, setSearch] = useState<Search | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
 
-  const results = useInfiniteQuery({
-    queryKey: queryKeys.compliance.search(search ?? {}),
-    enabled: search !== null,
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      apiFetch<{ data: SearchResult[]; next_page: string | null }>("/redaction/search", {
-        method: "POST",
-        body: {
-          query: search!.query,
-          regex: search!.regex,
-          store_id: search!.storeId || undefined,
-          include_history: search!.includeHistory,
-          limit: 50,
-          page: pageParam,
-        },
-      }),
-    getNextPageParam: (last) => last.next_page ?? undefined,
-  });
-  const rows = results.data?.pages.flatMap((page) => page.data) ?? [];
+  const { list: results, rows } = usePagedList<SearchResult>(
+    queryKeys.compliance.search(search ?? {}),
+    "/redaction/search",
+    {},
+    {
+      limit: 50,
+      enabled: search !== null,
+      body: search ? { query: search.query, regex: search.regex, store_id: search.storeId || undefined, include_history: search.includeHistory } : {},
+    },
+  );
   const storeName = new Map((stores.data?.data ?? []).map((store) => [store.id, store.name]));
 
   function onSearch(event: FormEvent<HTMLFormElement>) {
@@ -76,6 +61,7 @@ export function ComplianceConsole() {
 
   return (
     <>
+      <FindingsQueue storeNames={storeName} onChanged={() => void client.invalidateQueries({ queryKey: queryKeys.compliance.all() })} />
       <section className="card" aria-labelledby="find-heading">
         <h2 id="find-heading">Find</h2>
         <form className="inline-form" onSubmit={onSearch} aria-label="Find in history">
@@ -104,11 +90,7 @@ export function ComplianceConsole() {
             Search
           </button>
         </form>
-        {results.error ? (
-          <div className="alert" role="alert">
-            {errorText(results.error)}
-          </div>
-        ) : null}
+        {results.error ? <ErrorAlert error={results.error} /> : null}
         {search && results.isSuccess ? (
           <p className="muted" role="status" data-testid="search-summary">
             {rows.length === 0
@@ -117,7 +99,7 @@ export function ComplianceConsole() {
           </p>
         ) : null}
         {rows.length > 0 ? (
-          <div className="table-wrap">
+          <TableWrap label="Search results">
             <table data-testid="search-results">
               <thead>
                 <tr>
@@ -144,9 +126,10 @@ export function ComplianceConsole() {
                       />
                     </td>
                     <td>{storeName.get(row.store_id) ?? row.store_id}</td>
-                    <td className="mono">{row.path ?? "—"}</td>
+                    <td className="mono">{row.path ? <Link href={`/stores/${row.store_id}?file=${row.memory_id}`}>{row.path}</Link> : "—"}</td>
                     <td className="mono">
-                      {row.version_id} <span className="badge muted">{row.operation}</span>
+                      <Link href={`/stores/${row.store_id}?file=${row.memory_id}&tab=history&version=${row.version_id}`}>{row.version_id}</Link>{" "}
+                      <span className="badge muted">{row.operation}</span>
                       {row.is_head ? <span className="badge">current</span> : null}
                     </td>
                     <td className="mono small">{actorText(row.created_by)}</td>
@@ -156,7 +139,7 @@ export function ComplianceConsole() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ) : null}
         {results.hasNextPage ? (
           <button type="button" className="button ghost" disabled={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>

@@ -1,38 +1,17 @@
 "use client";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { apiFetch } from "@/components/api/api-fetch";
+import { apiFetch, ApiRequestError } from "@/components/api/api-fetch";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { errorText } from "@/components/ui/error-text";
+import type { WireRedaction } from "@/server/api/routes/redaction";
 
 export type RedactTarget = { query: string; regex: boolean; storeId: string | null; versionIds: string[] };
-type PlanItem = {
-  version_id: string;
-  store_id: string;
-  path: string | null;
-  operation: string;
-  created_at: string;
-  is_head: boolean;
-  match_count?: number;
-  already_redacted?: boolean;
-};
-type Plan = {
-  type: "redaction_plan";
-  mode: "text" | "version";
-  versions: PlanItem[];
-  live_heads?: { memory_id: string; version_id: string }[];
-  match_count?: number;
-};
-type Record = {
-  type: "redaction";
-  id?: string;
-  mode: "text" | "version";
-  reason: string;
-  created_at?: string;
-  digest?: string;
-  versions: PlanItem[];
-  clean_versions?: { version_id: string }[];
-};
+type Plan = Extract<WireRedaction, { dry_run: true }>;
+type Redaction = Extract<WireRedaction, { dry_run: false }>;
+/** Text redactions cover paths too: each matching path, masked, and what it becomes. */
+const pathsOf = (plan: Plan | null) => (plan?.mode === "text" ? plan.paths : []);
 
 /** Dry run, then confirm: redact the matched text everywhere, or the selected versions whole. */
 export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: () => void }) {
@@ -40,14 +19,16 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
   const [reason, setReason] = useState("");
   const [plan, setPlan] = useState<Plan | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [holdOverride, setHoldOverride] = useState("");
 
   const body = (dryRun: boolean) =>
     mode === "text"
       ? { mode, query: target.query, regex: target.regex, store_id: target.storeId ?? undefined, reason, dry_run: dryRun }
       : { mode, version_ids: target.versionIds, reason, dry_run: dryRun };
+  const withOverride = () => ({ ...body(false), legal_hold_override_reason: holdOverride.trim() || undefined });
   const dryRun = useMutation({ mutationFn: () => apiFetch<Plan>("/redaction/redact", { method: "POST", body: body(true) }), onSuccess: setPlan });
   const apply = useMutation({
-    mutationFn: () => apiFetch<Record>("/redaction/redact", { method: "POST", body: body(false) }),
+    mutationFn: () => apiFetch<Redaction>("/redaction/redact", { method: "POST", body: withOverride() }),
     onSuccess: () => {
       setConfirming(false);
       setPlan(null);
@@ -59,7 +40,14 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
     apply.reset();
   };
   const canRun = reason.trim().length > 0 && (mode === "text" || target.versionIds.length > 0);
-  const heads = plan?.versions.filter((v) => v.is_head) ?? [];
+  const versions: Plan["versions"][number][] = plan?.versions ?? [];
+  const heads = versions.filter((v) => v.is_head);
+  const paths = pathsOf(plan);
+  // A text redaction's record also has its id, the clean new versions and the keyed digest.
+  const textRecord = apply.data?.mode === "text" ? apply.data : null;
+  // A legal hold covers some of the versions: redacting needs an override with its own reason (recorded in the audit log).
+  const held =
+    apply.error instanceof ApiRequestError && Array.isArray((apply.error.body as { error?: { legal_hold_ids?: unknown } } | null)?.error?.legal_hold_ids);
 
   return (
     <section className="card" aria-labelledby="redact-heading">
@@ -80,14 +68,12 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
       <button type="button" className="button" disabled={!canRun || dryRun.isPending} onClick={() => dryRun.mutate()}>
         Dry run
       </button>
-      {dryRun.error ? (
-        <div className="alert" role="alert">
-          {errorText(dryRun.error)}
-        </div>
-      ) : null}
+      {dryRun.error ? <ErrorAlert error={dryRun.error} onDismiss={dryRun.reset} /> : null}
       {plan ? (
         <div className="plan" data-testid="redaction-plan">
-          <h3>Dry run: {plan.versions.length} versions would change</h3>
+          <h3>
+            Dry run: {versions.length} versions would change{paths.length ? `, and ${paths.length} paths` : ""}
+          </h3>
           {plan.mode === "text" ? (
             <p>
               {heads.length > 0
@@ -98,15 +84,24 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
             <p className="danger-text">A selected version is a memory&apos;s current version; write a new version first, or redact its text instead.</p>
           ) : null}
           <ul className="plan-list">
-            {plan.versions.map((v) => (
+            {versions.map((v) => (
               <li key={v.version_id} className="mono small">
                 {v.version_id} {v.path ?? ""} ({v.operation}, {new Date(v.created_at).toLocaleString()}){v.is_head ? " — current" : ""}
-                {v.match_count ? ` — ${v.match_count} matches` : ""}
-                {v.already_redacted ? " — already redacted" : ""}
+                {"match_count" in v && v.match_count ? ` — ${v.match_count} matches` : ""}
+                {"already_redacted" in v && v.already_redacted ? " — already redacted" : ""}
               </li>
             ))}
           </ul>
-          <button type="button" className="button danger" disabled={plan.versions.length === 0} onClick={() => setConfirming(true)}>
+          {paths.length ? (
+            <ul className="plan-list" aria-label="Paths that change" data-testid="redaction-plan-paths">
+              {paths.map((p) => (
+                <li key={`${p.memory_id} ${p.before}`} className="mono small">
+                  {p.before} → {p.after}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <button type="button" className="button danger" disabled={versions.length === 0 && paths.length === 0} onClick={() => setConfirming(true)}>
             Redact…
           </button>
         </div>
@@ -115,26 +110,26 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
         <div className="plan" data-testid="redaction-record" role="status">
           <h3>Redaction recorded</h3>
           <dl className="details">
-            {apply.data.id ? (
+            {textRecord ? (
               <>
                 <dt>Record</dt>
-                <dd className="mono">{apply.data.id}</dd>
+                <dd className="mono">{textRecord.id}</dd>
               </>
             ) : null}
             <dt>Reason</dt>
             <dd>{apply.data.reason}</dd>
             <dt>Versions</dt>
             <dd className="mono small">{apply.data.versions.map((v) => v.version_id).join(", ")}</dd>
-            {apply.data.clean_versions?.length ? (
+            {textRecord?.clean_versions.length ? (
               <>
                 <dt>Clean new versions</dt>
-                <dd className="mono small">{apply.data.clean_versions.map((v) => v.version_id).join(", ")}</dd>
+                <dd className="mono small">{textRecord.clean_versions.map((v) => v.version_id).join(", ")}</dd>
               </>
             ) : null}
-            {apply.data.digest ? (
+            {textRecord?.digest ? (
               <>
                 <dt>Keyed digest of what was removed</dt>
-                <dd className="mono small">{apply.data.digest}</dd>
+                <dd className="mono small">{textRecord.digest}</dd>
               </>
             ) : null}
           </dl>
@@ -154,6 +149,12 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
           {plan?.versions.length} versions change permanently; the removed text cannot be recovered, from the API, the console, exports or the database files.
           The reason &quot;{reason}&quot; and who did it are recorded.
         </p>
+        {held ? (
+          <div className="field">
+            <label htmlFor="hold-override">Under legal hold: reason to redact anyway (recorded in the audit log)</label>
+            <input id="hold-override" value={holdOverride} maxLength={1000} onChange={(e) => setHoldOverride(e.target.value)} />
+          </div>
+        ) : null}
       </ConfirmDialog>
     </section>
   );

@@ -1,7 +1,9 @@
 "use client";
 import Editor, { type OnMount } from "@monaco-editor/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useDarkMode } from "@/components/shell/use-dark-mode";
 import { monaco } from "./monaco-setup";
+import styles from "./editor.module.css";
 
 export type CodeEditorProps = {
   value: string;
@@ -12,10 +14,12 @@ export type CodeEditorProps = {
   height?: number | string;
   /** Bump to replace an editable editor's text with `value` (a reload, "keep theirs"). */
   revision?: number;
+  /** Open with the cursor on this 1-based line, scrolled into view (a search result's line). */
+  line?: number;
 };
 
 /** A Monaco editor for one memory file; Ctrl/Cmd+S calls onSave. Load it through LazyCodeEditor. */
-export default function CodeEditor({ value, onChange, onSave, readOnly, path, height = "100%", revision = 0 }: CodeEditorProps) {
+export default function CodeEditor({ value, onChange, onSave, readOnly, path, height = "100%", revision = 0, line }: CodeEditorProps) {
   const saveRef = useRef(onSave);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   useEffect(() => {
@@ -30,12 +34,21 @@ export default function CodeEditor({ value, onChange, onSave, readOnly, path, he
     if (editor && editor.getValue() !== value) editor.setValue(value);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [applied]);
+  const dark = useDarkMode();
+  // Where the cursor is, on the host element: what a reader (or a test) can see of Monaco's state.
+  const [cursorLine, setCursorLine] = useState<number | null>(null);
   const handleMount: OnMount = (editor) => {
     editorRef.current = editor;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => saveRef.current?.());
+    editor.onDidChangeCursorPosition((event) => setCursorLine(event.position.lineNumber));
+    if (line && line > 0) {
+      editor.setPosition({ lineNumber: line, column: 1 });
+      editor.revealLineInCenter(line);
+      editor.focus();
+    }
   };
   return (
-    <div className="monaco-host" data-testid="code-editor" data-readonly={readOnly ? "true" : "false"}>
+    <div className={styles.host} data-testid="code-editor" data-readonly={readOnly ? "true" : "false"} data-cursor-line={cursorLine ?? undefined}>
       <Editor
         height={height}
         language={languageOf(path)}
@@ -43,7 +56,8 @@ export default function CodeEditor({ value, onChange, onSave, readOnly, path, he
         defaultValue={value}
         onChange={(next) => onChange?.(next ?? "")}
         onMount={handleMount}
-        loading={<div className="editor-loading">Loading editor…</div>}
+        theme={dark ? "vs-dark" : "light"}
+        loading={<div className={styles.loading}>Loading editor…</div>}
         options={{
           readOnly,
           minimap: { enabled: false },

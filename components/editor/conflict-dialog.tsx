@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { Modal } from "@/components/ui/modal";
 import { LazyDiffViewer } from "./lazy-editors";
+import styles from "./editor.module.css";
 
 /**
  * Someone wrote the file after the user started editing. Their version on the left, the user's on
@@ -57,7 +58,7 @@ export function ConflictDialog({
       <p className="muted">
         Left: the current version of <code>{path}</code> (theirs). Right: your edit{merging ? " — edit it into the version you want, then save" : ""}.
       </p>
-      <div className="diff-labels">
+      <div className={styles.diffLabels} data-testid="diff-labels">
         <span>Theirs (current)</span>
         <span>{merging ? "Merged (editable)" : "Yours"}</span>
       </div>

@@ -1,3 +1,5 @@
+import styles from "./editor.module.css";
+
 /**
  * Read-only text with line numbers, for showing one version. Monaco (≈ 850 kB of JavaScript) is
  * loaded only where it earns its weight: editing and side-by-side diffs. With it here, the file
@@ -7,13 +9,13 @@ export function PlainCodeView({ text, height, testId }: { text: string; height: 
   const lines = text.split("\n");
   if (lines.length > 1 && lines.at(-1) === "") lines.pop();
   return (
-    <div className="code-view" style={{ height }} data-testid={testId}>
+    <div className={styles.codeView} style={{ height }} data-testid={testId}>
       {lines.map((line, index) => (
-        <div className="code-view-line" key={index}>
-          <span className="code-view-no" aria-hidden>
+        <div className={styles.codeLine} key={index}>
+          <span className={styles.lineNo} aria-hidden>
             {index + 1}
           </span>
-          <span className="code-view-text">{line}</span>
+          <span className={styles.lineText}>{line}</span>
         </div>
       ))}
     </div>

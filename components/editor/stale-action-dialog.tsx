@@ -1,6 +1,8 @@
 "use client";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { Modal } from "@/components/ui/modal";
 import { LazyDiffViewer } from "./lazy-editors";
+import styles from "./editor.module.css";
 
 /**
  * A rename or delete was refused because someone wrote the file after the user opened it. Shows
@@ -47,12 +49,8 @@ export function StaleActionDialog({
         Someone wrote <code>{path}</code> after you opened it, so the {action} was not done. Left: the version you opened. Right: the current one, which the{" "}
         {action} would now apply to.
       </p>
-      {error ? (
-        <div className="alert" role="alert">
-          {error}
-        </div>
-      ) : null}
-      <div className="diff-labels">
+      {error ? <ErrorAlert error={error} /> : null}
+      <div className={styles.diffLabels} data-testid="diff-labels">
         <span>You opened</span>
         <span>Current</span>
       </div>

@@ -1,15 +1,19 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePagedList } from "@/components/api/use-paged-list";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { LazyDiffViewer } from "@/components/editor/lazy-editors";
 import { PlainCodeView } from "@/components/editor/plain-code-view";
 import { ActorLabel, formatBytes, shortId } from "@/components/stores/actor-label";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { ActorNames, Memory, MemoryVersion, Page } from "@/components/stores/types";
+import type { ActorNames, Memory, MemoryVersion } from "@/components/stores/types";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { UnifiedDiff } from "@/components/timeline/unified-diff";
+import styles from "./history-panel.module.css";
 
 type Selection = { version: string | null; from: string | null; to: string | null };
 
@@ -35,18 +39,18 @@ export function HistoryPanel({
   const client = useQueryClient();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [restoring, setRestoring] = useState<MemoryVersion | null>(null);
-  const versions = useInfiniteQuery({
-    queryKey: queryKeys.history.versions(storeId, memoryId),
-    queryFn: ({ pageParam, signal }) =>
-      apiFetch<Page<MemoryVersion>>(`/memory_stores/${storeId}/memory_versions`, {
-        query: { memory_id: memoryId, limit: 100, view: "basic", page: pageParam },
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_page ?? undefined,
+  const { list: versions, rows } = usePagedList<MemoryVersion>(
+    queryKeys.history.versions(storeId, memoryId),
+    `/memory_stores/${storeId}/memory_versions`,
+    { memory_id: memoryId, view: "basic" },
+    { limit: 100 },
+  );
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.engram?.redaction ? 64 : 44),
+    overscan: 12,
   });
-  const rows = useMemo(() => versions.data?.pages.flatMap((page) => page.data) ?? [], [versions.data]);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => 44, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = versions;
@@ -91,22 +95,22 @@ export function HistoryPanel({
     }
   };
 
-  if (versions.isPending) return <div className="panel-status">Loading history…</div>;
+  if (versions.isPending) return <div className="muted">Loading history…</div>;
   if (versions.isError) {
-    return (
-      <div className="alert" role="alert">
-        Could not load the history: {versions.error.message}
-      </div>
-    );
+    return <ErrorAlert error={versions.error} lead="Could not load the history:" />;
+  }
+  // Every file has at least its first version: none at all means the id names no file here.
+  if (rows.length === 0) {
+    return <ErrorAlert error={`File not found: no file in this store has the id ${memoryId}.`} />;
   }
   return (
-    <div className="history">
-      <div className="history-list-wrap">
-        <div className="history-help muted">
+    <div className={styles.history}>
+      <div className={styles.listWrap}>
+        <div className={`muted ${styles.help}`}>
           {rows.length} version{rows.length === 1 ? "" : "s"}
           {hasNextPage ? "+" : ""} · ↑/↓ to move · tick two to compare
         </div>
-        <div ref={scrollRef} className="history-list" tabIndex={0} role="listbox" aria-label="Versions" onKeyDown={onKeyDown} data-testid="history-list">
+        <div ref={scrollRef} className={styles.list} tabIndex={0} role="list" aria-label="Versions" onKeyDown={onKeyDown} data-testid="history-list">
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
             {items.map((item) => {
               const version = rows[item.index];
@@ -114,10 +118,10 @@ export function HistoryPanel({
               return (
                 <div
                   key={version.id}
-                  role="option"
-                  aria-selected={active}
+                  role="listitem"
+                  aria-current={active ? "true" : undefined}
                   data-version-id={version.id}
-                  className="history-row"
+                  className={styles.row}
                   style={{ transform: `translateY(${item.start}px)`, height: item.size }}
                   onClick={() => onSelect({ version: version.id })}
                 >
@@ -128,7 +132,7 @@ export function HistoryPanel({
                     onChange={() => toggleCompare(version)}
                     onClick={(event) => event.stopPropagation()}
                   />
-                  <div className="history-main">
+                  <div className={styles.main}>
                     <div>
                       <span className={`badge op-${version.operation}`}>
                         {version.engram?.cause && version.engram.cause !== "write" ? version.engram.cause : version.operation}
@@ -136,10 +140,16 @@ export function HistoryPanel({
                       <span className="mono muted">{shortId(version.id)}</span>
                       {item.index === 0 ? <span className="badge muted">head</span> : null}
                     </div>
-                    <div className="history-meta">
-                      <ActorLabel actor={version.created_by} agentId={version.engram?.agent_id} names={names} /> · <RelativeTime value={version.created_at} /> ·{" "}
-                      {version.redacted_at ? "redacted" : formatBytes(version.content_size_bytes)}
+                    <div className={styles.meta}>
+                      <ActorLabel actor={version.created_by} agentId={version.engram?.agent_id} apiKeyId={version.engram?.api_key_id} names={names} /> ·{" "}
+                      <RelativeTime value={version.created_at} /> · {version.redacted_at ? "redacted" : formatBytes(version.content_size_bytes)}
                     </div>
+                    {version.engram?.redaction ? (
+                      <div className="history-meta" data-testid="version-redaction">
+                        redacted by <ActorLabel actor={version.engram.redaction.redacted_by} names={names} /> ·{" "}
+                        <RelativeTime value={version.engram.redaction.redacted_at} /> · “{version.engram.redaction.reason}”
+                      </div>
+                    ) : null}
                   </div>
                   {canWrite && item.index > 0 && !version.redacted_at && version.operation !== "deleted" ? (
                     <button
@@ -159,8 +169,14 @@ export function HistoryPanel({
           </div>
         </div>
       </div>
-      <div className="history-view">
-        <VersionView storeId={storeId} memoryId={memoryId} selection={selection} fallbackVersion={rows[0]?.id ?? null} />
+      <div className={styles.view}>
+        <VersionView
+          storeId={storeId}
+          memoryId={memoryId}
+          selection={selection}
+          fallbackVersion={rows[0]?.id ?? null}
+          previousOf={(id) => rows[rows.findIndex((row) => row.id === id) + 1]?.id ?? null}
+        />
       </div>
       <ConfirmDialog
         open={restoring !== null}
@@ -172,7 +188,7 @@ export function HistoryPanel({
         onClose={() => setRestoring(null)}
       >
         The file&apos;s content becomes that of version <code>{restoring ? shortId(restoring.id) : ""}</code> (
-        {restoring ? new Date(restoring.created_at).toLocaleString() : ""}). This writes a new version; nothing in the history is lost, and the audit log
+        {restoring ? <RelativeTime value={restoring.created_at} absolute /> : ""}). This writes a new version; nothing in the history is lost, and the audit log
         records the restore.
       </ConfirmDialog>
     </div>
@@ -193,12 +209,16 @@ function VersionView({
   memoryId,
   selection,
   fallbackVersion,
+  previousOf,
 }: {
   storeId: string;
   memoryId: string;
   selection: Selection;
   fallbackVersion: string | null;
+  /** The version before this one (the list is newest first), or null for the first. */
+  previousOf: (versionId: string) => string | null;
 }) {
+  const [fullText, setFullText] = useState(false);
   const comparing = Boolean(selection.from && selection.to);
   const viewed = comparing ? null : (selection.version ?? fallbackVersion);
   const from = useVersionContent(storeId, comparing ? selection.from : null);
@@ -213,22 +233,34 @@ function VersionView({
       }),
     enabled: comparing,
   });
+  // One version on its own shows what it changed: the diff against its predecessor.
+  const previous = viewed ? previousOf(viewed) : null;
+  const changes = useQuery({
+    queryKey: queryKeys.history.diff(storeId, memoryId, previous, viewed),
+    queryFn: ({ signal }) =>
+      apiFetch<{ unified: string; stats: { added: number; removed: number } }>(`/memory_stores/${storeId}/memories/${memoryId}/diff`, {
+        query: { from: previous, to: viewed },
+        signal,
+      }),
+    enabled: Boolean(previous && viewed),
+    staleTime: Infinity,
+  });
 
   if (comparing) {
-    if (from.isPending || to.isPending) return <div className="panel-status">Loading versions…</div>;
-    if (from.isError || to.isError) return <div className="alert">Could not load a version: {(from.error ?? to.error)?.message}</div>;
+    if (from.isPending || to.isPending) return <div className="muted">Loading versions…</div>;
+    if (from.isError || to.isError) return <ErrorAlert error={from.error ?? to.error} lead="Could not load a version:" />;
     return (
       <div data-testid="version-compare">
-        <div className="diff-labels">
+        <div className={styles.labels}>
           <span>
-            {shortId(from.data.id)} · {new Date(from.data.created_at).toLocaleString()}
+            {shortId(from.data.id)} · <RelativeTime value={from.data.created_at} />
           </span>
           <span>
-            {shortId(to.data.id)} · {new Date(to.data.created_at).toLocaleString()}
+            {shortId(to.data.id)} · <RelativeTime value={to.data.created_at} />
             {diff.data ? (
               <span className="diff-stats" data-testid="diff-stats">
                 {" "}
-                <span className="plus">+{diff.data.stats.added}</span> <span className="minus">−{diff.data.stats.removed}</span>
+                <span className={styles.plus}>+{diff.data.stats.added}</span> <span className={styles.minus}>−{diff.data.stats.removed}</span>
               </span>
             ) : null}
           </span>
@@ -237,15 +269,15 @@ function VersionView({
       </div>
     );
   }
-  if (!viewed) return <div className="panel-status">Select a version.</div>;
-  if (single.isPending) return <div className="panel-status">Loading version…</div>;
-  if (single.isError) return <div className="alert">Could not load this version: {single.error.message}</div>;
+  if (!viewed) return <div className="muted">Select a version.</div>;
+  if (single.isPending) return <div className="muted">Loading version…</div>;
+  if (single.isError) return <ErrorAlert error={single.error} lead="Could not load this version:" />;
   const version = single.data;
   return (
     <div data-testid="version-view">
-      <div className="diff-labels">
+      <div className={styles.labels}>
         <span>
-          As of version <span className="mono">{shortId(version.id)}</span> · {new Date(version.created_at).toLocaleString()} ·{" "}
+          As of version <span className="mono">{shortId(version.id)}</span> · <RelativeTime value={version.created_at} /> ·{" "}
           <span className="mono">{version.path}</span>
         </span>
       </div>
@@ -253,8 +285,46 @@ function VersionView({
         <div className="empty-state">This version was redacted.</div>
       ) : version.operation === "deleted" ? (
         <div className="empty-state">The file was deleted in this version.</div>
+      ) : previous && !fullText ? (
+        <div data-testid="version-changes">
+          <div className={styles.labels}>
+            <span>
+              Changes since the previous version
+              {changes.data ? (
+                <span className="diff-stats" data-testid="diff-stats">
+                  {" "}
+                  <span className={styles.plus}>+{changes.data.stats.added}</span> <span className={styles.minus}>−{changes.data.stats.removed}</span>
+                </span>
+              ) : null}
+            </span>
+            <button type="button" className="button ghost small" onClick={() => setFullText(true)}>
+              Show full text
+            </button>
+          </div>
+          {changes.isError ? (
+            <ErrorAlert error={changes.error} lead="Could not compute the changes:" />
+          ) : changes.data ? (
+            changes.data.unified ? (
+              <UnifiedDiff text={changes.data.unified} />
+            ) : (
+              <p className="muted">No change to the content (a rename or a restore of the same text).</p>
+            )
+          ) : (
+            <p className="muted">Loading changes…</p>
+          )}
+        </div>
       ) : (
-        <PlainCodeView text={version.content ?? ""} height={460} testId="version-text" />
+        <>
+          {previous ? (
+            <div className={styles.labels}>
+              <span>Full text</span>
+              <button type="button" className="button ghost small" onClick={() => setFullText(false)}>
+                Show changes
+              </button>
+            </div>
+          ) : null}
+          <PlainCodeView text={version.content ?? ""} height={460} testId="version-text" />
+        </>
       )}
     </div>
   );

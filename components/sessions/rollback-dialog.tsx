@@ -1,21 +1,16 @@
 "use client";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { Modal } from "@/components/ui/modal";
+import type { WireSessionRollback } from "@/server/api/routes/history";
 
-type Item = { memory_id: string; memory_store_id: string; path: string };
-type Rollback = {
-  dry_run: boolean;
-  reverted: (Item & { action: "restored" | "deleted" | "recreated"; version_id: string | null })[];
-  conflicts: (Item & { reason: string; message: string })[];
-  unchanged: Item[];
-  skipped: { memory_store_id: string; reason: string }[];
-};
+type Rollback = WireSessionRollback;
 
 /** Shows the dry run first; rolling back for real writes new versions and never overwrites a later change. */
-export function RollbackDialog({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
+export function RollbackDialog({ sessionId, onClose, onRolledBack }: { sessionId: string; onClose: () => void; onRolledBack: () => void }) {
   const client = useQueryClient();
   const plan = useQuery({
     queryKey: queryKeys.sessions.rollbackPlan(sessionId),
@@ -27,7 +22,9 @@ export function RollbackDialog({ sessionId, onClose }: { sessionId: string; onCl
     mutationFn: () => apiFetch<Rollback>(`/sessions/${sessionId}/rollback`, { method: "POST", body: { dry_run: false } }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: queryKeys.sessions.detail(sessionId) });
-      void client.invalidateQueries({ queryKey: ["stores"] });
+      void client.invalidateQueries({ queryKey: queryKeys.sessions.timeline(sessionId) });
+      void client.invalidateQueries({ queryKey: queryKeys.stores.all() });
+      onRolledBack();
     },
   });
   const result = rollback.data ?? plan.data;
@@ -48,14 +45,16 @@ export function RollbackDialog({ sessionId, onClose }: { sessionId: string; onCl
             <button type="button" className="button ghost" onClick={onClose} disabled={rollback.isPending}>
               Cancel
             </button>
-            <button
-              type="button"
-              className="button danger"
-              onClick={() => rollback.mutate()}
-              disabled={!plan.data || plan.data.reverted.length === 0 || rollback.isPending}
-            >
-              {rollback.isPending ? "Rolling back…" : `Roll back ${plan.data?.reverted.length ?? ""} change${plan.data?.reverted.length === 1 ? "" : "s"}`}
-            </button>
+            {/* Nothing to revert (e.g. already rolled back): no button offering "Roll back 0 changes". */}
+            {plan.data && plan.data.reverted.length === 0 ? null : (
+              <button type="button" className="button danger" onClick={() => rollback.mutate()} disabled={!plan.data || rollback.isPending}>
+                {rollback.isPending
+                  ? "Rolling back…"
+                  : plan.data
+                    ? `Roll back ${plan.data.reverted.length} change${plan.data.reverted.length === 1 ? "" : "s"}`
+                    : "Roll back"}
+              </button>
+            )}
           </>
         )
       }
@@ -63,9 +62,7 @@ export function RollbackDialog({ sessionId, onClose }: { sessionId: string; onCl
       {plan.isPending ? (
         <p className="muted">Working out what would change (dry run)…</p>
       ) : plan.isError ? (
-        <div className="alert" role="alert">
-          {plan.error.message}
-        </div>
+        <ErrorAlert error={plan.error} />
       ) : result ? (
         <div data-testid="rollback-result" data-dry-run={String(!done)}>
           <p className="muted">
@@ -75,7 +72,7 @@ export function RollbackDialog({ sessionId, onClose }: { sessionId: string; onCl
           </p>
           <h3>{done ? "Reverted" : "Will revert"}</h3>
           {result.reverted.length === 0 ? (
-            <p className="muted">Nothing to revert.</p>
+            <p className="muted">Nothing to revert: every change of this session is already undone or was changed again since.</p>
           ) : (
             <ul className="rollback-list" data-testid="rollback-reverted">
               {result.reverted.map((item) => (
@@ -106,11 +103,7 @@ export function RollbackDialog({ sessionId, onClose }: { sessionId: string; onCl
           ) : null}
         </div>
       ) : null}
-      {rollback.isError ? (
-        <div className="alert" role="alert">
-          {rollback.error.message}
-        </div>
-      ) : null}
+      {rollback.isError ? <ErrorAlert error={rollback.error} onDismiss={rollback.reset} /> : null}
     </Modal>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import Link from "next/link";
 import { queryKeys } from "@/components/api/query-keys";
 import { usePagedList } from "@/components/api/use-paged-list";
@@ -6,17 +7,27 @@ import type { Session } from "@/components/stores/types";
 import { useUrlParams } from "@/components/stores/use-url-params";
 import { LoadMore } from "@/components/ui/load-more";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { TableWrap } from "@/components/ui/table-wrap";
 
-/** Sessions newest first, filtered by agent and by whether they wrote; cursor pages on demand. */
+/** Sessions newest first, searched by title, filtered by agent and by whether they wrote; cursor pages on demand. */
 export function SessionList({ agents }: { agents: Record<string, string> }) {
   const url = useUrlParams();
   const agent = url.get("agent");
   const wrote = url.get("wrote") === "true";
-  const filters = { agent_id: agent ?? undefined, wrote: wrote ? "true" : undefined };
+  const q = url.get("q") ?? "";
+  const filters = { agent_id: agent ?? undefined, wrote: wrote ? "true" : undefined, q: q.trim() || undefined };
   const { list: sessions, rows } = usePagedList<Session>(queryKeys.sessions.list(filters), "/sessions", filters);
   return (
     <>
       <div className="filters">
+        <input
+          className="input"
+          type="search"
+          aria-label="Search sessions by title or external id"
+          placeholder="Search by title or external id…"
+          value={q}
+          onChange={(event) => url.set({ q: event.target.value })}
+        />
         <select className="input" aria-label="Agent" value={agent ?? ""} onChange={(event) => url.set({ agent: event.target.value })}>
           <option value="">All agents</option>
           {Object.entries(agents)
@@ -32,18 +43,16 @@ export function SessionList({ agents }: { agents: Record<string, string> }) {
         </label>
       </div>
       {sessions.isPending ? (
-        <div className="panel-status">Loading sessions…</div>
+        <div className="muted">Loading sessions…</div>
       ) : sessions.isError ? (
-        <div className="alert" role="alert">
-          Could not load sessions: {sessions.error.message}
-        </div>
+        <ErrorAlert error={sessions.error} lead="Could not load sessions:" />
       ) : rows.length === 0 ? (
         <div className="empty-state" role="status">
           <h2>{agent || wrote ? "No session matches these filters" : "No sessions yet"}</h2>
           <p>Sessions appear when an agent starts a run through the API and writes memory inside it.</p>
         </div>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Sessions">
           <table>
             <thead>
               <tr>
@@ -73,7 +82,7 @@ export function SessionList({ agents }: { agents: Record<string, string> }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <LoadMore list={sessions} />
     </>

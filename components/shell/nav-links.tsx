@@ -1,12 +1,17 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { PendingBadge } from "@/components/proposals/pending-badge";
+import styles from "./nav.module.css";
 
 // `scope`: the permission (server/auth/permissions.ts) without which the entry is hidden.
 export const navItems = [
   { href: "/stores", label: "Stores", scope: "stores:read" },
   { href: "/sessions", label: "Sessions", scope: "sessions:read" },
+  { href: "/search", label: "Search", scope: "memory:read" },
+  { href: "/review", label: "Review", scope: "proposals:review" },
   { href: "/compliance", label: "Compliance", scope: "redaction:create" },
+  { href: "/holds", label: "Holds", scope: "holds:read" },
   { href: "/audit", label: "Audit", scope: "audit:read" },
   { href: "/admin", label: "Admin", scope: "members:manage" },
 ] as const;
@@ -14,7 +19,7 @@ export const navItems = [
 export function NavLinks({ scopes }: { scopes: readonly string[] }) {
   const pathname = usePathname();
   return (
-    <nav className="nav" aria-label="Main">
+    <nav className={styles.nav} aria-label="Main">
       {navItems
         .filter((item) => scopes.includes(item.scope))
         .map((item) => {
@@ -22,6 +27,7 @@ export function NavLinks({ scopes }: { scopes: readonly string[] }) {
           return (
             <Link key={item.href} href={item.href} aria-current={active ? "page" : undefined}>
               {item.label}
+              {item.href === "/review" ? <PendingBadge /> : null}
             </Link>
           );
         })}

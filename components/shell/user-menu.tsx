@@ -1,23 +1,24 @@
+import styles from "./nav.module.css";
+import type { Theme } from "./theme";
+import { ThemeSelect } from "./theme-select";
+
 export type ShellUser = { name: string; email: string; role: string };
 
-/** Who is signed in, and the way out. A <details> needs no client JavaScript. */
-export function UserMenu({ user, signOutAction }: { user: ShellUser; signOutAction: () => Promise<void> }) {
+/** Who is signed in, the theme, and the way out. */
+export function UserMenu({ user, theme, signOutAction }: { user: ShellUser; theme: Theme; signOutAction: () => Promise<void> }) {
   return (
-    <details className="user-menu" open>
-      <summary aria-label="Account">
-        <span className="user-name">{user.name}</span>
-        <span className="user-role" data-testid="user-role">
-          {user.role}
-        </span>
-      </summary>
-      <div className="muted" style={{ fontSize: 12, color: "#8b96a5" }}>
-        {user.email}
-      </div>
+    <section className={styles.userMenu} aria-label="Account">
+      <span className={styles.userName}>{user.name}</span>
+      <span className={styles.userRole} data-testid="user-role">
+        {user.role}
+      </span>
+      <span className={styles.email}>{user.email}</span>
+      <ThemeSelect initial={theme} />
       <form action={signOutAction}>
-        <button className="button secondary" type="submit">
+        <button className={styles.signOut} type="submit">
           Sign out
         </button>
       </form>
-    </details>
+    </section>
   );
 }

@@ -1,15 +1,31 @@
 "use client";
 import Link from "next/link";
+import { ActorHoverCard } from "@/components/actors/actor-hover-card";
 import type { ActorNames, WireActor } from "./types";
 
-/** Who made a change: the agent and its session, an API key, or a console user. */
-export function ActorLabel({ actor, agentId, names, compact }: { actor: WireActor; agentId?: string | null; names: ActorNames; compact?: boolean }) {
+/** Who made a change: the agent and its session, an API key, or a console user; each name has a hover card (not in compact rows). */
+export function ActorLabel({
+  actor,
+  agentId,
+  apiKeyId,
+  names,
+  compact,
+}: {
+  actor: WireActor;
+  agentId?: string | null;
+  /** The key behind a session write; shown when no agent is (an admin key writing inside a session). */
+  apiKeyId?: string | null;
+  names: ActorNames;
+  compact?: boolean;
+}) {
   if (actor.type === "session_actor") {
-    const agent = agentId ? (names.agents[agentId] ?? agentId) : "agent";
+    const byKey = !agentId && apiKeyId;
+    const agent = agentId ? (names.agents[agentId] ?? agentId) : byKey ? (names.apiKeys[apiKeyId] ?? apiKeyId) : "agent";
     if (compact) return <span className="actor">{agent}</span>;
+    const cardId = agentId ?? (byKey ? apiKeyId : null);
     return (
       <span className="actor">
-        <span className="actor-kind">agent</span> {agent}{" "}
+        <span className="actor-kind">{byKey ? "key" : "agent"}</span> {cardId ? <ActorHoverCard actorId={cardId}>{agent}</ActorHoverCard> : agent}{" "}
         <Link className="mono" href={`/sessions/${actor.session_id}`} onClick={(event) => event.stopPropagation()}>
           {shortId(actor.session_id)}
         </Link>
@@ -19,13 +35,18 @@ export function ActorLabel({ actor, agentId, names, compact }: { actor: WireActo
   if (actor.type === "user_actor") {
     return (
       <span className="actor">
-        <span className="actor-kind">user</span> {names.users[actor.user_id] ?? actor.user_id}
+        <span className="actor-kind">user</span> <ActorHoverCard actorId={actor.user_id}>{names.users[actor.user_id] ?? actor.user_id}</ActorHoverCard>
       </span>
     );
   }
   return (
     <span className="actor">
-      <span className="actor-kind">key</span> {names.apiKeys[actor.api_key_id] ?? (actor.api_key_id || "unknown")}
+      <span className="actor-kind">key</span>{" "}
+      {actor.api_key_id.startsWith("apikey_") ? (
+        <ActorHoverCard actorId={actor.api_key_id}>{names.apiKeys[actor.api_key_id] ?? actor.api_key_id}</ActorHoverCard>
+      ) : (
+        actor.api_key_id || "unknown"
+      )}
     </span>
   );
 }

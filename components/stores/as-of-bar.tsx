@@ -1,9 +1,11 @@
 "use client";
+import { absoluteTime, viewerZone } from "@/components/ui/time-format";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import type { ActorNames, Page, Session } from "./types";
+import styles from "./store-browser.module.css";
 
 /** Pick a moment or a session; the page then shows the store as it was (read-only). */
 export function AsOfBar({
@@ -26,8 +28,8 @@ export function AsOfBar({
   });
   const active = Boolean(at || session);
   return (
-    <div className={active ? "as-of-bar active" : "as-of-bar"}>
-      <span className="as-of-label">{active ? "Viewing the store as of" : "Browse as of"}</span>
+    <div className={styles.asOfBar} data-active={active}>
+      <span className={styles.asOfLabel}>{active ? "Viewing the store as of" : "Browse as of"}</span>
       <input
         className="input"
         type="datetime-local"
@@ -53,7 +55,7 @@ export function AsOfBar({
         <option value="">{sessions.isPending ? "Loading sessions…" : sessions.isError ? "Sessions unavailable" : "Choose a session…"}</option>
         {sessions.data?.data.map((item) => (
           <option key={item.id} value={item.id}>
-            {item.title || item.id} — {names.agents[item.agent_id] ?? item.agent_id} · {new Date(item.started_at).toLocaleString()}
+            {item.title || item.id} — {names.agents[item.agent_id] ?? item.agent_id} · {absoluteTime(new Date(item.started_at), viewerZone())}
           </option>
         ))}
       </select>

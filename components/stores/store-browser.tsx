@@ -1,14 +1,17 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { BlamePanel } from "@/components/blame/blame-panel";
-import { LazyCodeEditor } from "@/components/editor/lazy-editors";
 import { FileEditor } from "@/components/editor/file-editor";
+import { useUnsavedGuard } from "@/components/editor/unsaved-changes";
 import { HistoryPanel } from "@/components/history/history-panel";
 import { FileTree } from "@/components/tree/file-tree";
+import { AsOfFile } from "@/components/editor/as-of-file";
 import { AsOfBar } from "./as-of-bar";
+import styles from "./store-browser.module.css";
 import { Modal } from "@/components/ui/modal";
 import type { ActorNames, Memory } from "./types";
 import { useUrlParams } from "./use-url-params";
@@ -31,20 +34,23 @@ export function StoreBrowser({ storeId, canWrite, names }: { storeId: string; ca
   const session = url.get("session");
   const asOf = at || session ? { at, session } : null;
   const [creating, setCreating] = useState(false);
+  // Every move away from the open file goes through the guard, which asks when edits are unsaved.
+  const { confirmDiscard } = useUnsavedGuard();
+  const move = (patch: Record<string, string | null>, mode?: "push" | "replace") => confirmDiscard(() => url.set(patch, mode));
 
   return (
-    <div className="store-browser">
+    <div className={styles.browser} data-wide-page>
       <AsOfBar
         storeId={storeId}
         at={at}
         session={session}
         names={names}
-        onChange={(value) => url.set({ ...value, tab: null, version: null, from: null, to: null })}
+        onChange={(value) => move({ ...value, tab: null, version: null, from: null, to: null })}
       />
-      <div className="store-split">
-        <aside className="store-tree">
+      <div className={styles.split}>
+        <aside className={styles.pane} aria-label="Files">
           {canWrite && !asOf ? (
-            <button type="button" className="button small new-file" onClick={() => setCreating(true)}>
+            <button type="button" className={`button small ${styles.newFile}`} onClick={() => setCreating(true)}>
               New file
             </button>
           ) : null}
@@ -53,10 +59,10 @@ export function StoreBrowser({ storeId, canWrite, names }: { storeId: string; ca
             asOf={asOf}
             selectedId={file}
             names={names}
-            onSelect={(id) => url.set({ file: id, version: null, from: null, to: null }, "push")}
+            onSelect={(id) => id !== file && move({ file: id, line: null, version: null, from: null, to: null }, "push")}
           />
         </aside>
-        <section className="store-file">
+        <section className={styles.pane} aria-label="File">
           {!file ? (
             <div className="empty-state">
               <h2>Select a file</h2>
@@ -66,15 +72,15 @@ export function StoreBrowser({ storeId, canWrite, names }: { storeId: string; ca
             <AsOfFile storeId={storeId} memoryId={file} at={at} session={session} />
           ) : (
             <>
-              <div className="tabs" role="tablist">
+              <div className={styles.tabs} role="tablist">
                 {tabs.map((item) => (
                   <button
                     key={item.id}
                     type="button"
                     role="tab"
                     aria-selected={tab === item.id}
-                    className="tab"
-                    onClick={() => url.set({ tab: item.id === "edit" ? null : item.id }, "push")}
+                    className={styles.tab}
+                    onClick={() => item.id !== tab && move({ tab: item.id === "edit" ? null : item.id }, "push")}
                   >
                     {item.label}
                   </button>
@@ -92,44 +98,20 @@ export function StoreBrowser({ storeId, canWrite, names }: { storeId: string; ca
               ) : tab === "blame" ? (
                 <BlamePanel storeId={storeId} memoryId={file} names={names} />
               ) : (
-                <FileEditor key={file} storeId={storeId} memoryId={file} canWrite={canWrite} onDeleted={() => url.set({ file: null })} />
+                <FileEditor
+                  key={file}
+                  storeId={storeId}
+                  memoryId={file}
+                  canWrite={canWrite}
+                  line={Number(url.get("line")) || undefined}
+                  onDeleted={() => url.set({ file: null, line: null })}
+                />
               )}
             </>
           )}
         </section>
       </div>
-      {creating ? <CreateFileDialog storeId={storeId} onClose={() => setCreating(false)} onCreated={(id) => url.set({ file: id, tab: null }, "push")} /> : null}
-    </div>
-  );
-}
-
-function AsOfFile({ storeId, memoryId, at, session }: { storeId: string; memoryId: string; at: string | null; session: string | null }) {
-  const params = { at: at ?? undefined, session_id: session ?? undefined };
-  const memory = useQuery({
-    queryKey: queryKeys.history.memoryAt(storeId, memoryId, params),
-    queryFn: ({ signal }) => apiFetch<Memory>(`/memory_stores/${storeId}/memories/${memoryId}/at`, { query: params, signal }),
-  });
-  if (memory.isPending) return <div className="panel-status">Loading file…</div>;
-  if (memory.isError) {
-    return (
-      <div className="alert" role="alert">
-        {memory.error.message}
-      </div>
-    );
-  }
-  return (
-    <div className="file-editor">
-      <div className="file-toolbar">
-        <span className="mono file-path">{memory.data.path}</span>
-        <span className="badge muted">read-only · as of {at ? new Date(at).toLocaleString() : "session"}</span>
-      </div>
-      <div className="editor-frame">
-        {memory.data.content === null ? (
-          <div className="empty-state">Redacted.</div>
-        ) : (
-          <LazyCodeEditor value={memory.data.content} readOnly path={memory.data.path} />
-        )}
-      </div>
+      {creating ? <CreateFileDialog storeId={storeId} onClose={() => setCreating(false)} onCreated={(id) => move({ file: id, tab: null }, "push")} /> : null}
     </div>
   );
 }
@@ -137,8 +119,10 @@ function AsOfFile({ storeId, memoryId, at, session }: { storeId: string; memoryI
 function CreateFileDialog({ storeId, onClose, onCreated }: { storeId: string; onClose: () => void; onCreated: (memoryId: string) => void }) {
   const client = useQueryClient();
   const [path, setPath] = useState("/");
+  // Memory paths are absolute; "notes/a.md" means "/notes/a.md".
+  const absolute = path.trim().startsWith("/") ? path.trim() : `/${path.trim()}`;
   const create = useMutation({
-    mutationFn: () => apiFetch<Memory>(`/memory_stores/${storeId}/memories`, { method: "POST", body: { path, content: "" } }),
+    mutationFn: () => apiFetch<Memory>(`/memory_stores/${storeId}/memories`, { method: "POST", body: { path: absolute, content: "" } }),
     onSuccess: (memory) => {
       void client.invalidateQueries({ queryKey: queryKeys.memories.all(storeId) });
       void client.invalidateQueries({ queryKey: queryKeys.versions.all(storeId) });
@@ -156,7 +140,7 @@ function CreateFileDialog({ storeId, onClose, onCreated }: { storeId: string; on
           <button type="button" className="button ghost" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button" disabled={create.isPending || path.length < 2} onClick={() => create.mutate()}>
+          <button type="button" className="button" disabled={create.isPending || absolute.length < 2} onClick={() => create.mutate()}>
             Create
           </button>
         </>
@@ -166,11 +150,7 @@ function CreateFileDialog({ storeId, onClose, onCreated }: { storeId: string; on
         <span>Path</span>
         <input className="input mono" aria-label="Path" value={path} onChange={(event) => setPath(event.target.value)} placeholder="/notes/lesson.md" />
       </label>
-      {create.isError ? (
-        <div className="alert" role="alert">
-          {create.error.message}
-        </div>
-      ) : null}
+      {create.isError ? <ErrorAlert error={create.error} onDismiss={create.reset} /> : null}
     </Modal>
   );
 }

@@ -2,16 +2,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { StoreSummary } from "@/server/stores/store-summaries";
 import { useUrlParams } from "./use-url-params";
-
-type StoreSummary = {
-  id: string;
-  name: string;
-  description: string;
-  memoryCount: number;
-  lastActivity: string | null;
-  access: { allAgents: "read_only" | "read_write" | null; readWrite: number; readOnly: number };
-};
 
 /** Store cards with counts, last activity and who may touch them; the search box filters by name. */
 export function StoreList({ stores }: { stores: StoreSummary[] }) {

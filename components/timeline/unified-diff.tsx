@@ -1,8 +1,10 @@
+import styles from "./unified-diff.module.css";
+
 /** A unified diff as text, each line coloured by its +/-/@@ prefix. No Monaco needed. */
 export function UnifiedDiff({ text }: { text: string }) {
   const lines = text.split("\n").filter((line, index, all) => !(index === all.length - 1 && line === ""));
   return (
-    <pre className="unified-diff" data-testid="unified-diff">
+    <pre className={styles.diff} data-testid="unified-diff">
       {lines.map((line, index) => {
         const kind =
           line.startsWith("+++") || line.startsWith("---")
@@ -15,7 +17,7 @@ export function UnifiedDiff({ text }: { text: string }) {
                   ? "hunk"
                   : "ctx";
         return (
-          <span key={index} className={`diff-line ${kind}`}>
+          <span key={index} className={styles.line} data-kind={kind}>
             {line || " "}
             {"\n"}
           </span>

@@ -1,5 +1,7 @@
 "use client";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { useQuery } from "@tanstack/react-query";
+import { usePagedList } from "@/components/api/use-paged-list";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
@@ -7,7 +9,8 @@ import { queryKeys } from "@/components/api/query-keys";
 import { ActorLabel, formatBytes } from "@/components/stores/actor-label";
 import type { ActorNames, Memory, MemoryVersion, Page } from "@/components/stores/types";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { buildTreeRows, type TreeFile } from "./build-rows";
+import { buildTreeRows, type TreeFile, type TreeRow } from "./build-rows";
+import styles from "./file-tree.module.css";
 
 export type AsOf = { at?: string | null; session?: string | null };
 
@@ -35,16 +38,12 @@ export function FileTree({
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const params = asOf ? { at: asOf.at ?? undefined, session_id: asOf.session ?? undefined } : {};
-  const list = useInfiniteQuery({
-    queryKey: asOf ? queryKeys.history.memoriesAt(storeId, params) : queryKeys.memories.list(storeId, { tree: true }),
-    queryFn: ({ pageParam, signal }) =>
-      apiFetch<Page<Memory>>(asOf ? `/memory_stores/${storeId}/memories_at` : `/memory_stores/${storeId}/memories`, {
-        query: { limit: PAGE, view: "basic", page: pageParam, ...params },
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_page ?? undefined,
-  });
+  const { list, rows: listed } = usePagedList<Memory>(
+    asOf ? queryKeys.history.memoriesAt(storeId, params) : queryKeys.memories.list(storeId, { tree: true }),
+    asOf ? `/memory_stores/${storeId}/memories_at` : `/memory_stores/${storeId}/memories`,
+    { view: "basic", ...params },
+    { limit: PAGE },
+  );
   // Who last changed each file, for the recently changed ones (one page of the store's versions).
   const recent = useQuery({
     queryKey: queryKeys.versions.list(storeId, { recent: true }),
@@ -59,12 +58,10 @@ export function FileTree({
 
   const files = useMemo<TreeFile[]>(
     () =>
-      (list.data?.pages ?? []).flatMap((page) =>
-        page.data
-          .filter((item) => item.type === "memory")
-          .map((item) => ({ id: item.id, path: item.path, size: item.content_size_bytes, updatedAt: item.updated_at })),
-      ),
-    [list.data],
+      listed
+        .filter((item) => item.type === "memory")
+        .map((item) => ({ id: item.id, path: item.path, size: item.content_size_bytes, updatedAt: item.updated_at })),
+    [listed],
   );
   const rows = useMemo(() => buildTreeRows(files, collapsed, filter), [files, collapsed, filter]);
 
@@ -85,10 +82,47 @@ export function FileTree({
       return next;
     });
 
+  // Arrow keys move a roving focus (one row is tabbable); Right/Left open and close directories.
+  const [focused, setFocused] = useState(0);
+  const focusRow = (index: number) => {
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    setFocused(target);
+    virtualizer.scrollToIndex(target);
+    // The row may only exist after the virtualizer renders it.
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus());
+  };
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const index = Number((event.target as HTMLElement).dataset.index ?? focused);
+    const row: TreeRow | undefined = rows[index];
+    if (!row) return;
+    const moves: Record<string, () => void> = {
+      ArrowDown: () => focusRow(index + 1),
+      ArrowUp: () => focusRow(index - 1),
+      Home: () => focusRow(0),
+      End: () => focusRow(rows.length - 1),
+      ArrowRight: () => (row.kind === "dir" && row.collapsed ? toggle(row.path) : focusRow(index + 1)),
+      ArrowLeft: () => {
+        if (row.kind === "dir" && !row.collapsed) return toggle(row.path);
+        const parent = rows.findLastIndex((other, at) => at < index && other.kind === "dir" && other.depth < row.depth);
+        if (parent >= 0) focusRow(parent);
+      },
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    move();
+  };
+  const rovingProps = (index: number) => ({
+    "data-index": index,
+    tabIndex: index === Math.min(focused, rows.length - 1) ? 0 : -1,
+    "aria-level": rows[index].depth + 1,
+    onFocus: () => setFocused(index),
+  });
+
   return (
-    <div className="tree">
+    <div className={styles.tree}>
       <input
-        className="input tree-filter"
+        className={`input ${styles.filter}`}
         type="search"
         placeholder="Filter files…"
         aria-label="Filter files"
@@ -96,15 +130,13 @@ export function FileTree({
         onChange={(event) => setFilter(event.target.value)}
       />
       {list.isPending ? (
-        <div className="tree-status">Loading files…</div>
+        <div className={styles.status}>Loading files…</div>
       ) : list.isError ? (
-        <div className="alert" role="alert">
-          Could not load files: {list.error.message}
-        </div>
+        <ErrorAlert error={list.error} lead="Could not load files:" />
       ) : rows.length === 0 ? (
-        <div className="tree-status">{filter ? (hasNextPage ? "Searching…" : "No file matches the filter.") : "No files in this store yet."}</div>
+        <div className={styles.status}>{filter ? (hasNextPage ? "Searching…" : "No file matches the filter.") : "No files in this store yet."}</div>
       ) : (
-        <div ref={scrollRef} className="tree-scroll" role="tree" aria-label="Files" data-testid="file-tree">
+        <div ref={scrollRef} className={styles.scroll} role="tree" aria-label="Files" data-testid="file-tree" onKeyDown={onKeyDown}>
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
             {items.map((item) => {
               const row = rows[item.index];
@@ -117,15 +149,16 @@ export function FileTree({
                     role="treeitem"
                     aria-selected={false}
                     aria-expanded={!row.collapsed}
-                    className="tree-row dir"
+                    className={`${styles.row} ${styles.dir}`}
                     style={style}
+                    {...rovingProps(item.index)}
                     onClick={() => toggle(row.path)}
                   >
-                    <span className="tree-caret" aria-hidden>
+                    <span className={styles.caret} aria-hidden>
                       {row.collapsed ? "▸" : "▾"}
                     </span>
-                    <span className="tree-name">{row.name}/</span>
-                    <span className="tree-meta">
+                    <span className={styles.name}>{row.name}/</span>
+                    <span className={styles.meta}>
                       {row.files} · {formatBytes(row.size)}
                     </span>
                   </button>
@@ -139,18 +172,19 @@ export function FileTree({
                   role="treeitem"
                   aria-selected={row.file.id === selectedId}
                   data-path={row.file.path}
-                  className="tree-row file"
+                  className={styles.row}
                   style={style}
+                  {...rovingProps(item.index)}
                   onClick={() => onSelect(row.file.id)}
                   title={row.file.path}
                 >
-                  <span className="tree-name">{row.name}</span>
-                  <span className="tree-meta">
+                  <span className={styles.name}>{row.name}</span>
+                  <span className={styles.meta}>
                     {formatBytes(row.file.size)} · <RelativeTime value={row.file.updatedAt} />
                     {change ? (
                       <>
                         {" · "}
-                        <ActorLabel actor={change.created_by} agentId={change.engram?.agent_id} names={names} compact />
+                        <ActorLabel actor={change.created_by} agentId={change.engram?.agent_id} apiKeyId={change.engram?.api_key_id} names={names} compact />
                       </>
                     ) : null}
                   </span>
@@ -160,7 +194,7 @@ export function FileTree({
           </div>
         </div>
       )}
-      <div className="tree-footer muted">
+      <div className={`muted ${styles.footer}`}>
         {files.length} file{files.length === 1 ? "" : "s"} loaded{hasNextPage ? " (more as you scroll)" : ""}
       </div>
     </div>

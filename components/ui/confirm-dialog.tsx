@@ -1,4 +1,5 @@
 "use client";
+import { ErrorAlert } from "./error-alert";
 import type { ReactNode } from "react";
 import { Modal } from "./modal";
 
@@ -8,6 +9,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = "Cancel",
   danger,
   busy,
   error,
@@ -18,6 +20,7 @@ export function ConfirmDialog({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  cancelLabel?: string;
   danger?: boolean;
   busy?: boolean;
   error?: string | null;
@@ -32,7 +35,7 @@ export function ConfirmDialog({
       actions={
         <>
           <button type="button" className="button ghost" onClick={onClose}>
-            Cancel
+            {cancelLabel}
           </button>
           <button type="button" className={danger ? "button danger" : "button"} onClick={onConfirm} disabled={busy}>
             {busy ? "Working…" : confirmLabel}
@@ -41,11 +44,7 @@ export function ConfirmDialog({
       }
     >
       {children}
-      {error ? (
-        <div className="alert" role="alert">
-          {error}
-        </div>
-      ) : null}
+      {error ? <ErrorAlert error={error} /> : null}
     </Modal>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, type ReactNode } from "react";
+import styles from "./modal.module.css";
 
 /** A modal <dialog>: Escape or Cancel closes it, the confirm button runs the action. */
 export function Modal({
@@ -25,12 +26,12 @@ export function Modal({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className={wide ? "modal wide" : "modal"} aria-label={title} onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className={wide ? `${styles.modal} ${styles.wide}` : styles.modal} aria-label={title} onClose={onClose} onCancel={onClose}>
       {open ? (
         <>
           <h2>{title}</h2>
-          <div className="modal-body">{children}</div>
-          <div className="modal-actions">{actions}</div>
+          <div className={styles.body}>{children}</div>
+          <div className={styles.actions}>{actions}</div>
         </>
       ) : null}
     </dialog>

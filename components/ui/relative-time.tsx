@@ -1,19 +1,24 @@
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["day", 86_400_000],
-  ["hour", 3_600_000],
-  ["minute", 60_000],
-];
+"use client";
+import { useState, useSyncExternalStore } from "react";
+import { absoluteTime, relativeTime, viewerZone } from "./time-format";
 
-/** "3 hours ago", with the exact UTC time on hover. A server component: rendered once per request, never hydrated. */
-export function RelativeTime({ value, now }: { value: Date | string; now?: number }) {
-  now ??= Date.now();
+const noSubscription = () => () => {};
+
+/**
+ * The console's one way to show a moment: "3 hours ago" (or, with `absolute`, the date and time),
+ * with the exact time in the viewer's zone, labelled with the zone, on hover. Rendered by the
+ * server in UTC, then in the browser's zone once hydrated.
+ */
+export function RelativeTime({ value, now, absolute }: { value: Date | string; now?: number; absolute?: boolean }) {
+  const zone = useSyncExternalStore(noSubscription, viewerZone, () => "UTC");
+  // "ago" is measured from when the component first rendered, not re-measured on every render.
+  const [rendered] = useState(() => now ?? Date.now());
   const date = typeof value === "string" ? new Date(value) : value;
-  const diff = date.getTime() - now;
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  const [unit, ms] = units.find(([, size]) => Math.abs(diff) >= size) ?? ["minute", 60_000];
+  if (Number.isNaN(date.getTime())) return <span className="muted">—</span>;
+  const exact = absoluteTime(date, zone);
   return (
-    <time dateTime={date.toISOString()} title={date.toISOString()}>
-      {format.format(Math.round(diff / ms), unit)}
+    <time dateTime={date.toISOString()} title={exact} suppressHydrationWarning>
+      {absolute ? exact : relativeTime(date, rendered)}
     </time>
   );
 }

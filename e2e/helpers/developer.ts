@@ -12,6 +12,18 @@ export async function signIn(page: Page, fixture: Fixture) {
   await expect(page).toHaveURL(/\/stores/);
 }
 
+/** The open file's Monaco lines. */
+export const editorLines = (page: Page) => page.getByTestId("code-editor").locator(".monaco-editor .view-lines");
+
+/** Waits for `expected` in the editor, then types `text` at the end of the file. */
+export async function typeAtEnd(page: Page, expected: string, text: string) {
+  const lines = editorLines(page);
+  await expect(lines).toContainText(expected);
+  await lines.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(text);
+}
+
 type Memory = { id: string; path: string; content_sha256: string; memory_version_id: string };
 
 /** The fixture's agent, talking to /api/v1 with its key, optionally inside a session. */

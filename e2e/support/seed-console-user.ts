@@ -6,6 +6,7 @@ import type { RequestContext, Role } from "@/server/auth/principal";
 import { closeDb } from "@/server/db/client";
 import { createMemory } from "@/server/memory/create-memory";
 import { updateMemory } from "@/server/memory/update-memory";
+import { written } from "@/server/proposals/record-proposals";
 import { createStore } from "@/server/stores/create-store";
 import { createUser } from "@/server/users/create-user";
 import { defaultWorkspace } from "@/server/workspaces/default-workspace";
@@ -22,9 +23,9 @@ if (process.argv[3] === "leak") {
   // A credential an agent wrote into memory: in the head of one file, and only in the history of another.
   const secret = `sk-live-${newId("request").slice(-16)}${tag}`;
   const store = await createStore(system, { name: `leak-${tag}`, description: "Holds a leaked key in its history" });
-  const config = await createMemory(system, store.id, { path: "/notes/deploy.md", content: `# Deploy\nuse key ${secret} for prod\n` });
+  const config = written(await createMemory(system, store.id, { path: "/notes/deploy.md", content: `# Deploy\nuse key ${secret} for prod\n` }));
   await updateMemory(system, store.id, config.memory.id, { content: `# Deploy\nuse key ${secret} for prod\nrotate monthly\n` });
-  const old = await createMemory(system, store.id, { path: "/notes/old.md", content: `temporary: ${secret}\n` });
+  const old = written(await createMemory(system, store.id, { path: "/notes/old.md", content: `temporary: ${secret}\n` }));
   await updateMemory(system, store.id, old.memory.id, { content: "temporary: (removed)\n" });
   Object.assign(out, { storeId: store.id, storeName: store.name, secret });
 }

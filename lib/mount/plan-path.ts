@@ -1,6 +1,6 @@
 // The merge decision for one path of a mounted store: given what was last synced (the
 // baseline), what is on disk now and what the server lists now (hashes only), what to do.
-// Pure: the sync engine (client/mount) performs the action and records the new baseline.
+// Pure: the sync engine (mount-client/) performs the action and records the new baseline.
 
 /** What the last applied change left in agreement on both sides. */
 export type Baseline = { id: string; sha: string };

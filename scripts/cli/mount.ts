@@ -2,11 +2,13 @@
 // until SIGINT/SIGTERM. Reports go to stdout as JSON lines (one per event), problems to stderr.
 // Talks to Engram over HTTP only (ENGRAM_URL, ENGRAM_API_KEY), never to the database.
 import { parseArgs } from "node:util";
-import { isIdle, mountStore, type MountReport } from "@/client/mount/mount-store";
+import { mountSession } from "@/mount-client/mount-session";
+import { isIdle, mountStore, type MountReport } from "@/mount-client/mount-store";
 
-export const mountUsage = `  mount --store STORE --dir DIR [--read-only] [--session SESSION_ID] [--interval SECONDS]
+export const mountUsage = `  mount (--store STORE | --session SESSION_ID) --dir DIR [--read-only] [--session SESSION_ID] [--interval SECONDS]
         [--delete-delay SECONDS] [--flush-timeout SECONDS]
-                                            two-way sync of a store with a directory (ENGRAM_URL, ENGRAM_API_KEY)`;
+                                            two-way sync of a store with a directory (ENGRAM_URL, ENGRAM_API_KEY);
+                                            --session without --store mounts every store the session attaches, in DIR/<name>`;
 
 export async function mount(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -19,11 +21,13 @@ export async function mount(args: string[]): Promise<number> {
       interval: { type: "string" },
       "delete-delay": { type: "string" },
       "flush-timeout": { type: "string" },
+      // Reports are JSON lines already; --json is accepted like everywhere.
+      json: { type: "boolean" },
     },
   });
   const apiKey = process.env.ENGRAM_API_KEY;
-  if (!values.store || !values.dir || !apiKey) {
-    console.error(`mount needs --store and --dir, and ENGRAM_API_KEY in the environment\n${mountUsage}`);
+  if ((!values.store && !values.session) || !values.dir || !apiKey) {
+    console.error(`mount needs --store (or --session) and --dir, and ENGRAM_API_KEY in the environment\n${mountUsage}`);
     return 2;
   }
   const seconds = (name: string, raw: string | undefined, fallback: number) => {
@@ -45,19 +49,19 @@ export async function mount(args: string[]): Promise<number> {
   };
   process.on("SIGINT", listener);
   process.on("SIGTERM", listener);
-  const handle = await mountStore({
+  const common = {
     baseURL: process.env.ENGRAM_URL ?? "http://localhost:3000/api",
     apiKey,
-    storeId: values.store,
     dir: values.dir,
-    readOnly: values["read-only"] ?? false,
-    sessionId: values.session,
     intervalMs: seconds("interval", values.interval, 5),
     deleteDelayMs: seconds("delete-delay", values["delete-delay"], 30),
     flushTimeoutMs: seconds("flush-timeout", values["flush-timeout"], 30),
     onReport: print,
-  });
-  console.error(`Mounted ${values.store} at ${handle.dir}; Ctrl-C stops after a final sync.`);
+  };
+  const handles = values.store
+    ? [await mountStore({ ...common, storeId: values.store, readOnly: values["read-only"] ?? false, sessionId: values.session })]
+    : await mountSession({ ...common, sessionId: values.session! });
+  for (const handle of handles) console.error(`Mounted ${handle.storeId} at ${handle.dir}; Ctrl-C stops after a final sync.`);
   const signal =
     received ??
     (await new Promise<NodeJS.Signals>((resolve) => {
@@ -67,6 +71,6 @@ export async function mount(args: string[]): Promise<number> {
       };
     }));
   console.error(`${signal}: final sync…`);
-  const summary = await handle.stop();
-  return summary ? 0 : 1;
+  const summaries = await Promise.all(handles.map((handle) => handle.stop()));
+  return summaries.every(Boolean) ? 0 : 1;
 }

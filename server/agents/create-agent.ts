@@ -1,8 +1,8 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import type { RequestContext } from "../auth/principal";
+import { auditRequest } from "../audit/append-audit-event";
 import { runTransaction } from "../db/transaction";
 import { ApiError, badRequest } from "../http/api-error";
 
@@ -17,13 +17,10 @@ export async function createAgent(ctx: RequestContext, input: { name: string; de
       const agent = await tx.agent.create({
         data: { id: newId("agent"), workspaceId: ctx.principal.workspaceId, name, description: input.description ?? "" },
       });
-      await appendAuditEvent(tx, {
-        workspaceId: ctx.principal.workspaceId,
-        ...auditActorOf(ctx.principal),
+      await auditRequest(tx, ctx, {
         action: "agent.created",
         targetType: "agent",
         targetId: agent.id,
-        requestId: ctx.requestId,
         data: { name },
       });
       return agent;

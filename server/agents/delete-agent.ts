@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
+import type { RequestContext } from "../auth/principal";
 import { runTransaction } from "../db/transaction";
 import { notFound } from "../http/api-error";
 
@@ -20,13 +20,10 @@ export async function deleteAgent(ctx: RequestContext, agentId: string) {
       const grants = await tx.grant.count({ where: { agentId: agent.id } });
       const sessions = await tx.session.count({ where: { agentId: agent.id } });
       await tx.agent.delete({ where: { id: agent.id } });
-      await appendAuditEvent(tx, {
-        workspaceId,
-        ...auditActorOf(ctx.principal),
+      await auditRequest(tx, ctx, {
         action: "agent.deleted",
         targetType: "agent",
         targetId: agent.id,
-        requestId: ctx.requestId,
         data: { name: agent.name, api_keys: keys, grants, sessions },
       });
       return { id: agent.id, type: "agent_deleted" as const };

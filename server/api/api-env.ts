@@ -1,3 +1,4 @@
+import "server-only";
 import type { Principal } from "../auth/principal";
 
 /** Per-request values the API's middleware sets for route handlers. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { IncomingMessage } from "node:http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
@@ -6,14 +7,21 @@ import { newId } from "@/lib/ids";
 import { config } from "../config";
 import { ApiError } from "../http/api-error";
 import { databaseUnavailable } from "../http/database-unavailable";
+import { drainBody } from "../http/drain-body";
+import { errorSummary } from "../http/error-summary";
 import { limitApiKey } from "../http/rate-limit";
 import type { ApiEnv } from "./api-env";
 import { authenticate } from "./authenticate";
 import { registerRoute, type AnyRoute } from "./define-route";
 import { allRoutes } from "./routes";
 import { zodMessage } from "./zod-message";
+import { startAuditWork } from "../audit/start-audit-work";
+import { metrics } from "../ops/metrics";
+import { observeRequest } from "../ops/request-log";
 
 export const API_BASE = "/api/v1";
+/** How long a refused body is drained at most (see drainBody). */
+const DRAIN_MS = 5_000;
 
 /** On every response: JSON and streams only, so nothing here may be framed, run scripts or leak the URL onwards. */
 const RESPONSE_HEADERS = {
@@ -24,6 +32,7 @@ const RESPONSE_HEADERS = {
 };
 
 function errorResponse(error: ApiError, requestId: string): Response {
+  if (error.type === "memory_precondition_failed_error") metrics.preconditionConflicts.inc();
   const headers: Record<string, string> = { "request-id": requestId, ...RESPONSE_HEADERS };
   // An oversized body is refused before it is read; close the connection so the client does
   // not reuse a socket that still carries the rest of it.
@@ -33,6 +42,7 @@ function errorResponse(error: ApiError, requestId: string): Response {
 
 /** The whole /api/v1 surface: one Hono app, mounted by Next in development and by Engram's server in production. */
 export function createApiApp(routes: AnyRoute[] = allRoutes) {
+  startAuditWork();
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (!result.success) throw new ApiError("invalid_request_error", zodMessage(result.error));
@@ -47,7 +57,12 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
     // Error responses carry the same headers (errorResponse).
     c.header("request-id", requestId);
     for (const [name, value] of Object.entries(RESPONSE_HEADERS)) c.header(name, value);
-    await next();
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      observeRequest(c, started);
+    }
   });
   const tooLarge = () => new ApiError("request_too_large", `Request body exceeds ${config.maxBodyBytes} bytes.`);
   const limitStreamedBody = bodyLimit({
@@ -74,7 +89,7 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
   app.use("*", async (c, next) => {
     if (c.req.path === `${API_BASE}/openapi.json`) return next();
     const principal = await authenticate(c);
-    const limited = limitApiKey(principal);
+    const limited = await limitApiKey(principal);
     if (!limited.ok) {
       const response = errorResponse(
         new ApiError("rate_limit_error", `Rate limit exceeded for this API key; retry after ${limited.retryAfterSeconds} s.`),
@@ -102,9 +117,13 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer" });
 
   app.notFound((c) => errorResponse(new ApiError("not_found_error", `No route for ${c.req.method} ${c.req.path}`), c.get("requestId") ?? newId("request")));
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const requestId = c.get("requestId") ?? newId("request");
-    if (error instanceof ApiError) return errorResponse(error, requestId);
+    if (error instanceof ApiError) {
+      // Read the rest of an oversized body before answering, so the client sees the 413, not a reset.
+      if (error.type === "request_too_large") await drainBody((c.env as { incoming?: IncomingMessage } | undefined)?.incoming, config.maxDrainBytes, DRAIN_MS);
+      return errorResponse(error, requestId);
+    }
     // Hono's own refusals (e.g. 415 from the JSON validator for another Content-Type) are the caller's mistake.
     if (error instanceof HTTPException && error.status < 500) {
       const message = error.status === 415 ? "The request body must be JSON, sent with Content-Type: application/json." : error.message;
@@ -115,10 +134,11 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
     }
     const outage = databaseUnavailable(error);
     if (outage) {
-      console.error(`[${requestId}] database unavailable: ${error.message.split("\n").slice(-1)[0]}`);
+      console.error(`[${requestId}] database unavailable: ${errorSummary(error)}`);
       return errorResponse(outage, requestId);
     }
-    console.error(`[${requestId}] unhandled error`, error);
+    // Only the class, code and stack frames: an error's message may quote the query, its values or the body.
+    console.error(`[${requestId}] unhandled error: ${errorSummary(error)}`);
     return errorResponse(new ApiError("api_error", "Internal server error."), requestId);
   });
   return app;

@@ -5,6 +5,7 @@ import { resolveApiKey } from "../auth/resolve-api-key";
 import { userPrincipalFromToken } from "../auth/user-principal";
 import { sessionCookieName } from "../auth/session-cookie";
 import type { Principal } from "../auth/principal";
+import { config } from "../config";
 import { ApiError } from "../http/api-error";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -35,7 +36,7 @@ export async function authenticate(c: Context): Promise<Principal> {
 function assertSameOrigin(c: Context): void {
   const origin = c.req.header("origin");
   const host = c.req.header("x-forwarded-host") ?? c.req.header("host");
-  const allowed = new Set([process.env.ENGRAM_PUBLIC_URL, host ? `http://${host}` : undefined, host ? `https://${host}` : undefined].filter(Boolean));
+  const allowed = new Set([config.publicUrl, host ? `http://${host}` : undefined, host ? `https://${host}` : undefined].filter(Boolean));
   if (!origin || origin === "null" || !allowed.has(origin)) {
     throw new ApiError("permission_error", "Cross-site request refused: console mutations must come from Engram's own origin.");
   }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "@hono/zod-openapi";
 
 /** One readable line from a zod error: `field.path: problem; …`. */

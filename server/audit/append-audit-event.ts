@@ -1,9 +1,10 @@
 import "server-only";
 import { newId } from "@/lib/ids";
+import { config, isPostgresUrl } from "../config";
+import { auditActorOf, type RequestContext } from "../auth/principal";
 import type { Tx } from "../db/client";
-import { prepared, sqliteDate, type SqliteConnection } from "../db/sqlite-statements";
 import type { AuditAction } from "./audit-actions";
-import { eventHash, GENESIS_HASH } from "./event-hash";
+import { dataDigest, eventHashV2, GENESIS_HASH, HASH_VERSION } from "./event-hash";
 
 export type AuditInput = {
   workspaceId: string;
@@ -20,14 +21,14 @@ export type AuditInput = {
   createdAt?: Date;
 };
 
-type Head = { seq: number; hash: string } | null | undefined;
+export type ChainHead = { seq: number; hash: string };
 
-/** The row that follows `head` in the workspace's chain, hash included. */
-function nextEvent(input: AuditInput, head: Head) {
-  const fields = {
+/** The row an event is stored as, before it has a place in the chain. */
+export function auditRow(input: AuditInput) {
+  const data = JSON.stringify(input.data ?? {});
+  return {
     id: newId("auditEvent"),
     workspaceId: input.workspaceId,
-    seq: (head?.seq ?? 0) + 1,
     createdAt: input.createdAt ?? new Date(),
     actorType: input.actorType,
     actorId: input.actorId,
@@ -37,55 +38,39 @@ function nextEvent(input: AuditInput, head: Head) {
     targetType: input.targetType ?? null,
     targetId: input.targetId ?? null,
     requestId: input.requestId ?? null,
-    data: JSON.stringify(input.data ?? {}),
-    prevHash: head?.hash ?? GENESIS_HASH,
+    data,
+    dataSha256: dataDigest(data),
+    hashVersion: HASH_VERSION,
   };
-  return { ...fields, hash: eventHash(fields) };
+}
+export type AuditRow = ReturnType<typeof auditRow>;
+
+/** Gives a row its place after `head`: seq, link and hash. */
+export function sealRow<R extends Omit<AuditRow, "data">>(row: R, head: ChainHead | null | undefined) {
+  const fields = { ...row, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? GENESIS_HASH };
+  return { ...fields, hash: eventHashV2(fields) };
 }
 
+/** The row that follows `head` in the workspace's chain, hash included. */
+export const nextEvent = (input: AuditInput, head: ChainHead | null | undefined) => sealRow(auditRow(input), head);
+
 /**
- * Appends one event to the workspace's hash chain. Call it inside the transaction of the change
- * it records, after runTransaction's workspace lock, so the chain head cannot move meanwhile.
+ * Appends one event, sealed, to the workspace's hash chain inside the caller's Prisma
+ * transaction (workspace-level actions; memory writes go through write/commit-change.ts). On
+ * PostgreSQL it takes the chain's lock, the workspace row, which the sealer takes too: held from
+ * here to the commit, so keep it for short transactions or append at their end.
  */
 export async function appendAuditEvent(tx: Tx, input: AuditInput) {
+  if (isPostgresUrl(config.databaseUrl)) await tx.$queryRawUnsafe(`SELECT 1 FROM "Workspace" WHERE "id" = $1 FOR NO KEY UPDATE`, input.workspaceId);
   const head = await tx.auditEvent.findFirst({
-    where: { workspaceId: input.workspaceId },
+    where: { workspaceId: input.workspaceId, seq: { gt: 0 } },
     orderBy: { seq: "desc" },
     select: { seq: true, hash: true },
   });
   return tx.auditEvent.create({ data: nextEvent(input, head) });
 }
 
-/**
- * appendAuditEvent through prepared statements on the better-sqlite3 connection Prisma uses,
- * for the memory write hot path (commit-version.ts); the caller is inside runTransaction, so
- * these statements run in its open transaction.
- */
-export function appendAuditEventSqlite(connection: SqliteConnection, input: AuditInput) {
-  const head = prepared(connection, `SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = ? ORDER BY "seq" DESC LIMIT 1`).get(
-    input.workspaceId,
-  ) as Head;
-  const event = nextEvent(input, head);
-  prepared(
-    connection,
-    `INSERT INTO "AuditEvent" ("id", "workspaceId", "seq", "createdAt", "actorType", "actorId", "action", "storeId", "sessionId", "targetType", "targetId", "requestId", "data", "prevHash", "hash")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    event.id,
-    event.workspaceId,
-    event.seq,
-    sqliteDate(event.createdAt),
-    event.actorType,
-    event.actorId,
-    event.action,
-    event.storeId,
-    event.sessionId,
-    event.targetType,
-    event.targetId,
-    event.requestId,
-    event.data,
-    event.prevHash,
-    event.hash,
-  );
-  return event;
+/** An event of what a request did: appendAuditEvent with the request's workspace, actor and id. */
+export function auditRequest(tx: Tx, ctx: RequestContext, event: Omit<AuditInput, "workspaceId" | "actorType" | "actorId" | "requestId">) {
+  return appendAuditEvent(tx, { workspaceId: ctx.principal.workspaceId, ...auditActorOf(ctx.principal), requestId: ctx.requestId, ...event });
 }

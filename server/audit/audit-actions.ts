@@ -1,3 +1,4 @@
+import "server-only";
 /** Every action the audit log records. */
 export const auditActions = [
   "store.created",
@@ -10,11 +11,20 @@ export const auditActions = [
   "memory.modified",
   "memory.deleted",
   "memory.restored",
+  "proposal.created",
+  "proposal.approved",
+  "proposal.rejected",
   "session.created",
   "session.ended",
   "session.rolled_back",
+  "retention.run",
+  "legal_hold.placed",
+  "legal_hold.lifted",
   "version.redacted",
   "redaction.text",
+  "redaction.findings",
+  "finding.created",
+  "finding.dismissed",
   "grant.set",
   "grant.removed",
   "agent.created",
@@ -32,5 +42,11 @@ export const auditActions = [
   "user.signed_out",
   "audit.exported",
   "audit.checkpoint",
+  "audit.data_redacted",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.deleted",
+  "webhook.secret_rotated",
+  "webhook.disabled",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -4,20 +4,23 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { canonicalize } from "@/lib/canonical-json";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
+import type { RequestContext } from "../auth/principal";
+import { config } from "../config";
 import { sha256Hex } from "../crypto";
 import { getDb } from "../db/client";
 import { runTransaction } from "../db/transaction";
 import { ApiError } from "../http/api-error";
-import { appendAuditEvent } from "./append-audit-event";
+import { auditRequest } from "./append-audit-event";
+import { saveCheckpoint } from "./checkpoint-store";
 import { verifyAuditChain } from "./verify-audit-chain";
+import { dataDir } from "../data-dir";
 
 export type SignedFields = { workspace_id: string; seq: number; head_hash: string; created_at: string };
 export type Checkpoint = SignedFields & { type: "audit_checkpoint"; algorithm: "Ed25519"; signature: string; public_key: string; key_id: string };
 
 /** The signing key lives in a file, never in the database: whoever can rewrite the database cannot forge checkpoints. */
 export function checkpointKeyFile(): string {
-  return process.env.ENGRAM_CHECKPOINT_KEY_FILE ?? path.join(process.cwd(), "data", "checkpoint-ed25519.pem");
+  return config.checkpointKeyFile ?? path.join(dataDir(), "checkpoint-ed25519.pem");
 }
 
 /** Loads the Ed25519 key, creating it (mode 0600, public key beside it as .pub) on first use. */
@@ -55,19 +58,14 @@ export async function createCheckpoint(ctx: RequestContext): Promise<Checkpoint>
     throw new ApiError("conflict_error", `The audit chain is broken at event ${report.brokenAtSeq} (${report.problem}); it cannot be checkpointed.`);
   const key = loadSigningKey();
   const kid = keyId(key.publicKeyPem);
-  const event = await runTransaction(
-    ({ tx }) =>
-      appendAuditEvent(tx, {
-        workspaceId,
-        ...auditActorOf(ctx.principal),
-        action: "audit.checkpoint",
-        requestId: ctx.requestId,
-        data: { key_id: kid, previous_seq: report.headSeq },
-      }),
-    { lockWorkspace: workspaceId },
+  const event = await runTransaction(({ tx }) =>
+    auditRequest(tx, ctx, {
+      action: "audit.checkpoint",
+      data: { key_id: kid, previous_seq: report.headSeq },
+    }),
   );
   const fields: SignedFields = { workspace_id: workspaceId, seq: event.seq, head_hash: event.hash, created_at: event.createdAt.toISOString() };
-  return {
+  const checkpoint: Checkpoint = {
     type: "audit_checkpoint",
     ...fields,
     algorithm: "Ed25519",
@@ -75,6 +73,17 @@ export async function createCheckpoint(ctx: RequestContext): Promise<Checkpoint>
     public_key: key.publicKeyPem,
     key_id: kid,
   };
+  saveCheckpoint(checkpoint);
+  return checkpoint;
+}
+
+/** Whether the checkpoint's signature matches its fields under the key it carries. */
+export function signatureValid(checkpoint: Checkpoint): boolean {
+  try {
+    return verify(null, signedBytes(checkpoint), createPublicKey(checkpoint.public_key), Buffer.from(checkpoint.signature, "base64"));
+  } catch {
+    return false;
+  }
 }
 
 export type CheckpointCheck = { ok: boolean; problems: string[]; trustedKey: boolean };
@@ -86,13 +95,7 @@ export type CheckpointCheck = { ok: boolean; problems: string[]; trustedKey: boo
  */
 export async function verifyCheckpoint(checkpoint: Checkpoint, trustedPublicKeyPem?: string): Promise<CheckpointCheck> {
   const problems: string[] = [];
-  let signatureOk = false;
-  try {
-    signatureOk = verify(null, signedBytes(checkpoint), createPublicKey(checkpoint.public_key), Buffer.from(checkpoint.signature, "base64"));
-  } catch {
-    signatureOk = false;
-  }
-  if (!signatureOk) problems.push("the signature does not match the checkpoint's fields");
+  if (!signatureValid(checkpoint)) problems.push("the signature does not match the checkpoint's fields");
   const trustedKey = trustedPublicKeyPem !== undefined;
   if (trustedPublicKeyPem && keyId(trustedPublicKeyPem) !== keyId(checkpoint.public_key))
     problems.push("the checkpoint was signed with a different key than the trusted public key");

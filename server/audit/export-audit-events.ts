@@ -1,10 +1,11 @@
 import "server-only";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
+import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import type { AuditEvent } from "../db/generated/sqlite/client";
 import { runTransaction } from "../db/transaction";
-import { appendAuditEvent } from "./append-audit-event";
+import { auditRequest } from "./append-audit-event";
+import { sealWorkspace } from "./seal-audit-events";
 import { toWireAuditEvent, type ListAuditEventsInput } from "./list-audit-events";
 
 export type AuditExportFormat = "csv" | "ndjson";
@@ -63,26 +64,22 @@ function csvRow(event: AuditEvent): string {
 export async function exportAuditEvents(ctx: RequestContext, format: AuditExportFormat, filters: AuditExportFilters) {
   authorize(ctx, "audit:read");
   const workspaceId = ctx.principal.workspaceId;
-  const recorded = await runTransaction(
-    ({ tx }) =>
-      appendAuditEvent(tx, {
-        workspaceId,
-        ...auditActorOf(ctx.principal),
-        action: "audit.exported",
-        requestId: ctx.requestId,
-        data: {
-          format,
-          filters: {
-            action: filters.action ?? null,
-            actor_id: filters.actorId ?? null,
-            store_id: filters.storeId ?? null,
-            session_id: filters.sessionId ?? null,
-            created_gte: filters.createdGte?.toISOString() ?? null,
-            created_lte: filters.createdLte?.toISOString() ?? null,
-          },
+  await sealWorkspace(workspaceId); // the export covers every event committed before it
+  const recorded = await runTransaction(({ tx }) =>
+    auditRequest(tx, ctx, {
+      action: "audit.exported",
+      data: {
+        format,
+        filters: {
+          action: filters.action ?? null,
+          actor_id: filters.actorId ?? null,
+          store_id: filters.storeId ?? null,
+          session_id: filters.sessionId ?? null,
+          created_gte: filters.createdGte?.toISOString() ?? null,
+          created_lte: filters.createdLte?.toISOString() ?? null,
         },
-      }),
-    { lockWorkspace: workspaceId },
+      },
+    }),
   );
   const { db } = await getDb();
   const encoder = new TextEncoder();

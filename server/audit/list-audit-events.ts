@@ -5,6 +5,7 @@ import { getDb } from "../db/client";
 import type { AuditEvent } from "../db/generated/sqlite/client";
 import { badRequest } from "../http/api-error";
 import { decodeCursor, pageOf } from "../http/cursor";
+import { sealWorkspace } from "./seal-audit-events";
 
 export type ListAuditEventsInput = {
   limit: number;
@@ -29,17 +30,29 @@ export function toWireAuditEvent(event: AuditEvent) {
     session_id: event.sessionId,
     target: event.targetType ? { type: event.targetType, id: event.targetId } : null,
     request_id: event.requestId,
-    data: JSON.parse(event.data) as Record<string, unknown>,
+    data: parseData(event.data),
     prev_hash: event.prevHash,
     hash: event.hash,
   };
 }
 
-/** The workspace's audit log, newest first by seq. */
+// A corrupt row (verification reports it at its seq) must not make the log unreadable.
+function parseData(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { unreadable_data: text.slice(0, 200) };
+  }
+}
+
+/** The workspace's audit log, newest first by seq (sealed events only). */
 export async function listAuditEvents(ctx: RequestContext, input: ListAuditEventsInput) {
   authorize(ctx, "audit:read");
+  // PostgreSQL: events committed a moment ago may still wait for the sealer; seal them first so
+  // a writer that lists the log sees its own change.
+  await sealWorkspace(ctx.principal.workspaceId);
   const { db } = await getDb();
-  const cursor = decodeCursor<{ seq: number }>(input.page, ["seq"]);
+  const cursor = decodeCursor(input.page, { seq: "integer" });
   if (cursor && !Number.isInteger(cursor.seq)) throw badRequest("page is not a valid cursor; pass the next_page value of a previous response");
   const rows = await db.auditEvent.findMany({
     where: {
@@ -49,7 +62,7 @@ export async function listAuditEvents(ctx: RequestContext, input: ListAuditEvent
       ...(input.storeId ? { storeId: input.storeId } : {}),
       ...(input.sessionId ? { sessionId: input.sessionId } : {}),
       ...(input.createdGte || input.createdLte ? { createdAt: { gte: input.createdGte, lte: input.createdLte } } : {}),
-      ...(cursor ? { seq: { lt: cursor.seq } } : {}),
+      seq: cursor ? { lt: cursor.seq, gt: 0 } : { gt: 0 },
     },
     orderBy: { seq: "desc" },
     take: input.limit + 1,

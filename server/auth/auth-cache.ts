@@ -1,18 +1,24 @@
 import "server-only";
-import { config } from "../config";
-import { tablesGeneration } from "../db/write-watch";
+import { config, isPostgresUrl } from "../config";
+import { hearingOthers, tablesGeneration, watchTables } from "../db/write-watch";
+import { processState } from "../process-state";
 
 const MAX_ENTRIES = 10_000;
 
 /**
  * A short-lived cache for authorization lookups on the request hot path. An entry is reused
- * for at most config.authCacheMs, and never after this process wrote any of `tables` (the
- * rows it was read from, or their parents whose deletion cascades): a revoked key, a removed
- * grant or an archived store takes effect at once here; other processes see it within the TTL.
+ * for at most config.authCacheMs, and never after any of `tables` (the rows it was read from, or
+ * their parents whose deletion cascades) was written: by this process, by another process on
+ * the SQLite file (its data_version), or by another instance on PostgreSQL (announced through
+ * the relay's NOTIFY, write-watch.ts). A revoked key, a removed grant or an archived store takes
+ * effect at once here, and on other instances as soon as the notification arrives (milliseconds;
+ * the TTL bounds it). On PostgreSQL the cache is used only while the relay listens.
  */
-export function authCache<V>(tables: readonly string[]) {
-  const entries = new Map<string, { value: V; at: number; generation: number }>();
+export function authCache<V>(name: string, tables: readonly string[]) {
+  const entries = processState(`auth-cache:${name}`, () => new Map<string, { value: V; at: number; generation: number }>());
+  watchTables(tables);
   return async (key: string, load: () => Promise<V>): Promise<V> => {
+    if (isPostgresUrl(config.databaseUrl) && !hearingOthers()) return load();
     // Read the generation before loading, so a write racing the load invalidates what it read.
     const generation = tablesGeneration(tables);
     const now = Date.now();

@@ -1,11 +1,13 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { ApiError, forbidden, notFound } from "../http/api-error";
+import type { Access } from "@/lib/path-grants";
 import { authCache } from "./auth-cache";
 import { hasScope, type Scope } from "./permissions";
 import type { Principal, RequestContext } from "./principal";
+import { storePolicy } from "./store-policy";
 
-export type Access = "read_only" | "read_write";
+export type { Access };
 
 /** Throws 403 unless the principal holds `scope` in its workspace. */
 export function authorize(ctx: RequestContext, scope: Scope): void {
@@ -13,26 +15,21 @@ export function authorize(ctx: RequestContext, scope: Scope): void {
 }
 
 // Every request of an agent checks its store and grants again: reuse them briefly (auth-cache.ts).
-const storesById = authCache<Awaited<ReturnType<typeof findStore>>>(["Store", "Workspace"]);
-const accessByAgent = authCache<Access | null>(["Grant", "Store", "Agent", "Workspace"]);
+const storesById = authCache<Awaited<ReturnType<typeof findStore>>>("stores-by-id", ["Store", "Workspace"]);
 
 async function findStore(workspaceId: string, storeId: string) {
   const { db } = await getDb();
   return db.store.findFirst({ where: { id: storeId, workspaceId } });
 }
 
-/** The access an agent key's grants give it on a store, or null. */
+/**
+ * The access an agent key's grants give it on the whole store, or null without a grant: a grant
+ * scoped to paths gives read-only here at most (callers that write everywhere must not pass).
+ */
 export async function agentAccess(principal: Principal, storeId: string): Promise<Access | null> {
-  if (principal.type !== "api_key" || principal.keyKind !== "agent") return "read_write";
-  return accessByAgent(`${principal.workspaceId}/${storeId}/${principal.agentId}`, async () => {
-    const { db } = await getDb();
-    const grants = await db.grant.findMany({
-      where: { workspaceId: principal.workspaceId, storeId, OR: [{ agentId: principal.agentId }, { agentId: null }] },
-      select: { access: true },
-    });
-    if (grants.length === 0) return null;
-    return grants.some((grant) => grant.access === "read_write") ? "read_write" : "read_only";
-  });
+  const policy = await storePolicy(principal, storeId);
+  if (!policy) return null;
+  return policy.scoped ? "read_only" : policy.max;
 }
 
 /**
@@ -46,7 +43,7 @@ export async function authorizeStore(ctx: RequestContext, scope: Scope, storeId:
   const access = await agentAccess(ctx.principal, store.id);
   if (!access) throw notFound(`Memory store ${storeId}`);
   if (scope === "memory:write" && access !== "read_write") {
-    throw forbidden(`This key has read-only access to memory store ${storeId}.`);
+    throw forbidden(`This key has ${access === "propose" ? "propose" : "read-only"} access to memory store ${storeId}.`);
   }
   return store;
 }

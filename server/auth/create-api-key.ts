@@ -1,11 +1,11 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { runTransaction } from "../db/transaction";
 import { badRequest, notFound } from "../http/api-error";
 import { newApiKeySecret } from "./api-key-secret";
 import { authorize } from "./authorize";
-import { auditActorOf, type RequestContext } from "./principal";
+import type { RequestContext } from "./principal";
 
 export type CreateApiKeyInput = { name: string; kind: "admin" | "agent"; agentId?: string | null };
 
@@ -35,13 +35,10 @@ export async function createApiKey(ctx: RequestContext, input: CreateApiKeyInput
           createdById: ctx.principal.type === "user" ? ctx.principal.userId : null,
         },
       });
-      await appendAuditEvent(tx, {
-        workspaceId: ctx.principal.workspaceId,
-        ...auditActorOf(ctx.principal),
+      await auditRequest(tx, ctx, {
         action: "api_key.created",
         targetType: "api_key",
         targetId: created.id,
-        requestId: ctx.requestId,
         data: { name, kind: input.kind, agent_id: input.agentId ?? null, prefix },
       });
       return created;

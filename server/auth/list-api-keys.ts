@@ -11,7 +11,7 @@ export type ListApiKeysInput = { limit: number; page?: string; agentId?: string;
 export async function listApiKeys(ctx: RequestContext, input: ListApiKeysInput) {
   authorize(ctx, "keys:manage");
   const { db } = await getDb();
-  const cursor = decodeCursor<{ id: string }>(input.page, ["id"]);
+  const cursor = decodeCursor(input.page, { id: "string" });
   const rows = await db.apiKey.findMany({
     where: {
       workspaceId: ctx.principal.workspaceId,

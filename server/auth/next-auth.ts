@@ -1,10 +1,13 @@
 import "server-only";
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { clientAddressOf } from "../http/client-address";
 import { authSecret } from "./auth-secret";
 import { oidcConfig } from "./oidc-config";
 import { OIDC_PROVIDER_ID, oidcProvider } from "./oidc-provider-config";
 import { oidcSignIn } from "./oidc-sign-in";
+import { currentSessionVersion, signedOut } from "./sign-out";
+import { tokenSessionVersion } from "./user-principal";
 import { verifyCredentials } from "./verify-credentials";
 
 const oidc = oidcConfig();
@@ -18,15 +21,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: async (credentials) => {
+      authorize: async (credentials, request) => {
         const email = typeof credentials?.email === "string" ? credentials.email : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         if (!email || !password) return null;
-        return verifyCredentials(email, password);
+        return verifyCredentials(email, password, clientAddressOf(request?.headers));
       },
     }),
     ...(oidc ? [oidcProvider(oidc)] : []),
   ],
+  events: {
+    // The token is decoded from the cookie being cleared: end it (and the user's other sessions) server-side.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.uid === "string") await signedOut(token.uid, tokenSessionVersion(token));
+    },
+  },
   callbacks: {
     // Single sign-on: create or update the Engram user from the ID token's claims, and carry
     // Engram's user id (not the issuer's subject) into the session token.
@@ -40,9 +50,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       user.name = result.name;
       return true;
     },
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
-      return token;
+    // Every session check (each page's auth(), /api/auth/session) compares the token's session
+    // version with the database's: sign-out, deactivation and role changes end sessions at once.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = (await currentSessionVersion(user.id)) ?? 0;
+        return token;
+      }
+      if (typeof token.uid !== "string") return null;
+      return (await currentSessionVersion(token.uid)) === tokenSessionVersion(token) ? token : null;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;

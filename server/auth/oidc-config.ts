@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "../config";
 import { roles, type Role } from "./principal";
 
 export type OidcConfig = {
@@ -11,6 +12,8 @@ export type OidcConfig = {
   roleMap: [string, Role][];
   /** The role of a user none of whose claim values is mapped; null refuses the sign-in. */
   defaultRole: Role | null;
+  /** The workspace single sign-on users belong to (ENGRAM_OIDC_WORKSPACE); null: the default workspace. */
+  workspaceId: string | null;
 };
 
 /** Parses `engram-admins=admin,engram-devs=developer`; an unknown role is a configuration error. */
@@ -32,7 +35,7 @@ export function parseRoleMap(text: string | undefined): [string, Role][] {
 }
 
 /** Single sign-on settings from the environment, or null when OpenID Connect is not configured. */
-export function oidcConfig(env: Record<string, string | undefined> = process.env): OidcConfig | null {
+export function oidcConfig(env: Record<string, string | undefined> = config.oidcEnv): OidcConfig | null {
   const issuer = env.ENGRAM_OIDC_ISSUER?.trim();
   const clientId = env.ENGRAM_OIDC_CLIENT_ID?.trim();
   const clientSecret = env.ENGRAM_OIDC_CLIENT_SECRET ?? "";
@@ -49,6 +52,7 @@ export function oidcConfig(env: Record<string, string | undefined> = process.env
     roleClaim: env.ENGRAM_OIDC_ROLE_CLAIM?.trim() || "groups",
     roleMap: parseRoleMap(env.ENGRAM_OIDC_ROLE_MAP),
     defaultRole: defaultRole && defaultRole !== "none" ? (defaultRole as Role) : null,
+    workspaceId: env.ENGRAM_OIDC_WORKSPACE?.trim() || null,
   };
 }
 

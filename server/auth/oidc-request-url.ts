@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
+import { config } from "../config";
 
 /**
  * The auth request as the browser addressed it, for next-auth to derive the OAuth redirect_uri
@@ -9,7 +10,7 @@ import type { NextRequest } from "next/server";
  * applies it); otherwise Host / X-Forwarded-* decide, which `trustHost: true` already trusts.
  */
 export function asAddressed(request: NextRequest): NextRequest {
-  if (process.env.AUTH_URL || process.env.NEXTAUTH_URL) return request;
+  if (config.authUrl) return request;
   const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
   if (!host) return request;
   const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || new URL(request.url).protocol.replace(":", "");

@@ -3,6 +3,7 @@ import { newId } from "@/lib/ids";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { getDb } from "../db/client";
 import { runTransaction } from "../db/transaction";
+import { endUserSessions } from "./end-user-sessions";
 import { defaultWorkspace } from "../workspaces/default-workspace";
 import { roleFromClaims, type OidcConfig } from "./oidc-config";
 
@@ -10,23 +11,28 @@ export type OidcSignIn = { ok: true; userId: string; email: string; name: string
 
 /**
  * Signs in an OpenID Connect user by the ID token's claims: the first sign-in creates the user
- * (no password) with the mapped role, later ones set the role from the claim again. Users are
- * matched by email, so the issuer must be one the operator trusts; an unverified email, an
+ * (no password) with the mapped role, later ones set the role from the claim again. The workspace
+ * is the configured one (ENGRAM_OIDC_WORKSPACE, else the default workspace), never inferred from
+ * the email: a user with that email in another workspace is someone else. Users are matched by
+ * email within it, so the issuer must be one the operator trusts; an unverified email, an
  * unmapped user without a default role and a deactivated user are refused. All audited.
  */
-export async function oidcSignIn(claims: Record<string, unknown>, config: Pick<OidcConfig, "roleClaim" | "roleMap" | "defaultRole">): Promise<OidcSignIn> {
+export async function oidcSignIn(
+  claims: Record<string, unknown>,
+  config: Pick<OidcConfig, "roleClaim" | "roleMap" | "defaultRole"> & { workspaceId?: string | null },
+): Promise<OidcSignIn> {
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : "";
   if (!email) return { ok: false, reason: "the identity provider sent no email claim" };
   if (claims.email_verified === false) return { ok: false, reason: "the identity provider has not verified this email" };
   const name = (typeof claims.name === "string" && claims.name.trim()) || email;
   const role = roleFromClaims(claims, config);
-  // A known user stays in its workspace; a new one joins the default workspace (the one the console serves).
   const { db } = await getDb();
-  const known = await db.user.findUnique({ where: { email }, select: { workspaceId: true } });
-  const workspaceId = known?.workspaceId ?? (await defaultWorkspace()).id;
+  const workspace = config.workspaceId ? await db.workspace.findUnique({ where: { id: config.workspaceId }, select: { id: true } }) : await defaultWorkspace();
+  if (!workspace) return { ok: false, reason: "the workspace configured for single sign-on (ENGRAM_OIDC_WORKSPACE) does not exist" };
+  const workspaceId = workspace.id;
   return runTransaction(
     async ({ tx }) => {
-      const existing = await tx.user.findUnique({ where: { email } });
+      const existing = await tx.user.findFirst({ where: { workspaceId, email } });
       const audit = (actorId: string, action: Parameters<typeof appendAuditEvent>[1]["action"], data: Record<string, unknown>) =>
         appendAuditEvent(tx, { workspaceId, actorType: "user", actorId, action, targetType: "user", targetId: actorId, data });
       if (!role) {
@@ -43,7 +49,10 @@ export async function oidcSignIn(claims: Record<string, unknown>, config: Pick<O
         user = await tx.user.create({ data: { id: newId("user"), workspaceId, email, name, role, passwordHash: null, lastLoginAt: now } });
         await audit(user.id, "user.created", { email, role, via: "oidc" });
       } else {
-        if (user.role !== role) await audit(user.id, "user.role_changed", { from: user.role, to: role, via: "oidc" });
+        if (user.role !== role) {
+          await audit(user.id, "user.role_changed", { from: user.role, to: role, via: "oidc" });
+          await endUserSessions(tx, user.id);
+        }
         user = await tx.user.update({ where: { id: user.id }, data: { role, lastLoginAt: now } });
       }
       await audit(user.id, "user.signed_in", { method: "oidc" });

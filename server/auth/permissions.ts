@@ -17,6 +17,12 @@ export const scopes = [
   "members:manage",
   "export:create",
   "import:create",
+  "findings:read",
+  "findings:manage",
+  "holds:read",
+  "holds:manage",
+  "webhooks:manage",
+  "proposals:review",
 ] as const;
 export type Scope = (typeof scopes)[number];
 
@@ -24,8 +30,8 @@ const read: Scope[] = ["stores:read", "memory:read", "sessions:read"];
 
 export const roleScopes: Record<Role, readonly Scope[]> = {
   admin: scopes,
-  developer: [...read, "memory:write", "audit:read", "export:create", "import:create"],
-  compliance: [...read, "redaction:create", "audit:read", "export:create"],
+  developer: [...read, "memory:write", "audit:read", "export:create", "proposals:review"],
+  compliance: [...read, "redaction:create", "audit:read", "export:create", "findings:read", "findings:manage", "holds:read", "holds:manage"],
   viewer: read,
 };
 

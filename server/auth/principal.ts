@@ -1,4 +1,5 @@
 import "server-only";
+import type { WireActor } from "../api/schemas";
 
 export const roles = ["admin", "developer", "compliance", "viewer"] as const;
 export type Role = (typeof roles)[number];
@@ -10,7 +11,7 @@ export type ApiKeyPrincipal = {
   apiKeyId: string;
   keyKind: "admin" | "agent";
   agentId: string | null;
-  /** Set when the request names a session (x-engram-session-id) of the key's agent. */
+  /** Set when an agent key names a session (x-engram-session-id) of its own agent; never for admin keys. */
   sessionId: string | null;
 };
 /** Operators at the command line (scripts/cli.ts): trusted, attributed to "system". */
@@ -21,7 +22,7 @@ export type Principal = UserPrincipal | ApiKeyPrincipal | SystemPrincipal;
 export type RequestContext = { principal: Principal; requestId: string };
 
 /** The wire actor (SDK `created_by`) a principal's writes are attributed to. */
-export type WireActor = { type: "session_actor"; session_id: string } | { type: "api_actor"; api_key_id: string } | { type: "user_actor"; user_id: string };
+export type { WireActor };
 
 export function actorOf(principal: Principal): WireActor {
   if (principal.type === "system") return { type: "api_actor", api_key_id: "system" };
@@ -47,10 +48,12 @@ export function actorColumns(principal: Principal) {
   };
 }
 
-/** The audit log's actor: the session when there is one, else the key or user. */
+/**
+ * The audit log's actor: always the key or user that acted. A session is never the actor; memory
+ * reads and writes record it beside the actor (the event's sessionId, from actorColumns).
+ */
 export function auditActorOf(principal: Principal): { actorType: string; actorId: string } {
   if (principal.type === "system") return { actorType: "system", actorId: "system" };
   if (principal.type === "user") return { actorType: "user", actorId: principal.userId };
-  if (principal.sessionId) return { actorType: "session", actorId: principal.sessionId };
   return { actorType: "api_key", actorId: principal.apiKeyId };
 }

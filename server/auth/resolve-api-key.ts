@@ -8,8 +8,8 @@ import type { ApiKeyPrincipal } from "./principal";
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 // Agents send the same key (and session) on every request: reuse the lookups briefly.
-const keysByHash = authCache<Awaited<ReturnType<typeof findKey>>>(["ApiKey", "Agent", "Workspace"]);
-const sessionAgents = authCache<{ agentId: string; endedAt: Date | null } | null>(["Session", "Agent", "Workspace"]);
+const keysByHash = authCache<Awaited<ReturnType<typeof findKey>>>("keys-by-hash", ["ApiKey", "Agent", "Workspace"]);
+const sessionAgents = authCache<{ agentId: string; endedAt: Date | null } | null>("session-agents", ["Session", "Agent", "Workspace"]);
 
 async function findKey(hash: string) {
   const { db } = await getDb();
@@ -18,7 +18,7 @@ async function findKey(hash: string) {
 
 /**
  * The principal for an API key secret, or 401. A session named by `x-engram-session-id` must
- * belong to the key's agent and still be open; its reads and writes are then attributed to it.
+ * belong to the key's agent and still be open; its memory reads and writes are then attributed to it.
  */
 export async function resolveApiKey(secret: string, sessionId: string | null): Promise<ApiKeyPrincipal> {
   const { db } = await getDb();
@@ -30,16 +30,18 @@ export async function resolveApiKey(secret: string, sessionId: string | null): P
     // Coarse on purpose: one write per key per minute, not one per request.
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
   }
-  if (sessionId) {
-    const session = await sessionAgents(`${key.workspaceId}/${sessionId}`, () =>
-      db.session.findFirst({ where: { id: sessionId, workspaceId: key.workspaceId }, select: { agentId: true, endedAt: true } }),
+  // Only an agent key names a session, and only one of its own agent's: an admin key's work is
+  // always the key's (the header is ignored), and "not yours" answers exactly like "no such session".
+  const attached = key.kind === "agent" ? sessionId : null;
+  if (attached) {
+    const session = await sessionAgents(`${key.workspaceId}/${attached}`, () =>
+      db.session.findFirst({ where: { id: attached, workspaceId: key.workspaceId }, select: { agentId: true, endedAt: true } }),
     );
-    if (!session) throw new ApiError("invalid_request_error", `x-engram-session-id: session ${sessionId} not found`);
-    if (key.kind === "agent" && session.agentId !== key.agentId) {
-      throw new ApiError("permission_error", `Session ${sessionId} belongs to another agent.`);
+    if (!session || session.agentId !== key.agentId) {
+      throw new ApiError("invalid_request_error", `x-engram-session-id: this key's agent has no session ${attached}.`);
     }
     if (session.endedAt) {
-      throw new ApiError("conflict_error", `Session ${sessionId} ended at ${session.endedAt.toISOString()}; start a new session to attribute more work.`);
+      throw new ApiError("conflict_error", `Session ${attached} ended at ${session.endedAt.toISOString()}; start a new session to attribute more work.`);
     }
   }
   return {
@@ -48,6 +50,6 @@ export async function resolveApiKey(secret: string, sessionId: string | null): P
     apiKeyId: key.id,
     keyKind: key.kind === "admin" ? "admin" : "agent",
     agentId: key.agentId,
-    sessionId,
+    sessionId: attached,
   };
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { runTransaction } from "../db/transaction";
 import { notFound } from "../http/api-error";
 import { authorize } from "./authorize";
-import { auditActorOf, type RequestContext } from "./principal";
+import type { RequestContext } from "./principal";
 
 /** Revocation takes effect on the key's next request: every request looks the key up. */
 export async function revokeApiKey(ctx: RequestContext, apiKeyId: string) {
@@ -14,13 +14,10 @@ export async function revokeApiKey(ctx: RequestContext, apiKeyId: string) {
       if (!key) throw notFound(`API key ${apiKeyId}`);
       if (key.revokedAt) return key;
       const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-      await appendAuditEvent(tx, {
-        workspaceId: ctx.principal.workspaceId,
-        ...auditActorOf(ctx.principal),
+      await auditRequest(tx, ctx, {
         action: "api_key.revoked",
         targetType: "api_key",
         targetId: key.id,
-        requestId: ctx.requestId,
         data: { name: key.name, prefix: key.prefix },
       });
       return revoked;

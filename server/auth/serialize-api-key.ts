@@ -1,8 +1,9 @@
 import "server-only";
+import type { WireApiKey } from "../api/routes/api-keys";
 import type { ApiKey } from "../db/generated/sqlite/client";
 
 /** A key as the API shows it: the visible prefix, never the hash or the secret. */
-export function toWireApiKey(key: ApiKey) {
+export function toWireApiKey(key: ApiKey): WireApiKey {
   return {
     type: "api_key" as const,
     id: key.id,

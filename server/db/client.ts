@@ -6,10 +6,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { config, isPostgresUrl } from "../config";
+import { closePgPools } from "./pg-pool";
+import { trackPool, type PoolCounts } from "./pool-stats";
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from "./sqlite-checkpointer";
 import { sqliteFilePath, sqlitePragmas } from "./sqlite-file";
 import type { SqliteConnection } from "./sqlite-statements";
-import { watchExternalCommits, watchWrites } from "./write-watch";
+import { announceCommittedWrites, TABLES_CHANNEL, watchExternalCommits, watchWrites } from "./write-watch";
+import { pgPool } from "./pg-pool";
+import { processState } from "../process-state";
 
 /** Both generated clients expose the same model API; the app is typed against one. */
 export type Db = SqliteClient;
@@ -27,8 +31,7 @@ type Handle = {
 };
 
 // One client per process (and per URL, for tests that use two databases).
-const globalForDb = globalThis as unknown as { engramDb?: Map<string, Handle> };
-const handles = (globalForDb.engramDb ??= new Map());
+const handles = processState<Map<string, Handle>>("db-handles", () => new Map());
 
 export function openDb(url = config.databaseUrl): Handle {
   const existing = handles.get(url);
@@ -59,8 +62,19 @@ function openSqlite(url: string): Handle {
 }
 
 function openPostgres(url: string): Handle {
-  const adapter = watchWrites(new PrismaPg({ connectionString: url, max: Number(process.env.ENGRAM_PG_POOL ?? 10) }));
+  const adapter = watchWrites(new PrismaPg({ connectionString: url, max: config.pgPoolSize ?? 10 }), (connected) =>
+    trackPool("prisma", (connected as { underlyingDriver(): PoolCounts }).underlyingDriver()),
+  );
   const db = new PostgresClient({ adapter }) as unknown as Db;
+  // Other instances drop what they cached from a table this process wrote (auth/auth-cache.ts).
+  announceCommittedWrites((tables) =>
+    pgPool(url)
+      .query("SELECT pg_notify($1, $2)", [TABLES_CHANNEL, tables.join(",")])
+      .then(
+        () => undefined,
+        (error: Error) => console.error("engram: announcing a write to other instances failed", error.message),
+      ),
+  );
   return { db, dialect: "postgresql", url, ready: Promise.resolve() };
 }
 
@@ -78,4 +92,5 @@ export async function closeDb(url?: string): Promise<void> {
     handle.stop?.();
     await handle.db.$disconnect();
   }
+  await closePgPools(url);
 }

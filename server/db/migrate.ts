@@ -1,3 +1,4 @@
+import "server-only";
 // Applies prisma/migrations (SQLite) or prisma/postgresql/migrations (PostgreSQL) and records
 // them in `_prisma_migrations` exactly as Prisma Migrate does, so `prisma migrate status`
 // agrees wherever Prisma's schema engine is available. Prisma's engine is a download that

@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 
 /** The file behind a `file:` URL, resolved against the working directory like Prisma does. */

@@ -1,9 +1,10 @@
 import "server-only";
 import type Database from "better-sqlite3";
+import { processState } from "../process-state";
 
 export type SqliteConnection = Database.Database;
 
-const cache = new WeakMap<SqliteConnection, Map<string, Database.Statement>>();
+const cache = processState("sqlite-statements", () => new WeakMap<SqliteConnection, Map<string, Database.Statement>>());
 
 /**
  * A prepared statement on the better-sqlite3 connection Prisma's adapter uses, prepared once

@@ -1,6 +1,8 @@
 import "server-only";
+import { errorSummary } from "../http/error-summary";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { prepared, type SqliteConnection } from "./sqlite-statements";
+import { processState } from "../process-state";
 
 /**
  * The SQLite write path. One process holds one better-sqlite3 connection (Prisma's adapter and
@@ -24,8 +26,8 @@ type Pending = { job: SqliteJob<unknown>; resolve: (value: unknown) => void; rej
 const MAX_BATCH = 64;
 
 // Per process, not per module copy: `npm start` loads this file twice (the API under tsx, the
-// pages from Next's bundle), and both must take turns on the one connection (client.ts keeps
-// the connection on globalThis for the same reason).
+// pages from Next's bundle), and both must take turns on the one connection (process state, as
+// client.ts keeps the connection).
 type State = {
   turn: Promise<unknown>;
   /** The turn being run, and the async context that runs it (see insideCurrentTurn). */
@@ -34,12 +36,12 @@ type State = {
   /** Jobs waiting for the next batch, per connection (one in production; tests open more). */
   queues: WeakMap<SqliteConnection, { jobs: Pending[]; scheduled: boolean }>;
 };
-const state = ((globalThis as { engramSqliteWriter?: State }).engramSqliteWriter ??= {
+const state = processState<State>("sqlite-writer", () => ({
   turn: Promise.resolve(),
   current: null,
   context: new AsyncLocalStorage<symbol>(),
   queues: new WeakMap(),
-});
+}));
 
 // Work started inside a turn keeps its async context after the turn ends (a timer, a listener):
 // comparing with the current turn stops it from skipping the queue then.
@@ -103,7 +105,7 @@ async function flush(connection: SqliteConnection): Promise<void> {
       try {
         callback();
       } catch (error) {
-        console.error("afterCommit callback failed", error);
+        console.error(`afterCommit callback failed: ${errorSummary(error)}`);
       }
     }
   });

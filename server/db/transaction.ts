@@ -1,7 +1,9 @@
 import "server-only";
+import { errorSummary } from "../http/error-summary";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb, type Tx, type Dialect } from "./client";
 import { exclusive } from "./sqlite-writer";
+import { processState } from "../process-state";
 
 export type TxContext = { tx: Tx; dialect: Dialect; afterCommit: (fn: () => void) => void };
 
@@ -10,10 +12,11 @@ const RETRIES = 5;
 /**
  * Runs `fn` in one database transaction. With `lockWorkspace`, writers of one workspace are
  * serialised first (the audit chain has one head per workspace): SQLite serialises every
- * writer anyway; on PostgreSQL a transaction-scoped advisory lock does it across instances.
- * Transient lock conflicts are retried; callbacks registered with afterCommit run only once
- * the data is durable. On SQLite the transaction also takes its turn on the process's one
- * connection with the group-committed hot-path writes (sqlite-writer.ts).
+ * writer anyway (each transaction holds the write lock from its start); on PostgreSQL a
+ * transaction-scoped advisory lock does it across instances. Transient lock conflicts are
+ * retried; callbacks registered with afterCommit run only once the data is durable. On SQLite
+ * the transaction also takes its turn on the process's one connection with the group-committed
+ * hot-path writes (sqlite-writer.ts).
  */
 export async function runTransaction<T>(fn: (ctx: TxContext) => Promise<T>, options: { lockWorkspace?: string } = {}): Promise<T> {
   const { dialect } = await getDb();
@@ -25,7 +28,7 @@ export async function runTransaction<T>(fn: (ctx: TxContext) => Promise<T>, opti
 // under contention, every pooled connection can sit blocked on the advisory lock while reads
 // wait for a connection.
 // The advisory lock still orders writers across processes.
-const localQueues = new Map<string, Promise<unknown>>();
+const localQueues = processState("transaction-queues", () => new Map<string, Promise<unknown>>());
 const heldQueues = new AsyncLocalStorage<ReadonlySet<string>>();
 
 async function inLocalQueue<T>(key: string | undefined, fn: () => Promise<T>): Promise<T> {
@@ -53,6 +56,10 @@ async function transactionWithRetries<T>(fn: (ctx: TxContext) => Promise<T>, opt
           if (options.lockWorkspace && dialect === "postgresql") {
             await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${options.lockWorkspace}, 0))`;
           }
+          // Prisma begins SQLite transactions DEFERRED: one that reads, then writes after another
+          // process committed, fails (BUSY_SNAPSHOT). A write that touches nothing takes the write
+          // lock first, as BEGIN IMMEDIATE would, so a second process's writer waits (busy_timeout).
+          if (dialect === "sqlite") await tx.$executeRawUnsafe(`UPDATE "Workspace" SET "id" = "id" WHERE 0`);
           return fn({ tx, dialect, afterCommit: (cb) => callbacks.push(cb) });
         },
         { maxWait: 60_000, timeout: 60_000 },
@@ -61,7 +68,7 @@ async function transactionWithRetries<T>(fn: (ctx: TxContext) => Promise<T>, opt
         try {
           cb();
         } catch (error) {
-          console.error("afterCommit callback failed", error);
+          console.error(`afterCommit callback failed: ${errorSummary(error)}`);
         }
       }
       return result;
@@ -73,6 +80,9 @@ async function transactionWithRetries<T>(fn: (ctx: TxContext) => Promise<T>, opt
 }
 
 function isTransient(error: unknown): boolean {
+  // Prisma 7's SQLite adapter reports SQLITE_BUSY (and BUSY_SNAPSHOT: a deferred transaction whose snapshot went
+  // stale before its first write) as P1008 "Operations timed out", without the SQLite code in the message.
+  if ((error as { code?: string })?.code === "P1008") return true;
   const text = String((error as { message?: string })?.message ?? error);
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|40001|40P01/i.test(text);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "../process-state";
 
 /**
  * Per-table write counters for this process. The driver adapters are wrapped (watchWrites) so
@@ -6,7 +7,21 @@ import "server-only";
  * table's counter; in-process caches (server/auth/auth-cache.ts) compare counters to drop
  * entries the moment a row they depend on may have changed.
  */
-const counters = new Map<string, number>();
+const state = processState("write-watch", () => ({
+  counters: new Map<string, number>(),
+  /** Commits by other processes (see watchExternalCommits). */
+  externalProbes: [] as (() => number)[],
+  /** This turn's probe result (see externalCommits). */
+  external: null as number | null,
+  /** Tables some cache depends on (watchTables): their committed writes are announced to other processes. */
+  watched: new Set<string>(),
+  announce: null as ((tables: string[]) => Promise<void>) | null,
+  /** PostgreSQL: other instances' announcements reach this process (the relay is listening). */
+  hearing: false,
+}));
+const counters = state.counters;
+/** PostgreSQL channel: which watched tables an instance has written (the relay bumps them in every other). */
+export const TABLES_CHANNEL = "engram_tables";
 
 export function bumpTable(table: string): void {
   counters.set(table, (counters.get(table) ?? 0) + 1);
@@ -14,22 +29,50 @@ export function bumpTable(table: string): void {
 
 // Commits by other processes: SQLite's `PRAGMA data_version` changes whenever another
 // connection commits to the file (CLI, tests, a second server), so caches drop then too.
-const externalProbes: (() => number)[] = [];
-
 export function watchExternalCommits(probe: () => number): void {
-  externalProbes.push(probe);
+  state.externalProbes.push(probe);
 }
 
 // Probed once per turn of the event loop, not once per lookup (a request makes four): another
 // process's commit is seen from the next turn on.
-let external: number | null = null;
 function externalCommits(): number {
-  if (external === null) {
-    external = 0;
-    for (const probe of externalProbes) external += probe();
-    setImmediate(() => (external = null));
+  if (state.external === null) {
+    let sum = 0;
+    for (const probe of state.externalProbes) sum += probe();
+    state.external = sum;
+    setImmediate(() => (state.external = null));
   }
-  return external;
+  return state.external;
+}
+
+/** Marks tables a cache depends on: committed writes to them are announced (announceCommittedWrites). */
+export function watchTables(tables: readonly string[]): void {
+  for (const table of tables) state.watched.add(table);
+}
+
+/**
+ * PostgreSQL: `announce` tells other instances which watched tables this process has written,
+ * after commit (db/client.ts sends a NOTIFY on TABLES_CHANNEL, from every process that writes —
+ * the CLI too); their relays (events/pg-relay.ts) call bumpTable.
+ */
+export function announceCommittedWrites(announce: ((tables: string[]) => Promise<void>) | null): void {
+  state.announce = announce;
+}
+
+/** Whether other processes' writes are heard (set by the relay while it listens); all counters move when it starts hearing. */
+export function setHearingOthers(hearing: boolean): void {
+  if (hearing && !state.hearing) for (const table of state.watched) bumpTable(table);
+  state.hearing = hearing;
+}
+
+export function hearingOthers(): boolean {
+  return state.hearing;
+}
+
+/** Announced before the write's caller goes on, so an answer about it is sent after the others were told. */
+async function committed(tables: Iterable<string>): Promise<void> {
+  const announced = [...tables].filter((table) => state.watched.has(table));
+  if (announced.length > 0) await state.announce?.(announced);
 }
 
 /** A number that changes whenever any of `tables` is written here, or anything is committed by another process (SQLite). */
@@ -53,11 +96,17 @@ function watchQueryable(target: Queryable, written?: Set<string>): void {
     const original = target[method].bind(target);
     target[method] = (query: Query) => {
       const table = WRITE.exec(query.sql)?.[1];
-      if (table) {
-        bumpTable(table);
-        written?.add(table);
+      if (!table) return original(query);
+      bumpTable(table);
+      if (written) {
+        written.add(table);
+        return original(query);
       }
-      return original(query);
+      // Outside a transaction the statement has committed once it answers.
+      return original(query).then(async (result) => {
+        await committed([table]);
+        return result;
+      });
     };
   }
 }
@@ -79,6 +128,7 @@ export function watchWrites<F extends Factory>(factory: F, onConnect?: (adapter:
       tx.commit = async () => {
         await commit();
         for (const table of written) bumpTable(table);
+        await committed(written);
       };
       return tx;
     };

@@ -1,5 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { processState } from "../process-state";
 
 /** A committed memory change, as the live stream and timelines see it (never content). */
 export type MemoryEvent = {
@@ -14,17 +15,18 @@ export type MemoryEvent = {
   path: string | null;
   previousPath?: string | null;
   cause?: string | null;
+  /** Set on proposal events (proposal.created, .approved, .rejected). */
+  proposalId?: string | null;
   at: string;
 };
 
 // In-process fan-out; the PostgreSQL relay (server/events/pg-relay.ts) feeds it across instances.
 type BusState = { emitter: EventEmitter; relayActive: boolean; seen: Set<string> };
-const globalForBus = globalThis as unknown as { engramBus?: EventEmitter; engramBusState?: BusState };
-const state = (globalForBus.engramBusState ??= {
-  emitter: (globalForBus.engramBus ??= new EventEmitter().setMaxListeners(0)),
+const state = processState<BusState>("event-bus", () => ({
+  emitter: new EventEmitter().setMaxListeners(0),
   relayActive: false,
   seen: new Set<string>(),
-});
+}));
 export const eventBus = state.emitter;
 
 const SEEN_LIMIT = 10_000;

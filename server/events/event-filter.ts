@@ -1,18 +1,19 @@
 import "server-only";
 import { agentAccess, authorize, authorizeStore } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
+import { readGate } from "../auth/store-policy";
 import { getDb } from "../db/client";
 import { notFound } from "../http/api-error";
 import type { MemoryEvent } from "./event-bus";
 
 export type EventFilter = { storeId?: string; sessionId?: string };
 
-const ACCESS_TTL_MS = 10_000;
+const ACCESS_TTL_MS = 1_000;
 
 /**
  * Checks the caller may watch what it asked for and returns the per-event test. Agent keys see
  * only stores they hold a grant on; the answer is cached briefly, so a revoked grant stops the
- * flow within seconds without a query per event.
+ * flow within a second without a query per event.
  */
 export async function eventVisibility(ctx: RequestContext, filter: EventFilter) {
   authorize(ctx, "memory:read");
@@ -23,18 +24,22 @@ export async function eventVisibility(ctx: RequestContext, filter: EventFilter) 
     const foreign = ctx.principal.type === "api_key" && ctx.principal.keyKind === "agent" && session?.agentId !== ctx.principal.agentId;
     if (!session || foreign) throw notFound(`Session ${filter.sessionId}`);
   }
-  const cache = new Map<string, { ok: boolean; at: number }>();
-  const storeVisible = async (storeId: string): Promise<boolean> => {
-    const hit = cache.get(storeId);
-    if (hit && Date.now() - hit.at < ACCESS_TTL_MS) return hit.ok;
-    const ok = (await agentAccess(ctx.principal, storeId)) !== null;
-    cache.set(storeId, { ok, at: Date.now() });
-    return ok;
+  type Gate = ((path: string | null) => boolean) | null;
+  const cache = new Map<string, { ok: boolean; gate: Gate; at: number }>();
+  const storeVisible = async (storeId: string, path: string | null): Promise<boolean> => {
+    let hit = cache.get(storeId);
+    if (!hit || Date.now() - hit.at >= ACCESS_TTL_MS) {
+      const ok = (await agentAccess(ctx.principal, storeId)) !== null;
+      hit = { ok, gate: ok ? await readGate(ctx.principal, storeId) : null, at: Date.now() };
+      cache.set(storeId, hit);
+    }
+    // A path-scoped key: events at paths it may not read (and pathless ones) are not its to see.
+    return hit.ok && (!hit.gate || hit.gate(path));
   };
   return async (event: MemoryEvent): Promise<boolean> => {
     if (event.workspaceId !== ctx.principal.workspaceId || !event.storeId) return false;
     if (filter.storeId && event.storeId !== filter.storeId) return false;
     if (filter.sessionId && event.sessionId !== filter.sessionId) return false;
-    return storeVisible(event.storeId);
+    return storeVisible(event.storeId, event.path);
   };
 }

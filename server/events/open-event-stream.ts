@@ -1,4 +1,5 @@
 import "server-only";
+import { errorSummary } from "../http/error-summary";
 import type { RequestContext } from "../auth/principal";
 import { subscribe, type MemoryEvent } from "./event-bus";
 import { eventVisibility, type EventFilter } from "./event-filter";
@@ -44,7 +45,7 @@ export async function openEventStream(ctx: RequestContext, options: EventStreamO
       // One event at a time: visibility checks are async and must not reorder the stream.
       const enqueue = (task: () => Promise<void>) => {
         chain = chain.then(task).catch((error) => {
-          console.error("engram events: stream failed", error);
+          console.error(`engram events: stream failed: ${errorSummary(error)}`);
           close();
         });
       };

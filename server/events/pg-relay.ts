@@ -1,25 +1,28 @@
 import "server-only";
 import pg from "pg";
 import { config, isPostgresUrl } from "../config";
-import type { TxContext } from "../db/transaction";
+import { bumpTable, setHearingOthers, TABLES_CHANNEL } from "../db/write-watch";
 import { deliver, setRelayActive, type MemoryEvent } from "./event-bus";
+import { replayEvents } from "./replay-events";
+import { processState } from "../process-state";
 
-const CHANNEL = "engram_events";
+export const EVENTS_CHANNEL = "engram_events";
 const RECONNECT_MS = 1_000;
 
-/**
- * Announces a change to every Engram instance. Sent inside the change's transaction, so
- * PostgreSQL delivers it only if it commits, and in commit order (which is seq order per
- * workspace, the workspace lock being held until commit).
- */
-export async function notifyInTransaction(t: TxContext, event: MemoryEvent): Promise<void> {
-  if (t.dialect !== "postgresql") return;
-  await t.tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`;
+/** What the sealer announces: the workspace's events after `after` up to `upTo` are sealed. */
+type SealedRange = { type: "sealed"; workspaceId: string; after: number; upTo: number };
+
+async function deliverSealed(range: SealedRange): Promise<void> {
+  for (let after = range.after; after < range.upTo;) {
+    const page = await replayEvents(range.workspaceId, {}, after, range.upTo);
+    for (const event of page.events) deliver(event);
+    if (!page.more) break;
+    after = page.events[page.events.length - 1].seq;
+  }
 }
 
 type Relay = { client: pg.Client | null; ready: Promise<void> | null; stopped: boolean };
-const globalForRelay = globalThis as unknown as { engramRelay?: Relay };
-const relay = (globalForRelay.engramRelay ??= { client: null, ready: null, stopped: false });
+const relay = processState<Relay>("pg-relay", () => ({ client: null, ready: null, stopped: false }));
 
 /**
  * Starts (once per process) a dedicated connection that LISTENs and feeds the local bus.
@@ -33,17 +36,28 @@ export function ensureRelay(url = config.databaseUrl): Promise<void> {
 
 async function connect(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  // One sealed range at a time, in the order PostgreSQL delivers them (commit order).
+  let queue = Promise.resolve();
   client.on("notification", (message) => {
-    if (message.channel !== CHANNEL || !message.payload) return;
+    if (message.channel === TABLES_CHANNEL && message.payload) {
+      for (const table of message.payload.split(",")) bumpTable(table);
+      return;
+    }
+    if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
+    let note: MemoryEvent | SealedRange;
     try {
-      deliver(JSON.parse(message.payload) as MemoryEvent);
+      note = JSON.parse(message.payload) as MemoryEvent | SealedRange;
     } catch (error) {
       console.error("engram relay: unreadable notification", error);
+      return;
     }
+    if (!("type" in note)) return deliver(note);
+    queue = queue.then(() => deliverSealed(note as SealedRange)).catch((error) => console.error("engram relay: replay failed", (error as Error).message));
   });
   const lost = () => {
     if (relay.client !== client) return;
     setRelayActive(false);
+    setHearingOthers(false);
     relay.client = null;
     relay.ready = null;
     if (!relay.stopped) setTimeout(() => void ensureRelay(url).catch(() => undefined), RECONNECT_MS).unref();
@@ -55,7 +69,8 @@ async function connect(url: string): Promise<void> {
   client.on("end", lost);
   try {
     await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    await client.query(`LISTEN ${TABLES_CHANNEL}`);
   } catch (error) {
     relay.ready = null;
     await client.end().catch(() => undefined);
@@ -63,6 +78,7 @@ async function connect(url: string): Promise<void> {
   }
   relay.client = client;
   setRelayActive(true);
+  setHearingOthers(true);
 }
 
 export async function stopRelay(): Promise<void> {
@@ -71,5 +87,6 @@ export async function stopRelay(): Promise<void> {
   relay.client = null;
   relay.ready = null;
   setRelayActive(false);
+  setHearingOthers(false);
   await client?.end().catch(() => undefined);
 }

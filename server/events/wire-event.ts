@@ -14,6 +14,7 @@ export function toWireEvent(event: MemoryEvent) {
     path: event.path,
     previous_path: event.previousPath ?? null,
     cause: event.cause ?? null,
+    ...(event.proposalId ? { proposal_id: event.proposalId } : {}),
     created_at: event.at,
   };
 }

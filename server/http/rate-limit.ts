@@ -1,58 +1,35 @@
 import "server-only";
 import type { Principal } from "../auth/principal";
+import { config } from "../config";
+import { createSharedRateLimiter } from "./shared-rate-limit";
+import { processState } from "../process-state";
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-/**
- * A fixed-window counter per key, held in this process's memory. With several Engram instances
- * behind a load balancer each counts on its own, so the effective limit is per instance.
- */
-export function createRateLimiter(options: { limit: number; windowMs: number; maxKeys?: number }) {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  const maxKeys = options.maxKeys ?? 100_000;
-  const prune = (now: number) => {
-    for (const [key, window] of windows) if (window.resetAt <= now) windows.delete(key);
-  };
-  return {
-    /** Counts one event for `key`; refuses it once the window's limit is used up. */
-    hit(key: string, now = Date.now()): RateLimitResult {
-      let window = windows.get(key);
-      if (!window || window.resetAt <= now) {
-        if (windows.size >= maxKeys) prune(now);
-        window = { count: 0, resetAt: now + options.windowMs };
-        windows.set(key, window);
-      }
-      if (window.count >= options.limit) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
-      window.count++;
-      return { ok: true };
-    },
-    /** Whether `key` is over its limit, without counting anything. */
-    check(key: string, now = Date.now()): RateLimitResult {
-      const window = windows.get(key);
-      if (!window || window.resetAt <= now || window.count < options.limit) return { ok: true };
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
-    },
-    reset(key: string): void {
-      windows.delete(key);
-    },
-  };
-}
+export type RateLimiter = {
+  /** Counts one event for `key`; refuses it once the window's limit is used up. */
+  hit(key: string): Promise<RateLimitResult>;
+  /** Whether `key` is over its limit, without counting anything. */
+  check(key: string): Promise<RateLimitResult>;
+  reset(key: string): Promise<void>;
+};
 
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
+export type RateLimitOptions = { limit: number; windowMs: number; maxKeys?: number };
 
-/** Requests per minute per API key (ENGRAM_RATE_LIMIT_PER_MINUTE, default 6000: generous, a runaway-loop brake). */
-const apiKeyLimiter = createRateLimiter({ limit: positiveIntFromEnv("ENGRAM_RATE_LIMIT_PER_MINUTE", 6000), windowMs: 60_000 });
+const apiKeyLimit = config.rateLimitPerMinute;
+
+// Counted in the database, so N instances share one budget (server/http/shared-rate-limit.ts). On
+// Process state: Next loads server code in two module graphs, and both must use one limiter.
+const limiters = processState<{ apiKey: RateLimiter; loginFailure: RateLimiter }>("limiters", () => ({
+  /** Requests per minute per API key (ENGRAM_RATE_LIMIT_PER_MINUTE, default 6000: generous, a runaway-loop brake), taken in leases of 1%. */
+  apiKey: createSharedRateLimiter("api_key", { limit: apiKeyLimit, windowMs: 60_000, lease: Math.floor(apiKeyLimit / 100) }),
+  /** Failed sign-ins per email and client address (ENGRAM_LOGIN_MAX_FAILURES per 15 minutes, default 5), counted one by one. */
+  loginFailure: createSharedRateLimiter("sign_in", { limit: config.loginMaxFailures, windowMs: 15 * 60_000 }),
+}));
 
 /** Console sessions are not limited here: they are people, and sign-in itself is limited. */
-export function limitApiKey(principal: Principal): RateLimitResult {
-  return principal.type === "api_key" ? apiKeyLimiter.hit(principal.apiKeyId) : { ok: true };
+export async function limitApiKey(principal: Principal): Promise<RateLimitResult> {
+  return principal.type === "api_key" ? limiters.apiKey.hit(principal.apiKeyId) : { ok: true };
 }
 
-/** Failed sign-ins per email and client address (ENGRAM_LOGIN_MAX_FAILURES per 15 minutes, default 5). */
-export const loginFailureLimiter = createRateLimiter({ limit: positiveIntFromEnv("ENGRAM_LOGIN_MAX_FAILURES", 5), windowMs: 15 * 60_000 });
+export const loginFailureLimiter = limiters.loginFailure;

@@ -3,6 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { getRequestListener } from "@hono/node-server";
 import next from "next";
 import { API_BASE, createApiApp } from "../api/app";
+import { config } from "../config";
+import { startFindingScanner } from "../findings/finding-scanner";
+import { startWebhookWorker } from "../webhooks/webhook-worker";
+import { startRetentionJob } from "../retention/retention-job";
+import { admitConsoleRequest } from "./admit-console-request";
+import { opsHandler, startMetricsServer } from "../ops/serve-ops";
 
 export type ServeOptions = { port: number; hostname?: string; dir: string; dev?: boolean };
 
@@ -16,8 +22,11 @@ export async function serve(options: ServeOptions) {
   await nextApp.prepare();
   const handleApi = getRequestListener(createApiApp().fetch);
   const isApi = (url = "") => url === API_BASE || url.startsWith(`${API_BASE}/`) || url.startsWith(`${API_BASE}?`);
+  const ops = opsHandler();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (isApi(req.url)) return void handleApi(req, res);
+    if (ops.isOps(req.url)) return ops.handle(req, res);
+    if (!admitConsoleRequest(req, res)) return;
     return void handleNext(req, res);
   });
   // SSE streams stay open; do not let Node's default timeouts cut them.
@@ -25,5 +34,10 @@ export async function serve(options: ServeOptions) {
   server.headersTimeout = 65_000;
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
+  if (config.findingsScan) server.on("close", startFindingScanner());
+  server.on("close", startWebhookWorker());
+  server.on("close", startRetentionJob());
+  const metricsServer = startMetricsServer(options.hostname);
+  if (metricsServer) server.on("close", () => metricsServer.close());
   return server;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { blame } from "@/lib/blame";
 import { authorizeStore } from "../auth/authorize";
+import { checkVisible } from "../auth/authorize-write";
+import { storePolicy } from "../auth/store-policy";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { findLiveMemory } from "./find-live-memory";
@@ -15,6 +17,7 @@ export async function blameMemory(ctx: RequestContext, storeId: string, memoryId
   await authorizeStore(ctx, "memory:read", storeId);
   const { db } = await getDb();
   const memory = await findLiveMemory(db, storeId, memoryId);
+  checkVisible(await storePolicy(ctx.principal, storeId), memory);
   const head = memory.headVersionId;
   const reset = await db.memoryVersion.findFirst({
     where: { storeId, memoryId, id: { lte: head }, content: null },

@@ -1,30 +1,27 @@
 import "server-only";
-import { assertNotArchived, authorizeStore } from "../auth/authorize";
+import { authorizeWriter, writeModeAt } from "../auth/authorize-write";
 import type { RequestContext } from "../auth/principal";
-import { config } from "../config";
-import { runTransaction } from "../db/transaction";
-import { ApiError } from "../http/api-error";
-import { commitVersion, type Cause } from "./commit-version";
+import { recordProposals } from "../proposals/record-proposals";
 import { requireContent, requirePath } from "./memory-limits";
-import { assertPathFree } from "./path-conflict";
+import { commitChange } from "./write/commit-change";
+import type { Cause } from "./write/plan-change";
+import { pathFree, roomForOneMore, writableStore } from "./write/rule-steps";
+import { runWrite } from "./write/run-write";
 
 export type CreateMemoryInput = { path: unknown; content: unknown; cause?: Cause };
 
+/** Creates a memory; a key with propose access at the path records a proposal instead. */
 export async function createMemory(ctx: RequestContext, storeId: string, input: CreateMemoryInput) {
-  await authorizeStore(ctx, "memory:write", storeId);
+  const policy = await authorizeWriter(ctx, storeId);
   const path = requirePath(input.path);
   const content = requireContent(input.content ?? "");
-  return runTransaction(
-    async (t) => {
-      const store = await t.tx.store.findUniqueOrThrow({ where: { id: storeId } });
-      assertNotArchived(store);
-      await assertPathFree(t.tx, storeId, path, null);
-      const live = await t.tx.memory.count({ where: { storeId, livePath: { not: null } } });
-      if (live >= config.maxMemoriesPerStore) {
-        throw new ApiError("invalid_request_error", `Memory store ${storeId} already holds the maximum of ${config.maxMemoriesPerStore} memories.`);
-      }
-      return commitVersion(t, ctx, { storeId, memory: null, operation: "created", cause: input.cause ?? "write", content, path });
-    },
-    { lockWorkspace: ctx.principal.workspaceId },
-  );
+  if (writeModeAt(policy, storeId, [path]) === "propose") {
+    return recordProposals(ctx, [{ storeId, memory: null, operation: "created", path, content, cause: input.cause === "mount" ? "mount" : "write" }]);
+  }
+  return runWrite(ctx.principal.workspaceId, function* (w) {
+    const store = yield* writableStore(w, storeId);
+    yield* pathFree(w, storeId, path, null);
+    yield* roomForOneMore(w, storeId);
+    return yield* commitChange(w, ctx, { storeId, memory: null, operation: "created", cause: input.cause ?? "write", content, path }, store);
+  });
 }

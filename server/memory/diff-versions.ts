@@ -1,10 +1,11 @@
 import "server-only";
 import { diffStats, lineDiff, unifiedDiff } from "@/lib/text-diff";
 import { authorizeStore } from "../auth/authorize";
+import { readGate } from "../auth/store-policy";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import type { MemoryVersion } from "../db/generated/sqlite/client";
-import { badRequest } from "../http/api-error";
+import { badRequest, notFound } from "../http/api-error";
 import { findMemoryVersion, redactedMessage } from "./find-memory-version";
 import { findStoreMemory } from "./find-store-memory";
 
@@ -26,6 +27,8 @@ export async function diffVersions(ctx: RequestContext, storeId: string, memoryI
     ? await findMemoryVersion(db, storeId, memoryId, input.from, "from")
     : await db.memoryVersion.findFirst({ where: { storeId, memoryId, id: { lt: to.id } }, orderBy: { id: "desc" } });
   for (const version of [from, to]) if (version?.redactedAt) throw badRequest(redactedMessage(version.id));
+  const visible = await readGate(ctx.principal, storeId);
+  if (visible && (!visible(memory.path) || ![from, to].every((v) => !v || visible(v.path)))) throw notFound(`Memory ${memoryId}`);
 
   const oldText = from?.content ?? "";
   const newText = to.content ?? "";

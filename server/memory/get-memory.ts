@@ -1,5 +1,7 @@
 import "server-only";
 import { authorizeStore } from "../auth/authorize";
+import { checkVisible } from "../auth/authorize-write";
+import { storePolicy } from "../auth/store-policy";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { findLiveMemory } from "./find-live-memory";
@@ -11,6 +13,7 @@ export async function getMemory(ctx: RequestContext, storeId: string, memoryId: 
   const { db, sqlite } = await getDb();
   // SQLite: one prepared statement instead of a Prisma query (~80 µs of CPU): the agents' hottest read.
   const memory = sqlite ? findLiveMemorySqlite(sqlite, storeId, memoryId) : await findLiveMemory(db, storeId, memoryId);
+  checkVisible(await storePolicy(ctx.principal, storeId), memory);
   if (options.recordRead) await recordRead(ctx, memory);
   return memory;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { rollupPrefix } from "@/lib/memory-path";
 import { authorizeStore } from "../auth/authorize";
+import { readGate } from "../auth/store-policy";
 import type { RequestContext } from "../auth/principal";
 import { getDb, type Dialect, type Tx } from "../db/client";
 import { decodeCursor, encodeCursor } from "../http/cursor";
@@ -41,9 +42,10 @@ async function versionsAt(db: Tx, dialect: Dialect, storeId: string, boundaryId:
  */
 export async function listMemoriesAt(ctx: RequestContext, storeId: string, input: ListMemoriesAtInput) {
   await authorizeStore(ctx, "memory:read", storeId);
+  const visible = await readGate(ctx.principal, storeId);
   const { db, dialect } = await getDb();
   const { boundaryId, asOf } = await resolvePointInTime(db, ctx, storeId, input);
-  const cursor = decodeCursor<Cursor>(input.page, ["after", "inclusive"]);
+  const cursor = decodeCursor(input.page, { after: "string", inclusive: "integer" });
   if (!boundaryId) return { data: [] as Item[], next_page: null, as_of: asOf };
 
   const lower: Bound = cursor ? (cursor.inclusive ? { gte: cursor.after } : { gt: cursor.after }) : { gte: input.pathPrefix };
@@ -58,6 +60,7 @@ export async function listMemoriesAt(ctx: RequestContext, storeId: string, input
   let rolledUp: string | null = null;
   for (const row of rows) {
     if (rolledUp && row.path.startsWith(rolledUp)) continue;
+    if (visible && !visible(row.path)) continue;
     if (slots.length === input.limit) {
       more = true;
       break;

@@ -1,6 +1,7 @@
 import "server-only";
 import { rollupPrefix } from "@/lib/memory-path";
 import { authorizeStore } from "../auth/authorize";
+import { readGate } from "../auth/store-policy";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { decodeCursor, encodeCursor } from "../http/cursor";
@@ -21,8 +22,9 @@ const pastDirectory = (dir: string) => dir.slice(0, -1) + "0";
  */
 export async function listMemories(ctx: RequestContext, storeId: string, input: ListMemoriesInput) {
   await authorizeStore(ctx, "memory:read", storeId);
+  const visible = await readGate(ctx.principal, storeId);
   const { db } = await getDb();
-  const cursor = decodeCursor<Cursor>(input.page, ["after", "inclusive"]);
+  const cursor = decodeCursor(input.page, { after: "string", inclusive: "integer" });
   let lower: { gt: string } | { gte: string } = cursor ? (cursor.inclusive ? { gte: cursor.after } : { gt: cursor.after }) : { gte: input.pathPrefix };
   const upper = input.pathPrefix === "/" ? {} : { lt: pastDirectory(input.pathPrefix) };
   const items: Item[] = [];
@@ -43,6 +45,11 @@ export async function listMemories(ctx: RequestContext, storeId: string, input: 
     for (const row of rows) {
       // A row beyond a full page: there is more, and `next` already points past the last item.
       if (items.length === input.limit) break fill;
+      // A path-scoped key: what it may not read is not there (nor rolls up into a directory).
+      if (visible && !visible(row.path)) {
+        lower = { gt: row.path };
+        continue;
+      }
       const dir = rollupPrefix(row.path, input.pathPrefix, input.depth);
       if (dir) {
         items.push({ type: "memory_prefix", path: dir });

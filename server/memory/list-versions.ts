@@ -1,8 +1,10 @@
 import "server-only";
 import { authorizeStore } from "../auth/authorize";
+import { readGate } from "../auth/store-policy";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { decodeCursor, pageOf } from "../http/cursor";
+import { versionRedactions } from "../redaction/version-redactions";
 import { toWireVersion, type View } from "./serialize";
 
 export type ListVersionsInput = {
@@ -22,8 +24,9 @@ export type ListVersionsInput = {
 /** A store's versions, newest first, with the SDK's filters. */
 export async function listVersions(ctx: RequestContext, storeId: string, input: ListVersionsInput) {
   await authorizeStore(ctx, "memory:read", storeId);
+  const visible = await readGate(ctx.principal, storeId);
   const { db } = await getDb();
-  const cursor = decodeCursor<{ id: string }>(input.page, ["id"]);
+  const cursor = decodeCursor(input.page, { id: "string" });
   const order = input.order ?? "desc";
   const rows = await db.memoryVersion.findMany({
     where: {
@@ -38,10 +41,16 @@ export async function listVersions(ctx: RequestContext, storeId: string, input: 
     orderBy: { id: order },
     take: input.limit + 1,
   });
-  return pageOf(
+  const redactions = await versionRedactions(
+    db,
+    rows.map((row) => row.id),
+  );
+  const page = pageOf(
     rows,
     input.limit,
-    (row) => toWireVersion(row, input.view),
+    (row) => toWireVersion(row, input.view, redactions.get(row.id) ?? null),
     (row) => ({ id: row.id }),
   );
+  // A path-scoped key sees only versions at paths it may read (a page may then hold fewer items).
+  return visible ? { ...page, data: page.data.filter((v) => visible(v.path ?? null)) } : page;
 }

@@ -3,7 +3,10 @@ import type { RequestContext } from "../auth/principal";
 import type { Tx } from "../db/client";
 import type { MemoryVersion } from "../db/generated/sqlite/client";
 import { badRequest, notFound } from "../http/api-error";
+import { sessionScope } from "../sessions/session-access";
+import type { WireMemoryAt } from "../api/schemas";
 import type { View } from "./serialize";
+import { visibleFields } from "../redaction/visible-fields";
 
 /** A moment to look at a store: a time, or right after a session's last write. */
 export type PointInTime = { at?: Date; sessionId?: string };
@@ -24,32 +27,34 @@ export async function resolvePointInTime(db: Tx, ctx: RequestContext, storeId: s
     return { boundaryId: last?.id ?? null, asOf: { at: when.at.toISOString(), session_id: null, version_id: last?.id ?? null } };
   }
   const sessionId = when.sessionId!;
-  const session = await db.session.findFirst({ where: { id: sessionId, workspaceId: ctx.principal.workspaceId }, select: { id: true } });
+  // Only a session the reader may see, and only its writes to this store (which the caller has
+  // authorized): another agent's session, or one that wrote elsewhere, tells nothing.
+  const session = await db.session.findFirst({ where: { id: sessionId, ...sessionScope(ctx.principal) }, select: { id: true } });
   if (!session) throw notFound(`Session ${sessionId}`);
   const last = await db.memoryVersion.findFirst({
-    where: { workspaceId: ctx.principal.workspaceId, sessionId },
+    where: { workspaceId: ctx.principal.workspaceId, storeId, sessionId },
     orderBy: { id: "desc" },
     select: { id: true, createdAt: true },
   });
-  if (!last) throw badRequest(`Session ${sessionId} has written no memories; pick a time with at instead.`);
+  if (!last) throw badRequest(`Session ${sessionId} has written no memories in this store; pick a time with at instead.`);
   return { boundaryId: last.id, asOf: { at: last.createdAt.toISOString(), session_id: sessionId, version_id: last.id } };
 }
 
 /** A memory as one of its versions shows it; a redacted version shows neither content nor hash. */
-export function toWireMemoryAt(version: MemoryVersion, memory: { createdAt: Date; path: string }, view: View) {
-  const redacted = version.redactedAt !== null;
+export function toWireMemoryAt(version: MemoryVersion, memory: { createdAt: Date; path: string }, view: View): WireMemoryAt {
+  const shown = visibleFields(version);
   return {
     type: "memory" as const,
     id: version.memoryId,
     memory_store_id: version.storeId,
     // Redaction clears a version's path; the memory's current path stands in for it.
-    path: version.path ?? memory.path,
-    content_sha256: redacted ? null : version.contentSha256,
-    content_size_bytes: redacted ? null : version.sizeBytes,
+    path: shown.path ?? memory.path,
+    content_sha256: shown.contentSha256,
+    content_size_bytes: shown.sizeBytes,
     memory_version_id: version.id,
     created_at: memory.createdAt.toISOString(),
     updated_at: version.createdAt.toISOString(),
-    content: view === "full" && !redacted ? version.content : null,
+    content: view === "full" ? shown.content : null,
     redacted_at: version.redactedAt?.toISOString() ?? null,
   };
 }

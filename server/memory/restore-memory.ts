@@ -1,13 +1,12 @@
 import "server-only";
-import { assertNotArchived, authorizeStore } from "../auth/authorize";
+import { authorizeStore } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
-import { config } from "../config";
-import { runTransaction } from "../db/transaction";
-import { ApiError, badRequest } from "../http/api-error";
-import { commitVersion } from "./commit-version";
-import { findMemoryVersion, redactedMessage } from "./find-memory-version";
-import { findStoreMemory } from "./find-store-memory";
-import { assertPathFree } from "./path-conflict";
+import { badRequest, notFound } from "../http/api-error";
+import { redactedMessage } from "./find-memory-version";
+import { commitChange } from "./write/commit-change";
+import { checkMemory, checkPrecondition } from "./write/plan-change";
+import { pathFree, roomForOneMore, writableStore } from "./write/rule-steps";
+import { runWrite } from "./write/run-write";
 
 export type RestoreMemoryInput = {
   versionId: string;
@@ -21,41 +20,37 @@ export type RestoreMemoryInput = {
  */
 export async function restoreMemory(ctx: RequestContext, storeId: string, memoryId: string, input: RestoreMemoryInput) {
   await authorizeStore(ctx, "memory:write", storeId);
-  return runTransaction(
-    async (t) => {
-      const store = await t.tx.store.findUniqueOrThrow({ where: { id: storeId } });
-      assertNotArchived(store);
-      const memory = await findStoreMemory(t.tx, storeId, memoryId);
-      const source = await findMemoryVersion(t.tx, storeId, memoryId, input.versionId);
-      if (source.redactedAt) throw badRequest(redactedMessage(source.id));
-      if (source.operation === "deleted" || source.content === null || source.path === null) {
-        throw badRequest(`Memory version ${source.id} records a deletion; there is no content to restore. Pick an earlier version.`);
-      }
+  return runWrite(ctx.principal.workspaceId, function* (w) {
+    const store = yield* writableStore(w, storeId);
+    const memory = checkMemory(memoryId, yield* w.s.anyMemory(storeId, memoryId));
+    const source = yield* w.s.version(storeId, input.versionId);
+    if (!source) throw notFound(`Memory version ${input.versionId}`);
+    if (source.memoryId !== memoryId) throw badRequest(`version_id: memory version ${input.versionId} is not a version of memory ${memoryId}.`);
+    if (source.redactedAt) throw badRequest(redactedMessage(source.id));
+    if (source.operation === "deleted" || source.content === null || source.path === null) {
+      throw badRequest(`Memory version ${source.id} records a deletion; there is no content to restore. Pick an earlier version.`);
+    }
 
-      const live = memory.deletedAt === null;
-      if (live && memory.content === source.content && memory.path === source.path) return { memory, version: null };
-      const expected = input.precondition?.content_sha256;
-      if (expected !== undefined && expected !== (live ? memory.contentSha256 : null)) {
-        throw new ApiError("memory_precondition_failed_error", `The content_sha256 precondition failed: memory ${memoryId} has changed.`);
-      }
-      if (!live || source.path !== memory.path) await assertPathFree(t.tx, storeId, source.path, memory.id);
-      if (!live) {
-        const count = await t.tx.memory.count({ where: { storeId, livePath: { not: null } } });
-        if (count >= config.maxMemoriesPerStore) {
-          throw badRequest(`Memory store ${storeId} already holds the maximum of ${config.maxMemoriesPerStore} memories.`);
-        }
-      }
-      return commitVersion(t, ctx, {
+    const live = memory.deletedAt === null;
+    if (live && memory.content === source.content && memory.path === source.path) return { memory, version: null };
+    checkPrecondition(memoryId, input.precondition?.content_sha256, live ? memory.contentSha256 : null);
+    if (!live || source.path !== memory.path) yield* pathFree(w, storeId, source.path, memory.id);
+    if (!live) yield* roomForOneMore(w, storeId);
+    const operation = live ? "modified" : "created";
+    return yield* commitChange(
+      w,
+      ctx,
+      {
         storeId,
         memory,
-        operation: live ? "modified" : "created",
+        operation,
         cause: "restore",
         content: source.content,
         path: source.path,
         restoredFromId: source.id,
-        audit: { action: "memory.restored", data: { restored_from_version_id: source.id, operation: live ? "modified" : "created" } },
-      });
-    },
-    { lockWorkspace: ctx.principal.workspaceId },
-  );
+        audit: { action: "memory.restored", data: { restored_from_version_id: source.id, operation } },
+      },
+      store,
+    );
+  });
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { agentAccess, authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import type { RequestContext } from "../auth/principal";
+import { auditRequest } from "../audit/append-audit-event";
 import { getDb } from "../db/client";
 import { runTransaction, type TxContext } from "../db/transaction";
 import { ApiError, badRequest, notFound } from "../http/api-error";
 import { commitVersion } from "./commit-version";
-import { assertPathFree } from "./path-conflict";
+import { pathFree } from "./write/rule-steps";
+import { runInTransaction } from "./write/run-in-transaction";
 import { planMemoryRollback, type PlannedRevert, type RevertAction, type RollbackConflict } from "./rollback-plan";
 
 export type RollbackInput = { dryRun?: boolean };
@@ -133,14 +134,11 @@ async function rollbackInTransaction(t: TxContext, ctx: RequestContext, sessionI
   }
 
   if (result.reverted.length > 0) {
-    await appendAuditEvent(tx, {
-      workspaceId: ctx.principal.workspaceId,
-      ...auditActorOf(ctx.principal),
+    await auditRequest(tx, ctx, {
       action: "session.rolled_back",
       sessionId,
       targetType: "session",
       targetId: sessionId,
-      requestId: ctx.requestId,
       data: {
         reverted: result.reverted.length,
         conflicts: result.conflicts.length,
@@ -160,7 +158,7 @@ async function applyRevert(t: TxContext, ctx: RequestContext, sessionId: string,
   const path = target?.path ?? memory.path;
   if (target && (action === "recreated" || path !== memory.path)) {
     try {
-      await assertPathFree(t.tx, memory.storeId, path, memory.id);
+      await runInTransaction(t, (w) => pathFree(w, memory.storeId, path, memory.id));
     } catch (error) {
       if (error instanceof ApiError && error.type === "memory_path_conflict_error") return error;
       throw error;

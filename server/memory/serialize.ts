@@ -1,10 +1,11 @@
 import "server-only";
 import type { Memory, MemoryVersion, Store } from "../db/generated/sqlite/client";
-import type { WireActor } from "../auth/principal";
+import type { WireActor, WireMemory, WireMemoryStore, WireMemoryVersion, WireVersionRedaction } from "../api/schemas";
+import { visibleFields } from "../redaction/visible-fields";
 
 export type View = "basic" | "full";
 
-export function toWireStore(store: Store) {
+export function toWireStore(store: Store): WireMemoryStore {
   return {
     type: "memory_store" as const,
     id: store.id,
@@ -17,7 +18,7 @@ export function toWireStore(store: Store) {
   };
 }
 
-export function toWireMemory(memory: Memory, view: View) {
+export function toWireMemory(memory: Memory, view: View): WireMemory {
   return {
     type: "memory" as const,
     id: memory.id,
@@ -38,18 +39,18 @@ export function versionActor(version: Pick<MemoryVersion, "actorType" | "session
   return { type: "api_actor", api_key_id: version.apiKeyId ?? "" };
 }
 
-export function toWireVersion(version: MemoryVersion, view: View) {
-  const redacted = version.redactedAt !== null;
+export function toWireVersion(version: MemoryVersion, view: View, redaction: WireVersionRedaction | null = null): WireMemoryVersion {
+  const shown = visibleFields(version);
   return {
     type: "memory_version" as const,
     id: version.id,
     memory_id: version.memoryId,
     memory_store_id: version.storeId,
     operation: version.operation as "created" | "modified" | "deleted",
-    path: redacted ? null : version.path,
-    content: view === "full" && !redacted ? version.content : null,
-    content_sha256: redacted ? null : version.contentSha256,
-    content_size_bytes: redacted ? null : version.sizeBytes,
+    path: shown.path,
+    content: view === "full" ? shown.content : null,
+    content_sha256: shown.contentSha256,
+    content_size_bytes: shown.sizeBytes,
     created_at: version.createdAt.toISOString(),
     created_by: versionActor(version),
     redacted_at: version.redactedAt?.toISOString() ?? null,
@@ -57,9 +58,13 @@ export function toWireVersion(version: MemoryVersion, view: View) {
     // Engram extensions: what caused the change, beyond the three wire operations.
     engram: {
       cause: version.cause,
-      previous_path: redacted ? null : version.previousPath,
+      previous_path: shown.previousPath,
       restored_from_version_id: version.restoredFromId,
       agent_id: version.agentId,
+      // The key that made a session write: an admin key inside an agent's session is not the agent.
+      api_key_id: version.apiKeyId,
+      // Who changed this version by redaction (text, finding or whole), when and why.
+      redaction,
     },
   };
 }

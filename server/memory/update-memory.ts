@@ -1,16 +1,14 @@
 import "server-only";
-import { assertNotArchived, authorizeStore } from "../auth/authorize";
+import { authorizeWriter, checkVisible, writeModeAt } from "../auth/authorize-write";
 import type { RequestContext } from "../auth/principal";
-import { getDb } from "../db/client";
+import { recordProposals } from "../proposals/record-proposals";
 import type { Memory } from "../db/generated/sqlite/client";
-import { sqliteWrite } from "../db/sqlite-writer";
-import { runTransaction } from "../db/transaction";
-import { ApiError, badRequest } from "../http/api-error";
-import { commitVersion, commitVersionSqlite, type Cause, type Change } from "./commit-version";
-import { findLiveMemory } from "./find-live-memory";
+import { badRequest } from "../http/api-error";
 import { requireContent, requirePath } from "./memory-limits";
-import { assertPathFree, assertPathFreeSqlite } from "./path-conflict";
-import { findLiveMemorySqlite, storeStateSqlite } from "./sqlite-rows";
+import { commitChange } from "./write/commit-change";
+import { checkMemory, checkPrecondition, type Cause, type Change } from "./write/plan-change";
+import { pathFree, writableStore } from "./write/rule-steps";
+import { runWrite } from "./write/run-write";
 
 export type UpdateMemoryInput = {
   content?: unknown;
@@ -21,57 +19,45 @@ export type UpdateMemoryInput = {
 
 /**
  * Changes content and/or path. A failed precondition is a 409 unless the memory already is
- * what the request asks for; a request that changes nothing writes no version.
+ * what the request asks for; a request that changes nothing writes no version. A key with
+ * propose access at the memory's path (or its new one) records a proposal instead.
  */
 export async function updateMemory(ctx: RequestContext, storeId: string, memoryId: string, input: UpdateMemoryInput) {
-  const authorized = await authorizeStore(ctx, "memory:write", storeId);
+  const policy = await authorizeWriter(ctx, storeId);
   const content = input.content === undefined || input.content === null ? undefined : requireContent(input.content);
   const path = input.path === undefined || input.path === null ? undefined : requirePath(input.path);
   const expected = input.precondition ? input.precondition.content_sha256 : undefined;
   if (input.precondition && !expected) throw badRequest("precondition.content_sha256 is required");
 
-  const preconditionFails = (memory: Memory) =>
-    expected !== undefined && expected !== memory.contentSha256 && ((content ?? memory.content) !== memory.content || (path ?? memory.path) !== memory.path);
-  const preconditionFailed = () => new ApiError("memory_precondition_failed_error", `The content_sha256 precondition failed: memory ${memoryId} has changed.`);
   /** What to write against the current head: null when the memory already is what was asked. */
   const changeTo = (memory: Memory): Change | null => {
     const nextContent = content ?? memory.content;
     const nextPath = path ?? memory.path;
     if (nextContent === memory.content && nextPath === memory.path) return null;
-    if (preconditionFails(memory)) throw preconditionFailed();
+    checkPrecondition(memoryId, expected, memory.contentSha256);
     const cause = input.cause ?? (nextContent === memory.content ? "rename" : "write");
     return { storeId, memory, operation: "modified", cause, content: nextContent, path: nextPath };
   };
 
-  const { db, sqlite } = await getDb();
-  if (sqlite) {
-    // One synchronous job, group-committed with the other writes of this moment.
-    return sqliteWrite(sqlite, (connection, afterCommit) => {
-      assertNotArchived(storeStateSqlite(connection, storeId));
-      const memory = findLiveMemorySqlite(connection, storeId, memoryId);
-      const change = changeTo(memory);
-      if (!change) return { memory, version: null };
-      if (change.path !== memory.path) assertPathFreeSqlite(connection, storeId, change.path, memory.id);
-      return commitVersionSqlite(connection, ctx, change, afterCommit);
-    });
-  }
-
-  // A stale precondition fails without queuing for the workspace lock: under contention most
-  // attempts are stale, and each would otherwise hold the lock that every writer waits for.
-  // Checked again inside the transaction, which decides.
-  if (expected !== undefined && !authorized.archivedAt) {
-    const memory = await findLiveMemory(db, storeId, memoryId);
-    if (preconditionFails(memory)) throw preconditionFailed();
-  }
-  return runTransaction(
-    async (t) => {
-      assertNotArchived(await t.tx.store.findUniqueOrThrow({ where: { id: storeId } }));
-      const memory = await findLiveMemory(t.tx, storeId, memoryId);
-      const change = changeTo(memory);
-      if (!change) return { memory, version: null };
-      if (change.path !== memory.path) await assertPathFree(t.tx, storeId, change.path, memory.id);
-      return commitVersion(t, ctx, change);
+  const result = await runWrite(ctx.principal.workspaceId, function* (w) {
+    const store = yield* writableStore(w, storeId);
+    const memory = checkVisible(policy, checkMemory(memoryId, yield* w.s.liveMemory(storeId, memoryId, { lock: !w.optimistic })));
+    const change = changeTo(memory);
+    if (!change) return { memory, version: null };
+    if (writeModeAt(policy, storeId, [memory.path, change.path]) === "propose") return { proposed: change };
+    if (change.path !== memory.path) yield* pathFree(w, storeId, change.path, memory.id);
+    return yield* commitChange(w, ctx, change, store);
+  });
+  if (!("proposed" in result)) return result;
+  const proposed = result.proposed as Change & { memory: Memory };
+  return recordProposals(ctx, [
+    {
+      storeId,
+      memory: proposed.memory,
+      operation: "modified",
+      path: proposed.path,
+      content: proposed.content,
+      cause: input.cause === "mount" ? "mount" : "write",
     },
-    { lockWorkspace: ctx.principal.workspaceId },
-  );
+  ]);
 }

@@ -33,12 +33,12 @@ export function maskedExcerpt(text: string, matches: Match[]): string {
   return to < text.length ? `${out}…` : out;
 }
 
-/** Replaces every match with the visible marker. */
-export function replaceMatches(text: string, matches: Match[], marker = "[REDACTED]"): string {
+/** Replaces every match with the visible marker (or with what `marker` makes of the matched text). */
+export function replaceMatches(text: string, matches: Match[], marker: string | ((matched: string) => string) = "[REDACTED]"): string {
   let out = "";
   let at = 0;
   for (const m of matches) {
-    out += text.slice(at, m.start) + marker;
+    out += text.slice(at, m.start) + (typeof marker === "string" ? marker : marker(text.slice(m.start, m.end)));
     at = m.end;
   }
   return out + text.slice(at);

@@ -2,27 +2,41 @@ import "server-only";
 import { canonicalize } from "@/lib/canonical-json";
 import { newId } from "@/lib/ids";
 import { auditActorOf, type RequestContext } from "../auth/principal";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { byteLength, hmacHex, sha256Hex } from "../crypto";
 import { getDb } from "../db/client";
-import { scrubDatabaseFiles } from "../db/scrub";
+import { scrubDatabaseFiles, scrubStatus } from "../db/scrub";
 import { runTransaction, type TxContext } from "../db/transaction";
 import { commitVersion } from "../memory/commit-version";
+import { holdOverride } from "../holds/active-holds";
 import { replaceMatches } from "./mask";
+import { applyPathRedaction, maskPath, planPathRedaction } from "./redact-paths";
+import { redactProposalText, searchProposals } from "./redact-proposals";
+import { findSpans, planLines, spansOf, type Expand } from "./redaction-spans";
 import { scanVersions, type VersionHit } from "./scan-versions";
 import { scopeStores } from "./scope-stores";
 import { compilePattern, type TextPattern } from "./text-pattern";
+import type { WireMemoryVersion } from "../api/schemas";
 
-export type RedactTextInput = { query: string; regex?: boolean; storeId?: string; reason: string; dryRun: boolean };
+export type RedactTextInput = {
+  query: string;
+  regex?: boolean;
+  expand?: Expand;
+  storeId?: string;
+  reason: string;
+  dryRun: boolean;
+  /** Needed when a legal hold covers any version the redaction changes; recorded in its audit event. */
+  holdOverrideReason?: string;
+};
 
 export const MARKER = "[REDACTED]";
 
-const planItem = (hit: VersionHit) => ({
+const planItem = (pattern: TextPattern, expand: Expand | undefined) => (hit: VersionHit) => ({
   version_id: hit.version.id,
   memory_id: hit.version.memoryId,
   store_id: hit.version.storeId,
-  path: hit.version.path,
-  operation: hit.version.operation,
+  path: maskPath(pattern, hit.version.path, expand),
+  operation: hit.version.operation as WireMemoryVersion["operation"],
   created_at: hit.version.createdAt.toISOString(),
   is_head: hit.isHead,
   match_count: hit.matches.length,
@@ -39,29 +53,54 @@ const planItem = (hit: VersionHit) => ({
 export async function redactText(ctx: RequestContext, input: RedactTextInput) {
   const pattern = compilePattern(input.query, input.regex);
   const storeIds = await scopeStores(ctx, "redaction:create", input.storeId);
-  if (input.dryRun) {
-    const { db } = await getDb();
-    const hits = await scanVersions(db, pattern, { storeIds, includeHistory: true });
-    return {
-      type: "redaction_plan" as const,
-      dry_run: true,
-      mode: "text" as const,
-      versions: hits.map(planItem),
-      live_heads: hits
-        .filter((hit) => hit.isHead)
-        .map((hit) => ({ memory_id: hit.version.memoryId, store_id: hit.version.storeId, version_id: hit.version.id })),
-      match_count: hits.reduce((sum, hit) => sum + hit.matches.length, 0),
-    };
-  }
+  if (input.dryRun) return planTextRedaction(pattern, storeIds, input.expand);
   const result = await runTransaction((t) => applyTextRedaction(t, ctx, pattern, storeIds, input), { lockWorkspace: ctx.principal.workspaceId });
-  await scrubDatabaseFiles();
-  return result;
+  // "pending" when a reader kept the old bytes reachable; a background retry finishes the scrub.
+  return { ...result, scrub: scrubStatus(await scrubDatabaseFiles()) };
 }
 
-async function applyTextRedaction(t: TxContext, ctx: RequestContext, pattern: TextPattern, storeIds: string[], input: RedactTextInput) {
+/** What a text redaction would change: per version, masked before/after lines. */
+export async function planTextRedaction(pattern: TextPattern, storeIds: string[], expand: Expand | undefined) {
+  const { db } = await getDb();
+  const hits = widen(await scanVersions(db, pattern, { storeIds, includeHistory: true, offThread: true }), expand);
+  return {
+    type: "redaction_plan" as const,
+    dry_run: true as const,
+    mode: "text" as const,
+    versions: hits.map((hit) => ({ ...planItem(pattern, expand)(hit), lines: planLines(hit.version.content ?? "", hit.matches, MARKER) })),
+    live_heads: hits.filter((hit) => hit.isHead).map((hit) => ({ memory_id: hit.version.memoryId, store_id: hit.version.storeId, version_id: hit.version.id })),
+    match_count: hits.reduce((sum, hit) => sum + hit.matches.length, 0),
+    // Paths too: each matching path of a memory, masked, and what it becomes.
+    paths: await planPathRedaction(db, pattern, storeIds, expand),
+    proposals: await searchProposals(db, pattern, storeIds),
+  };
+}
+
+/** The memories a redaction touches, by store, for the legal-hold check. */
+function heldScope(hits: VersionHit[]) {
+  const byStore = new Map<string, Set<string>>();
+  for (const hit of hits) byStore.set(hit.version.storeId, (byStore.get(hit.version.storeId) ?? new Set()).add(hit.version.memoryId));
+  return [...byStore].map(([storeId, memoryIds]) => ({ storeId, memoryIds: [...memoryIds] }));
+}
+
+/** Each hit's matches widened to whole tokens (unless `expand: "none"`). */
+function widen(hits: VersionHit[], expand: Expand | undefined): VersionHit[] {
+  return hits.map((hit) => ({ ...hit, matches: spansOf(hit.version.content ?? "", hit.matches, expand) }));
+}
+
+/** The redaction itself, in the caller's transaction (which holds the workspace lock); the caller scrubs afterwards. */
+export async function applyTextRedaction(
+  t: TxContext,
+  ctx: RequestContext,
+  pattern: TextPattern,
+  storeIds: string[],
+  input: Omit<RedactTextInput, "query" | "dryRun">,
+  extra: { action?: "redaction.text" | "redaction.findings"; data?: Record<string, unknown> } = {},
+) {
   const { tx } = t;
   // Scanned inside the transaction so nothing written since a dry run escapes.
-  const hits = await scanVersions(tx, pattern, { storeIds, includeHistory: true });
+  const hits = widen(await scanVersions(tx, pattern, { storeIds, includeHistory: true }), input.expand);
+  const override = await holdOverride(tx, heldScope(hits), input.holdOverrideReason);
   const redactionId = newId("redaction");
   const now = new Date();
   const removed = new Set<string>();
@@ -69,7 +108,7 @@ async function applyTextRedaction(t: TxContext, ctx: RequestContext, pattern: Te
 
   for (const hit of hits.filter((h) => h.isHead)) {
     const memory = await tx.memory.findUniqueOrThrow({ where: { id: hit.version.memoryId } });
-    const clean = replaceMatches(memory.content, pattern.find([memory.content])[0], MARKER);
+    const clean = replaceMatches(memory.content, findSpans(pattern, memory.content, input.expand), MARKER);
     const { version } = await commitVersion(t, ctx, {
       storeId: memory.storeId,
       memory,
@@ -95,12 +134,17 @@ async function applyTextRedaction(t: TxContext, ctx: RequestContext, pattern: Te
     select: { id: true, content: true },
   });
   for (const memory of stale) {
-    const found = pattern.find([memory.content])[0];
+    const found = findSpans(pattern, memory.content, input.expand);
     if (found.length) await tx.memory.update({ where: { id: memory.id }, data: { content: replaceMatches(memory.content, found, MARKER) } });
   }
 
+  const paths = await applyPathRedaction(t, ctx, pattern, storeIds, input.expand, redactionId);
+  for (const text of paths.removed) removed.add(text);
+  cleanVersions.push(...paths.renamed);
+  const proposals = await redactProposalText(tx, pattern, storeIds, input.expand, MARKER, removed);
+
   const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.principal.workspaceId } });
-  const versionIds = hits.map((hit) => hit.version.id);
+  const versionIds = [...new Set([...hits.map((hit) => hit.version.id), ...paths.versionIds])];
   const digest = hmacHex(workspace.hmacKey, canonicalize([...removed].sort()));
   const singleStore = input.storeId ?? null;
   await tx.redaction.create({
@@ -116,36 +160,42 @@ async function applyTextRedaction(t: TxContext, ctx: RequestContext, pattern: Te
       createdAt: now,
     },
   });
+  // So each version's history row can say who redacted it, when and why.
+  if (versionIds.length) await tx.versionRedaction.createMany({ data: versionIds.map((versionId) => ({ versionId, redactionId, createdAt: now })) });
   // Never the query: for a literal search it is the very text being removed.
-  await appendAuditEvent(tx, {
-    workspaceId: ctx.principal.workspaceId,
-    ...auditActorOf(ctx.principal),
-    action: "redaction.text",
+  await auditRequest(tx, ctx, {
+    action: extra.action ?? "redaction.text",
     storeId: singleStore,
     targetType: "redaction",
     targetId: redactionId,
-    requestId: ctx.requestId,
     createdAt: now,
     data: {
       redaction_id: redactionId,
       reason: input.reason,
       regex: pattern.regex,
+      expand: input.expand ?? "token",
       store_ids: [...new Set(hits.map((hit) => hit.version.storeId))],
       version_ids: versionIds,
       clean_version_ids: cleanVersions.map((v) => v.version_id),
+      proposal_ids: proposals.map((p) => p.proposal_id),
       match_count: hits.reduce((sum, hit) => sum + hit.matches.length, 0),
+      path_version_ids: paths.versionIds,
+      audit_events_rewritten: paths.auditEvents,
       digest,
+      ...override,
+      ...extra.data,
     },
   });
   return {
     type: "redaction" as const,
     id: redactionId,
-    dry_run: false,
+    dry_run: false as const,
     mode: "text" as const,
     reason: input.reason,
     created_at: now.toISOString(),
     digest,
-    versions: hits.map(planItem),
+    versions: hits.map(planItem(pattern, input.expand)),
     clean_versions: cleanVersions,
+    proposals: proposals.map(({ proposal_id, store_id, match_count }) => ({ proposal_id, store_id, match_count })),
   };
 }

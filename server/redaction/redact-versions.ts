@@ -2,12 +2,13 @@ import "server-only";
 import { authorizeStore } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
-import { scrubDatabaseFiles } from "../db/scrub";
+import { scrubDatabaseFiles, scrubStatus } from "../db/scrub";
 import { runTransaction } from "../db/transaction";
 import { badRequest, notFound } from "../http/api-error";
-import { redactVersionInTx } from "../memory/redact-version";
+import { redactVersionInTx } from "./redact-version";
+import type { WireMemoryVersion } from "../api/schemas";
 
-export type RedactVersionsInput = { versionIds: string[]; reason: string; dryRun: boolean };
+export type RedactVersionsInput = { versionIds: string[]; reason: string; dryRun: boolean; holdOverrideReason?: string };
 
 /**
  * Whole-version redaction of several versions (of any stores the caller may redact in), all or
@@ -29,13 +30,13 @@ export async function redactVersions(ctx: RequestContext, input: RedactVersionsI
       memory_id: v.memoryId,
       store_id: v.storeId,
       path: v.path,
-      operation: v.operation,
+      operation: v.operation as WireMemoryVersion["operation"],
       created_at: v.createdAt.toISOString(),
       is_head: liveHeads.has(v.id),
       already_redacted: v.redactedAt !== null,
     };
   });
-  if (input.dryRun) return { type: "redaction_plan" as const, dry_run: true, mode: "version" as const, versions: plan };
+  if (input.dryRun) return { type: "redaction_plan" as const, dry_run: true as const, mode: "version" as const, versions: plan };
   const refused = plan.filter((p) => p.is_head);
   if (refused.length) {
     throw badRequest(
@@ -44,10 +45,17 @@ export async function redactVersions(ctx: RequestContext, input: RedactVersionsI
   }
   await runTransaction(
     async ({ tx }) => {
-      for (const p of plan) await redactVersionInTx(tx, ctx, p.store_id, p.version_id, input.reason);
+      for (const p of plan) await redactVersionInTx(tx, ctx, p.store_id, p.version_id, input.reason, input.holdOverrideReason);
     },
     { lockWorkspace: ctx.principal.workspaceId },
   );
-  await scrubDatabaseFiles();
-  return { type: "redaction" as const, dry_run: false, mode: "version" as const, reason: input.reason, versions: plan.map((p) => ({ ...p, path: null })) };
+  const scrub = scrubStatus(await scrubDatabaseFiles());
+  return {
+    type: "redaction" as const,
+    dry_run: false as const,
+    mode: "version" as const,
+    reason: input.reason,
+    versions: plan.map((p) => ({ ...p, path: null })),
+    scrub,
+  };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "../db/client";
 import type { MemoryVersion } from "../db/generated/sqlite/client";
+import { scanRegexOffThread, type RegexHit } from "./regex-scan";
 import type { Match, TextPattern } from "./text-pattern";
 
 export type VersionHit = { version: MemoryVersion; matches: Match[]; isHead: boolean };
@@ -15,6 +16,8 @@ export type ScanOptions = {
   beforeId?: string;
   /** Stop after this many hits (the caller asks for one more than a page). */
   stopAfter?: number;
+  /** Regexes only, outside a transaction: scan on a worker thread (regex-scan.ts) so the event loop stays free. */
+  offThread?: boolean;
 };
 
 /**
@@ -30,6 +33,7 @@ export async function scanVersions(db: Tx, pattern: TextPattern, options: ScanOp
     select: { headVersionId: true },
   });
   const liveHeads = new Set(heads.map((m) => m.headVersionId));
+  if (pattern.engine === "re2" && options.offThread) return hitsOf(db, pattern, await scanRegexOffThread(pattern.source, options), liveHeads);
   let before = options.beforeId;
   for (;;) {
     const id = { ...(before ? { lt: before } : {}), ...(options.includeHistory ? {} : { in: [...liveHeads] }) };
@@ -54,4 +58,12 @@ export async function scanVersions(db: Tx, pattern: TextPattern, options: ScanOp
     before = rows[rows.length - 1].id;
   }
   return hits;
+}
+
+/** The worker's hits as rows, matched again here: a version may have been redacted or rewritten since the worker read it. */
+async function hitsOf(db: Tx, pattern: TextPattern, found: RegexHit[], liveHeads: Set<string>): Promise<VersionHit[]> {
+  if (found.length === 0) return [];
+  const rows = await db.memoryVersion.findMany({ where: { id: { in: found.map((hit) => hit.id) }, redactedAt: null }, orderBy: { id: "desc" } });
+  const matched = pattern.find(rows.map((row) => row.content ?? ""));
+  return rows.flatMap((version, i) => (matched[i].length ? [{ version, matches: matched[i], isHead: liveHeads.has(version.id) }] : []));
 }

@@ -4,9 +4,13 @@ import { getDb } from "../db/client";
 import { decodeCursor, pageOf } from "../http/cursor";
 import { versionActor } from "../memory/serialize";
 import { maskedExcerpt } from "./mask";
+import { spansOf } from "./redaction-spans";
+import { searchProposals } from "./redact-proposals";
 import { scanVersions, type VersionHit } from "./scan-versions";
 import { scopeStores } from "./scope-stores";
-import { compilePattern } from "./text-pattern";
+import { maskPath } from "./redact-paths";
+import { compilePattern, type TextPattern } from "./text-pattern";
+import type { WireMemoryVersion } from "../api/schemas";
 
 export type SearchInput = { query: string; regex?: boolean; storeId?: string; includeHistory?: boolean; limit: number; page?: string };
 
@@ -17,29 +21,38 @@ export type SearchInput = { query: string; regex?: boolean; storeId?: string; in
 export async function searchHistory(ctx: RequestContext, input: SearchInput) {
   const pattern = compilePattern(input.query, input.regex);
   const storeIds = await scopeStores(ctx, "redaction:create", input.storeId);
-  const cursor = decodeCursor<{ id: string }>(input.page, ["id"]);
+  const cursor = decodeCursor(input.page, { id: "string" });
   const { db } = await getDb();
   const hits = await scanVersions(db, pattern, {
     storeIds,
     includeHistory: input.includeHistory ?? true,
     beforeId: cursor?.id,
     stopAfter: input.limit + 1,
+    offThread: true,
   });
-  return pageOf(hits, input.limit, toSearchResult, (hit) => ({ id: hit.version.id }));
+  const page = pageOf(
+    hits,
+    input.limit,
+    (hit) => toSearchResult(pattern, hit),
+    (hit) => ({ id: hit.version.id }),
+  );
+  // Proposals (memory content awaiting review or kept after it) on the first page, beside the versions.
+  return { ...page, proposals: cursor ? [] : await searchProposals(db, pattern, storeIds) };
 }
 
-export function toSearchResult({ version, matches, isHead }: VersionHit) {
+function toSearchResult(pattern: TextPattern, { version, matches, isHead }: VersionHit) {
   return {
     type: "redaction_search_result" as const,
     memory_id: version.memoryId,
     store_id: version.storeId,
     version_id: version.id,
-    path: version.path,
-    operation: version.operation,
+    path: maskPath(pattern, version.path),
+    operation: version.operation as WireMemoryVersion["operation"],
     created_at: version.createdAt.toISOString(),
     created_by: versionActor(version),
     is_head: isHead,
     match_count: matches.length,
-    excerpt: maskedExcerpt(version.content ?? "", matches),
+    // The whole token around each match is masked, not just the query: a typed prefix must not reveal the rest of a key.
+    excerpt: maskedExcerpt(version.content ?? "", spansOf(version.content ?? "", matches)),
   };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 // The demo workspace's cast and the text its agents "learn", as plain data. seed-demo.ts plays
 // it through the domain layer; nothing here touches the database.
 

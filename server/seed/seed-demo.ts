@@ -1,16 +1,20 @@
 import "server-only";
+import { mulberry32 } from "@/lib/mulberry32";
+import { retimeMemories, retimeSession } from "./retime-session";
 import { newId } from "@/lib/ids";
 import { createAgent } from "../agents/create-agent";
-import { appendAuditEvent } from "../audit/append-audit-event";
 import { createApiKey } from "../auth/create-api-key";
 import type { ApiKeyPrincipal, RequestContext } from "../auth/principal";
+import { config } from "../config";
 import { getDb } from "../db/client";
-import { runTransaction } from "../db/transaction";
 import { setGrant } from "../grants/set-grant";
+import { written } from "../proposals/record-proposals";
 import { createMemory } from "../memory/create-memory";
 import { deleteMemory } from "../memory/delete-memory";
 import { getMemory } from "../memory/get-memory";
 import { updateMemory } from "../memory/update-memory";
+import { createSession } from "../sessions/create-session";
+import { endSession } from "../sessions/end-session";
 import { createStore } from "../stores/create-store";
 import { ensureUser } from "../users/ensure-user";
 import { defaultWorkspace } from "../workspaces/default-workspace";
@@ -34,7 +38,7 @@ const SESSIONS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The demo sign-in password: ENGRAM_DEMO_PASSWORD, or a fixed one that `npm start` prints. */
-export const demoPassword = () => process.env.ENGRAM_DEMO_PASSWORD || "engram-demo";
+export const demoPassword = () => config.demoPassword;
 export const demoAdminEmail = demoUsers[0].email;
 
 type AgentKind = keyof typeof demoAgents;
@@ -101,7 +105,8 @@ export async function seedDemo(): Promise<string> {
     const startedAt = new Date(start + (i + 0.2 + random() * 0.6) * ((14 * DAY_MS) / SESSIONS));
     const last = i === SESSIONS - 1;
     const endedAt = last ? null : new Date(startedAt.getTime() + (5 + Math.floor(random() * 40)) * 60_000);
-    const sessionId = await startSession(workspace.id, principals[kind], { title, startedAt, externalId: `run-${String(i + 1).padStart(3, "0")}` });
+    const agentCtx: RequestContext = { principal: principals[kind], requestId: newId("request") };
+    const { id: sessionId } = await createSession(agentCtx, { title, externalId: `run-${String(i + 1).padStart(3, "0")}` }, { at: startedAt });
     const ctx: RequestContext = { principal: { ...principals[kind], sessionId }, requestId: newId("request") };
     const storeId = storeOf[kind];
 
@@ -137,8 +142,10 @@ export async function seedDemo(): Promise<string> {
     await scriptedEvents(writer, ctx, storeId, kind, nth);
     journal += last ? "\n## Status\nIn progress.\n" : `\n## Outcome\nDone at ${endedAt!.toISOString()}.\n`;
     await writer.write(ctx, storeId, journalPath, journal);
-    if (endedAt) await endSession(workspace.id, ctx, sessionId, endedAt);
+    await retimeSession(workspace.id, sessionId, startedAt, endedAt ?? new Date());
+    if (endedAt) await endSession(ctx, sessionId, { at: endedAt });
   }
+  await retimeMemories(workspace.id);
 
   const versions = await db.memoryVersion.count({ where: { workspaceId: workspace.id } });
   return `Seeded demo workspace "${workspace.name}": 3 stores, 3 agents, ${SESSIONS} sessions, ${versions} versions, ${users.length} users.`;
@@ -183,7 +190,7 @@ class MemoryWriter {
     const key = `${storeId}:${path}`;
     const existing = this.memories.get(key);
     if (!existing) {
-      const { memory } = await createMemory(ctx, storeId, { path, content });
+      const { memory } = written(await createMemory(ctx, storeId, { path, content }));
       this.memories.set(key, { id: memory.id, content });
       return;
     }
@@ -207,72 +214,8 @@ class MemoryWriter {
   }
 }
 
-type SessionInput = { title: string; startedAt: Date; externalId: string };
-
-async function startSession(workspaceId: string, principal: ApiKeyPrincipal, input: SessionInput): Promise<string> {
-  const id = newId("session");
-  await runTransaction(
-    async ({ tx }) => {
-      await tx.session.create({
-        data: {
-          id,
-          workspaceId,
-          agentId: principal.agentId!,
-          apiKeyId: principal.apiKeyId,
-          title: input.title,
-          externalId: input.externalId,
-          startedAt: input.startedAt,
-        },
-      });
-      await appendAuditEvent(tx, {
-        workspaceId,
-        actorType: "api_key",
-        actorId: principal.apiKeyId,
-        action: "session.created",
-        sessionId: id,
-        targetType: "session",
-        targetId: id,
-        data: { title: input.title, external_id: input.externalId, started_at: input.startedAt.toISOString() },
-      });
-    },
-    { lockWorkspace: workspaceId },
-  );
-  return id;
-}
-
-async function endSession(workspaceId: string, ctx: RequestContext, sessionId: string, endedAt: Date) {
-  await runTransaction(
-    async ({ tx }) => {
-      await tx.session.update({ where: { id: sessionId }, data: { endedAt } });
-      await appendAuditEvent(tx, {
-        workspaceId,
-        actorType: "session",
-        actorId: sessionId,
-        action: "session.ended",
-        sessionId,
-        targetType: "session",
-        targetId: sessionId,
-        requestId: ctx.requestId,
-        data: { ended_at: endedAt.toISOString() },
-      });
-    },
-    { lockWorkspace: workspaceId },
-  );
-}
-
 const slug = (text: string) =>
   text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
-
-/** A small deterministic PRNG, so every demo workspace looks the same. */
-function mulberry32(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -7,11 +7,21 @@ import { runTransaction } from "../db/transaction";
 import { badRequest, forbidden, notFound } from "../http/api-error";
 import { mergeMetadata } from "../stores/store-input";
 import { toWireSession } from "./serialize-session";
+import { attachSessionResources, type SessionResourceInput } from "./session-resources";
 
-export type CreateSessionInput = { agentId?: string | null; title?: string | null; externalId?: string | null; metadata?: Record<string, string> | null };
+export type CreateSessionInput = {
+  agentId?: string | null;
+  title?: string | null;
+  externalId?: string | null;
+  metadata?: Record<string, string> | null;
+  resources?: readonly SessionResourceInput[] | null;
+};
 
-/** Starts a session. Agent keys start sessions for their own agent; admins name the agent. */
-export async function createSession(ctx: RequestContext, input: CreateSessionInput) {
+/** When a session starts or ends: now, unless a caller inside the server (the demo seed, which backdates its sessions) gives a time. */
+export type SessionTime = { at?: Date };
+
+/** Starts a session. Agent keys start sessions for their own agent; admins name the agent. Attached stores narrow what it may touch. */
+export async function createSession(ctx: RequestContext, input: CreateSessionInput, { at }: SessionTime = {}) {
   authorize(ctx, "sessions:write");
   const { principal } = ctx;
   const agentId = resolveAgentId(ctx, input.agentId ?? null);
@@ -20,6 +30,7 @@ export async function createSession(ctx: RequestContext, input: CreateSessionInp
   const externalId = input.externalId ?? null;
   if (externalId !== null && (externalId.length < 1 || externalId.length > 255)) throw badRequest("external_id: must be 1 to 255 characters");
   const metadata = mergeMetadata({}, input.metadata ?? {});
+  const resources = input.resources ?? [];
   const session = await runTransaction(
     async ({ tx }) => {
       const agent = await tx.agent.findFirst({ where: { id: agentId, workspaceId: principal.workspaceId } });
@@ -33,9 +44,10 @@ export async function createSession(ctx: RequestContext, input: CreateSessionInp
           title,
           externalId,
           metadata: JSON.stringify(metadata),
-          startedAt: new Date(),
+          startedAt: at ?? new Date(),
         },
       });
+      const attached = await attachSessionResources(ctx, tx, created.id, resources);
       await appendAuditEvent(tx, {
         workspaceId: principal.workspaceId,
         ...auditActorOf(principal),
@@ -44,13 +56,18 @@ export async function createSession(ctx: RequestContext, input: CreateSessionInp
         targetType: "session",
         targetId: created.id,
         requestId: ctx.requestId,
-        data: { agent_id: agentId, title, external_id: externalId },
+        data: {
+          agent_id: agentId,
+          title,
+          external_id: externalId,
+          ...(attached.length > 0 ? { resources: attached.map((row) => ({ memory_store_id: row.storeId, access: row.access })) } : {}),
+        },
       });
-      return created;
+      return { ...created, attached };
     },
     { lockWorkspace: principal.workspaceId },
   );
-  return toWireSession(session, { reads: 0, writes: 0 });
+  return toWireSession(session, { reads: 0, writes: 0 }, session.attached);
 }
 
 function resolveAgentId(ctx: RequestContext, requested: string | null): string {

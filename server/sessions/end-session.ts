@@ -5,11 +5,13 @@ import { auditActorOf, type RequestContext } from "../auth/principal";
 import { runTransaction } from "../db/transaction";
 import { notFound } from "../http/api-error";
 import { countSessionActivity } from "./count-session-activity";
+import type { SessionTime } from "./create-session";
 import { toWireSession } from "./serialize-session";
+import { loadSessionResources } from "./session-resources";
 import { sessionScope } from "./session-access";
 
 /** Ends a session; ending an ended session changes nothing and records nothing. */
-export async function endSession(ctx: RequestContext, sessionId: string) {
+export async function endSession(ctx: RequestContext, sessionId: string, { at }: SessionTime = {}) {
   authorize(ctx, "sessions:write");
   const { principal } = ctx;
   const session = await runTransaction(
@@ -17,7 +19,7 @@ export async function endSession(ctx: RequestContext, sessionId: string) {
       const found = await tx.session.findFirst({ where: { id: sessionId, ...sessionScope(principal) } });
       if (!found) throw notFound(`Session ${sessionId}`);
       if (found.endedAt) return found;
-      const ended = await tx.session.update({ where: { id: found.id }, data: { endedAt: new Date() } });
+      const ended = await tx.session.update({ where: { id: found.id }, data: { endedAt: at ?? new Date() } });
       await appendAuditEvent(tx, {
         workspaceId: principal.workspaceId,
         ...auditActorOf(principal),
@@ -33,5 +35,6 @@ export async function endSession(ctx: RequestContext, sessionId: string) {
     { lockWorkspace: principal.workspaceId },
   );
   const counts = await countSessionActivity(principal.workspaceId, [session.id]);
-  return toWireSession(session, counts.get(session.id)!);
+  const resources = await loadSessionResources(principal.workspaceId, [session.id]);
+  return toWireSession(session, counts.get(session.id)!, resources.get(session.id)!);
 }

@@ -2,9 +2,11 @@ import "server-only";
 import { authorize, authorizeStore } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
+import { containsText } from "../db/contains-text";
 import { decodeCursor, pageOf } from "../http/cursor";
 import { countSessionActivity } from "./count-session-activity";
 import { toWireSession } from "./serialize-session";
+import { loadSessionResources } from "./session-resources";
 import { sessionScope } from "./session-access";
 
 export type ListSessionsInput = {
@@ -15,6 +17,8 @@ export type ListSessionsInput = {
   storeId?: string;
   startedGte?: Date;
   startedLte?: Date;
+  /** Sessions whose title or external id contains this text (any case). */
+  q?: string;
   /** Sessions that wrote at least one version (in `storeId`, when given), or none. */
   wrote?: boolean;
 };
@@ -29,9 +33,10 @@ const BATCH = 200;
 export async function listSessions(ctx: RequestContext, input: ListSessionsInput) {
   authorize(ctx, "sessions:read");
   if (input.storeId) await authorizeStore(ctx, "sessions:read", input.storeId);
-  const { db } = await getDb();
+  const { db, dialect } = await getDb();
   const { workspaceId } = ctx.principal;
-  const cursor = decodeCursor<{ id: string }>(input.page, ["id"]);
+  const text = input.q ? containsText(dialect, input.q) : null;
+  const cursor = decodeCursor(input.page, { id: "string" });
   const byActivity = input.storeId !== undefined || input.wrote !== undefined;
   const rows: Awaited<ReturnType<typeof db.session.findMany>> = [];
   for (let after = cursor?.id; rows.length <= input.limit;) {
@@ -40,6 +45,7 @@ export async function listSessions(ctx: RequestContext, input: ListSessionsInput
         AND: [
           sessionScope(ctx.principal),
           input.agentId ? { agentId: input.agentId } : {},
+          text ? { AND: text.map((part) => ({ OR: [{ title: part }, { externalId: part }] })) } : {},
           input.startedGte || input.startedLte ? { startedAt: { gte: input.startedGte, lte: input.startedLte } } : {},
           after ? { id: { lt: after } } : {},
         ],
@@ -59,14 +65,13 @@ export async function listSessions(ctx: RequestContext, input: ListSessionsInput
     after = batch[batch.length - 1].id;
   }
   rows.length = Math.min(rows.length, input.limit + 1);
-  const counts = await countSessionActivity(
-    workspaceId,
-    rows.map((row) => row.id),
-  );
+  const ids = rows.map((row) => row.id);
+  const counts = await countSessionActivity(workspaceId, ids);
+  const resources = await loadSessionResources(workspaceId, ids);
   return pageOf(
     rows,
     input.limit,
-    (row) => toWireSession(row, counts.get(row.id)!),
+    (row) => toWireSession(row, counts.get(row.id)!, resources.get(row.id)!),
     (row) => ({ id: row.id }),
   );
 }

@@ -1,9 +1,11 @@
 import "server-only";
-import type { Session } from "../db/generated/sqlite/client";
+import type { Session, SessionResource } from "../db/generated/sqlite/client";
+import type { WireSession } from "../api/routes/sessions";
+import { toWireSessionResource } from "./session-resources";
 
 export type SessionCounts = { reads: number; writes: number };
 
-export function toWireSession(session: Session, counts: SessionCounts) {
+export function toWireSession(session: Session, counts: SessionCounts, resources: readonly SessionResource[]): WireSession {
   return {
     type: "session" as const,
     id: session.id,
@@ -15,5 +17,6 @@ export function toWireSession(session: Session, counts: SessionCounts) {
     ended_at: session.endedAt?.toISOString() ?? null,
     read_count: counts.reads,
     write_count: counts.writes,
+    resources: resources.map(toWireSessionResource),
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize, authorizeStore } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import type { RequestContext } from "../auth/principal";
+import { auditRequest } from "../audit/append-audit-event";
 import { runTransaction } from "../db/transaction";
 
 /** One-way: an archived store keeps its memories readable but accepts no more writes. */
@@ -14,14 +14,11 @@ export async function archiveStore(ctx: RequestContext, storeId: string) {
       if (store.archivedAt) return store;
       const now = new Date();
       const archived = await tx.store.update({ where: { id: storeId }, data: { archivedAt: now, updatedAt: now } });
-      await appendAuditEvent(tx, {
-        workspaceId: ctx.principal.workspaceId,
-        ...auditActorOf(ctx.principal),
+      await auditRequest(tx, ctx, {
         action: "store.archived",
         storeId,
         targetType: "memory_store",
         targetId: storeId,
-        requestId: ctx.requestId,
       });
       return archived;
     },

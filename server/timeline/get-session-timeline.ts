@@ -1,5 +1,9 @@
 import "server-only";
+import { idBody } from "@/lib/ids";
+import { versionRedactions } from "../redaction/version-redactions";
 import { authorize } from "../auth/authorize";
+import { readableStoresWhere } from "../auth/readable-stores";
+import { readGate } from "../auth/store-policy";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { decodeCursor, encodeCursor, type Page } from "../http/cursor";
@@ -9,14 +13,13 @@ import { readEvent, versionEvent, type TimelineEvent } from "./timeline-event";
 
 export type TimelineInput = { limit: number; page?: string; diff: boolean };
 
-type Cursor = { v: string; r: string };
-
 // Version and read ids have different prefixes; their bodies sort by time.
-const timeKey = (id: string) => id.slice(id.lastIndexOf("_") + 1);
+const timeKey = idBody;
 
 /**
  * A session's memory events, oldest first: its versions and its reads merged by id (ids are
- * time-ordered). The cursor keeps one position per source, so pages never skip or repeat.
+ * time-ordered), in the stores the reader may read. The cursor keeps one position per source,
+ * so pages never skip or repeat.
  */
 export async function getSessionTimeline(ctx: RequestContext, sessionId: string, input: TimelineInput): Promise<Page<TimelineEvent>> {
   authorize(ctx, "sessions:read");
@@ -26,15 +29,17 @@ export async function getSessionTimeline(ctx: RequestContext, sessionId: string,
   const foreign = ctx.principal.type === "api_key" && ctx.principal.keyKind === "agent" && session?.agentId !== ctx.principal.agentId;
   if (!session || foreign) throw notFound(`Session ${sessionId}`);
 
-  const cursor = decodeCursor<Cursor>(input.page, ["v", "r"]);
+  const cursor = decodeCursor(input.page, { v: "string", r: "string" });
+  // Only events in stores the reader may read now: a removed grant hides that store's history here too.
+  const readable = await readableStoresWhere(ctx.principal);
   const [versions, reads] = await Promise.all([
     db.memoryVersion.findMany({
-      where: { workspaceId, sessionId, ...(cursor?.v ? { id: { gt: cursor.v } } : {}) },
+      where: { workspaceId, sessionId, ...readable, ...(cursor?.v ? { id: { gt: cursor.v } } : {}) },
       orderBy: { id: "asc" },
       take: input.limit + 1,
     }),
     db.memoryRead.findMany({
-      where: { workspaceId, sessionId, ...(cursor?.r ? { id: { gt: cursor.r } } : {}) },
+      where: { workspaceId, sessionId, ...readable, ...(cursor?.r ? { id: { gt: cursor.r } } : {}) },
       orderBy: { id: "asc" },
       take: input.limit + 1,
     }),
@@ -60,9 +65,18 @@ export async function getSessionTimeline(ctx: RequestContext, sessionId: string,
       : db.memoryVersion.findMany({ where: { id: { in: readVersionIds } }, select: { id: true, redactedAt: true, sizeBytes: true } }),
   ]);
   const readVersionById = new Map(readVersions.map((v) => [v.id, v]));
+  const redactions = await versionRedactions(
+    db,
+    keptVersions.map((v) => v.id),
+  );
 
-  const data = kept.map((item) => {
-    if (item.kind === "version") return versionEvent(item.row, previous.get(item.row.id), input.diff);
+  // A path-scoped key sees only events at paths it may read now (the cursor still covers every row).
+  const gates = new Map(
+    await Promise.all([...new Set(kept.map((item) => item.row.storeId))].map(async (id) => [id, await readGate(ctx.principal, id)] as const)),
+  );
+  const shown = kept.filter((item) => gates.get(item.row.storeId)?.(item.row.path) ?? true);
+  const data = shown.map((item) => {
+    if (item.kind === "version") return versionEvent(item.row, previous.get(item.row.id), input.diff, redactions.get(item.row.id) ?? null);
     const version = readVersionById.get(item.row.versionId);
     return readEvent(item.row, version?.redactedAt != null, version?.sizeBytes ?? null);
   });

@@ -1,4 +1,6 @@
 import "server-only";
+import type { WireTimelineEvent, WireVersionRedaction } from "../api/schemas";
+import { visibleFields } from "../redaction/visible-fields";
 import { unifiedDiff } from "@/lib/text-diff";
 import type { MemoryRead, MemoryVersion } from "../db/generated/sqlite/client";
 import type { PreviousVersion } from "./previous-versions";
@@ -16,39 +18,46 @@ function kindOf(version: MemoryVersion, previous: PreviousVersion | undefined): 
 }
 
 /** A version as a timeline entry; a redacted version (or one diffed against a redacted one) shows no text. */
-export function versionEvent(version: MemoryVersion, previous: PreviousVersion | undefined, withDiff: boolean) {
-  const redacted = version.redactedAt !== null;
-  const diffable = withDiff && !redacted && !(previous?.redacted ?? false) && version.operation !== "deleted";
+export function versionEvent(
+  version: MemoryVersion,
+  previous: PreviousVersion | undefined,
+  withDiff: boolean,
+  redaction: WireVersionRedaction | null = null,
+): WireTimelineEvent {
+  const shown = visibleFields(version);
+  const diffable = withDiff && !shown.redacted && !(previous?.redacted ?? false) && version.operation !== "deleted";
   const oldText = previous?.content ?? "";
   const diff = diffable
     ? unifiedDiff(oldText, version.content ?? "", { oldPath: previous ? `a${previous.path}` : "/dev/null", newPath: `b${version.path}` })
     : null;
   return {
-    type: "timeline_event" as const,
+    type: "timeline_event",
     id: version.id,
     kind: kindOf(version, previous),
     memory_store_id: version.storeId,
     memory_id: version.memoryId,
-    path: redacted ? null : version.path,
-    previous_path: redacted ? null : (version.previousPath ?? null),
+    path: shown.path,
+    previous_path: shown.previousPath,
     memory_version_id: version.id,
     previous_version_id: previous?.id ?? null,
-    operation: version.operation,
+    operation: version.operation as WireTimelineEvent["operation"],
     cause: version.cause,
-    content_size_bytes: redacted ? null : version.sizeBytes,
+    content_size_bytes: shown.sizeBytes,
     previous_content_size_bytes: previous && !previous.redacted ? previous.sizeBytes : null,
     restored_from_version_id: version.restoredFromId,
-    redacted,
+    redacted: shown.redacted,
+    redaction,
     diff,
     created_at: version.createdAt.toISOString(),
   };
 }
 
-export function readEvent(read: MemoryRead, versionRedacted: boolean, size: number | null) {
+/** A read as a timeline entry; a read of a since-redacted version shows neither its path nor its size. */
+export function readEvent(read: MemoryRead, versionRedacted: boolean, size: number | null): WireTimelineEvent {
   return {
-    type: "timeline_event" as const,
+    type: "timeline_event",
     id: read.id,
-    kind: "read" as const,
+    kind: "read",
     memory_store_id: read.storeId,
     memory_id: read.memoryId,
     path: versionRedacted ? null : read.path,
@@ -61,9 +70,10 @@ export function readEvent(read: MemoryRead, versionRedacted: boolean, size: numb
     previous_content_size_bytes: null,
     restored_from_version_id: null,
     redacted: versionRedacted,
+    redaction: null,
     diff: null,
     created_at: read.createdAt.toISOString(),
   };
 }
 
-export type TimelineEvent = ReturnType<typeof versionEvent> | ReturnType<typeof readEvent>;
+export type TimelineEvent = WireTimelineEvent;

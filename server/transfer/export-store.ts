@@ -2,11 +2,12 @@ import "server-only";
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { authorizeStore } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import type { RequestContext } from "../auth/principal";
+import { auditRequest } from "../audit/append-audit-event";
 import { getDb } from "../db/client";
 import { runTransaction } from "../db/transaction";
 import { toWireStore, versionActor } from "../memory/serialize";
+import { visibleFields } from "../redaction/visible-fields";
 import { tarEnd, tarFile } from "./tar-entries";
 
 export const HISTORY_FILE = "engram-history.ndjson";
@@ -27,14 +28,11 @@ export async function exportStore(ctx: RequestContext, storeId: string, options:
   const [memories, versions] = await Promise.all([db.memory.count({ where: { storeId, deletedAt: null } }), db.memoryVersion.count({ where: { storeId } })]);
   await runTransaction(
     ({ tx }) =>
-      appendAuditEvent(tx, {
-        workspaceId: ctx.principal.workspaceId,
-        ...auditActorOf(ctx.principal),
+      auditRequest(tx, ctx, {
         action: "store.exported",
         storeId,
         targetType: "memory_store",
         targetId: storeId,
-        requestId: ctx.requestId,
         data: { history: options.history, memories, versions: options.history ? versions : 0 },
       }),
     { lockWorkspace: ctx.principal.workspaceId },
@@ -58,17 +56,17 @@ export async function exportStore(ctx: RequestContext, storeId: string, options:
       for (;;) {
         const rows = await db.memoryVersion.findMany({ where: { storeId, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
         for (const v of rows) {
-          const redacted = v.redactedAt !== null;
+          const shown = visibleFields(v);
           lines.push(
             JSON.stringify({
               version_id: v.id,
               memory_id: v.memoryId,
               operation: v.operation,
               cause: v.cause,
-              path: redacted ? null : v.path,
-              previous_path: redacted ? null : v.previousPath,
-              content: redacted || v.operation === "deleted" ? null : v.content,
-              content_sha256: redacted ? null : v.contentSha256,
+              path: shown.path,
+              previous_path: shown.previousPath,
+              content: v.operation === "deleted" ? null : shown.content,
+              content_sha256: shown.contentSha256,
               created_at: v.createdAt.toISOString(),
               created_by: versionActor(v),
               agent_id: v.agentId,

@@ -1,8 +1,7 @@
 import "server-only";
-import { parseMemoryPath } from "@/lib/memory-path";
 import { config } from "../config";
-import { byteLength } from "../crypto";
 import { ApiError, badRequest } from "../http/api-error";
+import { requireContent, requirePath } from "../memory/memory-limits";
 
 export type HistoryLine = {
   version_id: string;
@@ -23,11 +22,6 @@ export type ImportSource = {
   history?: HistoryLine[];
 };
 
-export const importLimits = {
-  totalBytes: Number(process.env.ENGRAM_MAX_IMPORT_BYTES ?? 64 * 1024 * 1024),
-  entries: 20_000,
-};
-
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function decodeText(bytes: Buffer, what: string): string {
@@ -38,16 +32,23 @@ export function decodeText(bytes: Buffer, what: string): string {
   }
 }
 
-/** Adds one memory file, checking the memory path rules and the content size limit. */
+/** Runs one of the API's input checks, naming the archive entry or history line in its refusal. */
+function within<T>(where: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ApiError) throw new ApiError(error.type, `${where}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Adds one memory file through the same path and content rules as the API (NUL, size, path). */
 export function addFile(source: ImportSource, relative: string, bytes: Buffer): void {
-  const path = `/${relative}`;
-  const parsed = parseMemoryPath(path);
-  if (!parsed.ok) throw badRequest(`archive entry ${JSON.stringify(relative)}: ${parsed.message}`);
-  const content = decodeText(bytes, `archive entry ${relative}`);
-  if (byteLength(content) > config.maxContentBytes)
-    throw new ApiError("request_too_large", `archive entry ${relative} is larger than ${config.maxContentBytes} bytes`);
-  if (source.files.has(path)) throw badRequest(`archive entry ${relative} appears twice`);
-  if (source.files.size >= importLimits.entries) throw new ApiError("request_too_large", `an import holds at most ${importLimits.entries} files`);
+  const where = `archive entry ${JSON.stringify(relative)}`;
+  const path = within(where, () => requirePath(`/${relative}`));
+  const content = within(where, () => requireContent(decodeText(bytes, "content")));
+  if (source.files.has(path)) throw badRequest(`${where} appears twice`);
+  if (source.files.size >= config.maxImportFiles) throw new ApiError("request_too_large", `an import holds at most ${config.maxImportFiles} files`);
   source.files.set(path, content);
 }
 
@@ -65,8 +66,9 @@ export function parseHistory(text: string): HistoryLine[] {
       if (!value || typeof value.memory_id !== "string" || !["created", "modified", "deleted"].includes(value.operation)) {
         throw badRequest(`engram-history.ndjson line ${i + 1}: needs memory_id and operation created|modified|deleted`);
       }
-      if (value.content !== null && typeof value.content !== "string")
-        throw badRequest(`engram-history.ndjson line ${i + 1}: content must be a string or null`);
+      const where = `engram-history.ndjson line ${i + 1}`;
+      if (value.content !== null) within(where, () => requireContent(value.content));
+      if (value.path !== null && value.path !== undefined) within(where, () => requirePath(value.path));
       return value;
     });
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
-import { redactedColumns } from "../memory/redacted-columns";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import type { RequestContext } from "../auth/principal";
+import { auditRequest } from "../audit/append-audit-event";
 import { config } from "../config";
 import { runTransaction, type TxContext } from "../db/transaction";
 import { ApiError, badRequest } from "../http/api-error";
 import { commitVersion } from "../memory/commit-version";
-import { assertPathFree } from "../memory/path-conflict";
+import { pathFree } from "../memory/write/rule-steps";
+import { runInTransaction } from "../memory/write/run-in-transaction";
 import { requireDescription, requireStoreName } from "../stores/store-input";
 import type { ImportSource } from "./import-source";
 
@@ -21,7 +21,9 @@ import type { ImportSource } from "./import-source";
  * are replayed as redacted versions. Finally the store is brought to exactly the archive's files.
  */
 export async function importStore(ctx: RequestContext, source: ImportSource, options: { name?: string }) {
+  // An import creates a store, so it needs what POST /memory_stores needs as well (issue 13 finding 9).
   authorize(ctx, "import:create");
+  authorize(ctx, "stores:manage");
   const name = requireStoreName(options.name ?? source.store?.name ?? "imported");
   const description = requireDescription(source.store?.description ?? "");
   if (source.files.size > config.maxMemoriesPerStore)
@@ -49,14 +51,15 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
     const memory = await load(memoryOf.get(line.memory_id));
     if (line.operation !== "created" && (!memory || memory.deletedAt)) throw badRequest(`${where}: ${line.operation} of a memory that does not exist`);
     if (line.operation === "created" && memory && !memory.deletedAt) throw badRequest(`${where}: created a memory that already exists`);
-    if (line.operation !== "deleted") await assertPathFree(tx, store.id, path, memory?.id ?? null);
-    const { version, memory: after } = await commitVersion(t, ctx, {
+    if (line.operation !== "deleted") await runInTransaction(t, (w) => pathFree(w, store.id, path, memory?.id ?? null));
+    const { memory: after } = await commitVersion(t, ctx, {
       storeId: store.id,
       memory,
       operation: line.operation,
       cause: "import",
       content: line.content ?? "",
       path,
+      redacted,
       audit: {
         data: {
           original: {
@@ -69,12 +72,6 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
         },
       },
     });
-    if (redacted) {
-      await tx.memoryVersion.update({
-        where: { id: version.id },
-        data: redactedColumns(ctx.principal, now),
-      });
-    }
     memoryOf.set(line.memory_id, after.id);
     lastPath.set(line.memory_id, path);
     versions++;
@@ -92,20 +89,17 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
   for (const [path, content] of source.files) {
     const existing = byPath.get(path);
     if (existing && existing.content === content) continue;
-    if (!existing) await assertPathFree(tx, store.id, path, null);
+    if (!existing) await runInTransaction(t, (w) => pathFree(w, store.id, path, null));
     await commitVersion(t, ctx, { storeId: store.id, memory: existing ?? null, operation: existing ? "modified" : "created", cause: "import", content, path });
     versions++;
   }
   if (byPath.size === 0 && source.files.size === 0 && versions === 0) throw new ApiError("invalid_request_error", "the archive holds no memory files");
 
-  await appendAuditEvent(tx, {
-    workspaceId: ctx.principal.workspaceId,
-    ...auditActorOf(ctx.principal),
+  await auditRequest(tx, ctx, {
     action: "store.imported",
     storeId: store.id,
     targetType: "memory_store",
     targetId: store.id,
-    requestId: ctx.requestId,
     data: { name, memories: source.files.size, versions, with_history: Boolean(source.history), imported_from: source.store?.id ?? null },
   });
   return { store, memories: source.files.size, versions };

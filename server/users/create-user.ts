@@ -1,9 +1,9 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { authorize } from "../auth/authorize";
 import { hashPassword } from "../auth/passwords";
-import { auditActorOf, roles, type RequestContext, type Role } from "../auth/principal";
+import { roles, type RequestContext, type Role } from "../auth/principal";
 import { runTransaction } from "../db/transaction";
 import { ApiError, badRequest } from "../http/api-error";
 
@@ -23,18 +23,15 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput) {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return runTransaction(
     async ({ tx }) => {
-      const taken = await tx.user.findUnique({ where: { email } });
+      const taken = await tx.user.findFirst({ where: { workspaceId: ctx.principal.workspaceId, email } });
       if (taken) throw new ApiError("conflict_error", `A user with email ${email} already exists.`);
       const user = await tx.user.create({
         data: { id: newId("user"), workspaceId: ctx.principal.workspaceId, email, name, role: input.role, passwordHash },
       });
-      await appendAuditEvent(tx, {
-        workspaceId: ctx.principal.workspaceId,
-        ...auditActorOf(ctx.principal),
+      await auditRequest(tx, ctx, {
         action: "user.created",
         targetType: "user",
         targetId: user.id,
-        requestId: ctx.requestId,
         data: { email, role: input.role },
       });
       return user;

@@ -9,7 +9,7 @@ import { toWireUser } from "./serialize-user";
 export async function listUsers(ctx: RequestContext, input: { limit: number; page?: string }) {
   authorize(ctx, "members:manage");
   const { db } = await getDb();
-  const cursor = decodeCursor<{ id: string }>(input.page, ["id"]);
+  const cursor = decodeCursor(input.page, { id: "string" });
   const rows = await db.user.findMany({
     where: { workspaceId: ctx.principal.workspaceId, ...(cursor ? { id: { gt: cursor.id } } : {}) },
     orderBy: { id: "asc" },

@@ -1,7 +1,8 @@
 import "server-only";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
+import type { RequestContext } from "../auth/principal";
+import { endUserSessions } from "../auth/end-user-sessions";
 import { runTransaction } from "../db/transaction";
 import { notFound } from "../http/api-error";
 import { assertAnotherActiveAdmin } from "./last-admin-guard";
@@ -20,13 +21,12 @@ export async function setUserActive(ctx: RequestContext, userId: string, active:
       if (active === !user.deactivatedAt) return user;
       if (!active && user.role === "admin") await assertAnotherActiveAdmin(tx, workspaceId, user.id, "deactivate");
       const updated = await tx.user.update({ where: { id: user.id }, data: { deactivatedAt: active ? null : new Date() } });
-      await appendAuditEvent(tx, {
-        workspaceId,
-        ...auditActorOf(ctx.principal),
+      // A session signed in under the old state must not outlive the change.
+      await endUserSessions(tx, user.id);
+      await auditRequest(tx, ctx, {
         action: active ? "user.reactivated" : "user.deactivated",
         targetType: "user",
         targetId: user.id,
-        requestId: ctx.requestId,
         data: { email: user.email, role: user.role },
       });
       return updated;

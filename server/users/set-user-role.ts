@@ -1,7 +1,8 @@
 import "server-only";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, roles, type RequestContext, type Role } from "../auth/principal";
+import { roles, type RequestContext, type Role } from "../auth/principal";
+import { endUserSessions } from "../auth/end-user-sessions";
 import { runTransaction } from "../db/transaction";
 import { badRequest, notFound } from "../http/api-error";
 import { assertAnotherActiveAdmin } from "./last-admin-guard";
@@ -18,13 +19,12 @@ export async function setUserRole(ctx: RequestContext, userId: string, role: Rol
       if (user.role === role) return user;
       if (user.role === "admin" && !user.deactivatedAt) await assertAnotherActiveAdmin(tx, workspaceId, user.id, "demote");
       const updated = await tx.user.update({ where: { id: user.id }, data: { role } });
-      await appendAuditEvent(tx, {
-        workspaceId,
-        ...auditActorOf(ctx.principal),
+      // A session signed in under the old state must not outlive the change.
+      await endUserSessions(tx, user.id);
+      await auditRequest(tx, ctx, {
         action: "user.role_changed",
         targetType: "user",
         targetId: user.id,
-        requestId: ctx.requestId,
         data: { from: user.role, to: role, via: "console" },
       });
       return updated;

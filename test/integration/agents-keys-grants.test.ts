@@ -194,7 +194,7 @@ describe("grants", () => {
     expect((await call("POST", `/memory_stores/${storeId}/memories`, t.agentKey, { path: "/new.md", content: "n" })).status).toBe(200);
 
     const removed = await call("POST", `/memory_stores/${storeId}/grants`, t.adminKey, { agent_id: t.agent.id, access: null });
-    expect(removed.body).toEqual({ type: "grant", id: null, memory_store_id: storeId, agent_id: t.agent.id, access: null, created_at: null });
+    expect(removed.body).toEqual({ type: "grant", id: null, memory_store_id: storeId, agent_id: t.agent.id, access: null, paths: [], created_at: null });
     expectError(await call("GET", `/memory_stores/${storeId}/memories/${seed.id}`, t.agentKey), 404, "not_found_error");
 
     const actions = (await auditActions(t.adminKey, `store_id=${storeId}`)).map((e) => e.action);
@@ -228,8 +228,8 @@ describe("grants", () => {
     expect(matrix.body.grants).toHaveLength(2);
     expect(matrix.body.effective).toEqual(
       expect.arrayContaining([
-        { agent_id: t.agent.id, memory_store_id: storeId, access: "read_write" },
-        { agent_id: second.agent.id, memory_store_id: storeId, access: "read_write" },
+        { agent_id: t.agent.id, memory_store_id: storeId, access: "read_write", scoped: false },
+        { agent_id: second.agent.id, memory_store_id: storeId, access: "read_write", scoped: false },
       ]),
     );
 
@@ -238,7 +238,7 @@ describe("grants", () => {
     expect((await call("GET", `/memory_stores/${storeId}`, second.key)).status).toBe(200);
     expectError(await call("POST", `/memory_stores/${storeId}/memories`, second.key, { path: "/d.md", content: "d" }), 403, "permission_error");
     const after = await call("GET", "/grants", t.adminKey);
-    expect(after.body.effective).toEqual([{ agent_id: second.agent.id, memory_store_id: storeId, access: "read_only" }]);
+    expect(after.body.effective).toEqual([{ agent_id: second.agent.id, memory_store_id: storeId, access: "read_only", scoped: false }]);
   });
 
   it("rejects bad input, other workspaces and non-admins", async () => {

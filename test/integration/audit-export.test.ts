@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportAuditEvents, csvField, CSV_COLUMNS } from "@/server/audit/export-audit-events";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { parseCsv } from "../parse-csv";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -10,36 +11,6 @@ let storeId: string;
 async function get(key: string, path: string) {
   const res = await fetch(`${api.origin}/api/v1${path}`, { headers: { "x-api-key": key } });
   return { status: res.status, type: res.headers.get("content-type"), text: await res.text() };
-}
-
-/** A strict RFC 4180 reader, so the test does not trust the writer's own assumptions. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  expect(field).toBe("");
-  return rows;
 }
 
 async function listAll(key: string, query = "") {

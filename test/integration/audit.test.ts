@@ -92,7 +92,7 @@ describe("audit events", () => {
       ).toEqual([action]);
     }
     const created = events.find((e) => e.action === "memory.created")!;
-    expect(created).toMatchObject({ store_id: store.id, session_id: session.id, actor: { type: "session", id: session.id } });
+    expect(created).toMatchObject({ store_id: store.id, session_id: session.id, actor: { type: "api_key", id: t.agentKeyId } });
     expect(JSON.stringify(events)).not.toContain(secret);
     // Reads do not write audit events.
     const before = events.length;

@@ -3,6 +3,7 @@
 // cannot ship without deciding who may call it. Mutating rows that succeed get a fresh fixture.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRoutes } from "@/server/api/routes";
+import { setGrant } from "@/server/grants/set-grant";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { adminJson, makeFixture, send, type Fixture } from "./helpers/matrix";
@@ -35,10 +36,45 @@ let unique = 0;
 const fresh = () => `${Date.now().toString(36)}-${++unique}`;
 
 /** A fresh viewer in the tenant's workspace, for the member-changing rows. */
+/** A fresh webhook endpoint in the tenant's workspace (a public literal address: nothing is sent, no worker runs here). */
+const newWebhook = (env: Env) =>
+  adminJson<{ id: string }>(env.origin, env.tenant.adminKey, "POST", "/webhooks", { url: "https://93.184.215.14/matrix", events: ["memory.created"] });
+const manageWebhook = (ok = 200) => codes(401, 401, 403, 403, 403, ok, 404, ok, 403, 403, 403);
+
 const newMember = (env: Env) =>
   adminJson<{ id: string }>(env.origin, env.tenant.adminKey, "POST", "/members", { email: `m-${fresh()}@matrix.test`, name: "Matrix member", role: "viewer" });
 
+const placeHold = (fx: Fixture, env: Env) =>
+  adminJson<{ id: string }>(env.origin, env.tenant.adminKey, "POST", "/holds", { memory_store_id: fx.storeId, memory_id: fx.memoryId, reason: "matrix" });
+/** A pending proposal on the fixture's memory, from a further agent with propose access (agent keys see only their own). */
+async function proposalIn(fx: Fixture, env: Env): Promise<string> {
+  const proposer = await env.tenant.newAgent();
+  await env.tenant.grant(fx.storeId, proposer.agent.id, "propose");
+  const sent = await send(env.origin, { method: "POST", path: memory(fx), headers: { "x-api-key": proposer.key }, body: { content: "proposed\n" } });
+  if (sent.status !== 202) throw new Error(`proposal fixture failed: ${sent.status} ${sent.text}`);
+  return (JSON.parse(sent.text) as { id: string }).id;
+}
+/** Approve and reject: reviewers only (admins, developers, admin keys); agent keys never. */
+const reviewProposal = () => codes(401, 401, 403, 403, 403, 200, 404, 200, 200, 403, 403);
+
 const table: Record<string, Row> = {
+  "GET /proposals": { mutates: false, codes: readStore(), call: (fx) => ({ path: `/proposals?store_id=${fx.storeId}` }) },
+  "GET /proposals/pending_count": { mutates: false, codes: everyone(), call: () => ({ path: "/proposals/pending_count" }) },
+  "GET /proposals/{proposal_id}": {
+    mutates: false,
+    codes: codes(401, 401, 404, 404, 404, 200, 404, 200, 200, 200, 200),
+    call: async (fx, env) => ({ path: `/proposals/${await proposalIn(fx, env)}` }),
+  },
+  "POST /proposals/{proposal_id}/approve": {
+    mutates: true,
+    codes: reviewProposal(),
+    call: async (fx, env) => ({ path: `/proposals/${await proposalIn(fx, env)}/approve`, body: {} }),
+  },
+  "POST /proposals/{proposal_id}/reject": {
+    mutates: true,
+    codes: reviewProposal(),
+    call: async (fx, env) => ({ path: `/proposals/${await proposalIn(fx, env)}/reject`, body: { reason: "matrix" } }),
+  },
   "POST /redaction/search": {
     mutates: false,
     codes: redactInStore(),
@@ -49,6 +85,35 @@ const table: Record<string, Row> = {
     codes: codes(401, 401, 403, 403, 403, 200, 404, 200, 403, 200, 403),
     call: (fx) => ({ path: "/redaction/redact", body: { mode: "version", version_ids: [fx.firstVersionId], reason: "matrix" } }),
   },
+  "GET /redactions/{redaction_id}/certificate": {
+    mutates: false,
+    codes: redactInStore(),
+    call: async (fx, env) => {
+      const r = await adminJson<{ id: string }>(env.origin, env.tenant.adminKey, "POST", "/redaction/redact", {
+        mode: "text",
+        query: "line",
+        store_id: fx.storeId,
+        reason: "m",
+      });
+      return { path: `/redactions/${r.id}/certificate` };
+    },
+  },
+  "GET /findings": { mutates: false, codes: redactInStore(), call: (fx) => ({ path: `/findings?store_id=${fx.storeId}` }) },
+  "GET /findings/scan_status": {
+    mutates: false,
+    codes: codes(401, 401, 403, 403, 403, 200, 200, 200, 403, 200, 403),
+    call: () => ({ path: "/findings/scan_status" }),
+  },
+  "POST /findings/redact": {
+    mutates: false,
+    codes: redactInStore(),
+    call: (fx) => ({ path: "/findings/redact", body: { rule: "email", store_id: fx.storeId, reason: "matrix", dry_run: true } }),
+  },
+  "POST /findings/dismiss": {
+    mutates: true,
+    codes: redactInStore(),
+    call: (fx) => ({ path: "/findings/dismiss", body: { rule: "email", store_id: fx.storeId, reason: "matrix" } }),
+  },
   "GET /audit_events/export": { mutates: false, codes: auditRead(), call: () => ({ path: "/audit_events/export?format=ndjson" }) },
   "POST /audit_events/checkpoints": { mutates: true, codes: auditRead(201), call: () => ({ path: "/audit_events/checkpoints", body: {} }) },
   "GET /memory_stores/{memory_store_id}/export": {
@@ -58,7 +123,8 @@ const table: Record<string, Row> = {
   },
   "POST /memory_stores/import": {
     mutates: true,
-    codes: codes(401, 401, 403, 403, 403, 201, 201, 201, 201, 403, 403),
+    // An import creates a store: the same permission as POST /memory_stores decides it (issue 13 finding 9).
+    codes: workspaceAdmin(201),
     call: (_fx, env) => ({ path: `/memory_stores/import?name=imported-${fresh()}`, raw: env.archive, contentType: "application/gzip" }),
   },
   "POST /memory_stores": { mutates: true, codes: workspaceAdmin(), call: () => ({ path: "/memory_stores", body: { name: `new ${fresh()}` } }) },
@@ -70,6 +136,12 @@ const table: Record<string, Row> = {
     call: (fx) => ({ path: `/memory_stores/${fx.storeId}`, body: { description: "changed" } }),
   },
   "DELETE /memory_stores/{memory_store_id}": { mutates: true, codes: manageStore(), call: (fx) => ({ path: `/memory_stores/${fx.storeId}` }) },
+  "GET /memory_stores/{memory_store_id}/retention": { mutates: false, codes: readStore(), call: (fx) => ({ path: `/memory_stores/${fx.storeId}/retention` }) },
+  "POST /memory_stores/{memory_store_id}/retention": {
+    mutates: true,
+    codes: manageStore(),
+    call: (fx) => ({ path: `/memory_stores/${fx.storeId}/retention`, body: { preset: "managed_agents" } }),
+  },
   "POST /memory_stores/{memory_store_id}/archive": { mutates: true, codes: manageStore(), call: (fx) => ({ path: `/memory_stores/${fx.storeId}/archive` }) },
   "POST /memory_stores/{memory_store_id}/memories": {
     mutates: true,
@@ -133,6 +205,15 @@ const table: Record<string, Row> = {
     codes: codes(401, 401, 404, 404, 200, 200, 404, 200, 403, 403, 403),
     call: (fx) => ({ path: `/sessions/${fx.sessionId}/end` }),
   },
+  "GET /holds": { mutates: false, codes: redactInStore(), call: (fx) => ({ path: `/holds?memory_store_id=${fx.storeId}` }) },
+  "POST /holds": { mutates: true, codes: redactInStore(), call: (fx) => ({ path: "/holds", body: { memory_store_id: fx.storeId, reason: "matrix" } }) },
+  // Placing its hold changes the fixture (it would block deletes and redactions), so it gets a fresh one.
+  "GET /holds/{hold_id}": { mutates: true, codes: redactInStore(), call: async (fx, env) => ({ path: `/holds/${(await placeHold(fx, env)).id}` }) },
+  "POST /holds/{hold_id}/lift": {
+    mutates: true,
+    codes: redactInStore(),
+    call: async (fx, env) => ({ path: `/holds/${(await placeHold(fx, env)).id}/lift`, body: { reason: "matrix" } }),
+  },
   "POST /agents": { mutates: true, codes: workspaceAdmin(), call: () => ({ path: "/agents", body: { name: `agent ${fresh()}` } }) },
   "GET /agents": { mutates: false, codes: everyone(), call: () => ({ path: "/agents" }) },
   "GET /agents/{agent_id}": {
@@ -189,7 +270,48 @@ const table: Record<string, Row> = {
     call: (fx) => ({ path: `/memory_stores/${fx.storeId}/memory_tool`, body: { command: "create", path: `/memories/tool-${fresh()}.md`, file_text: "hi\n" } }),
   },
   "GET /sessions/{session_id}/timeline": { mutates: false, codes: readSession(), call: (fx) => ({ path: `/sessions/${fx.sessionId}/timeline` }) },
+  "GET /sessions/{session_id}/changes": { mutates: false, codes: readSession(), call: (fx) => ({ path: `/sessions/${fx.sessionId}/changes` }) },
   "GET /events": { mutates: false, codes: readStore(), call: (fx) => ({ path: `/events?store_id=${fx.storeId}` }) },
+  // MCP takes API keys only (signed-in users: 403); past authentication the transport answers (406: this probe sends no Accept header).
+  "POST /mcp": {
+    mutates: false,
+    codes: codes(401, 401, 406, 406, 406, 406, 406, 403, 403, 403, 403),
+    call: () => ({ path: "/mcp", body: { jsonrpc: "2.0", id: 1, method: "tools/list" } }),
+  },
+  "GET /mcp": { mutates: false, codes: codes(401, 401, 406, 406, 406, 406, 406, 403, 403, 403, 403), call: () => ({ path: "/mcp" }) },
+  "DELETE /mcp": { mutates: false, codes: codes(401, 401, 400, 400, 400, 400, 400, 403, 403, 403, 403), call: () => ({ path: "/mcp" }) },
+  "GET /search": { mutates: false, codes: readStore(), call: (fx) => ({ path: `/search?q=line&store_id=${fx.storeId}` }) },
+  "POST /webhooks": { mutates: true, codes: workspaceAdmin(201), call: () => ({ path: "/webhooks", body: { url: "https://93.184.215.14/matrix" } }) },
+  "GET /webhooks": { mutates: false, codes: workspaceAdmin(), call: () => ({ path: "/webhooks" }) },
+  "GET /webhooks/{webhook_id}": { mutates: false, codes: manageWebhook(), call: async (_fx, env) => ({ path: `/webhooks/${(await newWebhook(env)).id}` }) },
+  "PATCH /webhooks/{webhook_id}": {
+    mutates: true,
+    codes: manageWebhook(),
+    call: async (_fx, env) => ({ path: `/webhooks/${(await newWebhook(env)).id}`, body: { description: "changed" } }),
+  },
+  "DELETE /webhooks/{webhook_id}": { mutates: true, codes: manageWebhook(), call: async (_fx, env) => ({ path: `/webhooks/${(await newWebhook(env)).id}` }) },
+  "POST /webhooks/{webhook_id}/rotate_secret": {
+    mutates: true,
+    codes: manageWebhook(),
+    call: async (_fx, env) => ({ path: `/webhooks/${(await newWebhook(env)).id}/rotate_secret` }),
+  },
+  "POST /webhooks/{webhook_id}/test": {
+    mutates: true,
+    codes: manageWebhook(),
+    call: async (_fx, env) => ({ path: `/webhooks/${(await newWebhook(env)).id}/test` }),
+  },
+  "GET /webhooks/{webhook_id}/deliveries": {
+    mutates: false,
+    codes: manageWebhook(),
+    call: async (_fx, env) => ({ path: `/webhooks/${(await newWebhook(env)).id}/deliveries` }),
+  },
+  "GET /goto": { mutates: false, codes: everyone(), call: () => ({ path: "/goto?q=notes" }) },
+  // People and admin keys see the workspace's actors (hover cards); agent keys do not.
+  "GET /actors/{actor_id}": {
+    mutates: false,
+    codes: codes(401, 401, 403, 403, 403, 200, 404, 200, 200, 200, 200),
+    call: (_fx, env) => ({ path: `/actors/${env.tenant.agent.id}` }),
+  },
 };
 
 let api: RunningApi;
@@ -272,5 +394,57 @@ describe("authorization matrix", () => {
     expect((await call("DELETE", `/memory_stores/${fx.storeId}`, env.tenant.adminKey)).status).toBe(200);
     expect((await call("GET", `/memory_stores/${fx.storeId}`, env.tenant.adminKey)).status).toBe(404);
     expect((await call("DELETE", `/memory_stores/${fx.storeId}`, env.tenant.adminKey)).status).toBe(404);
+  });
+
+  it("a path-scoped key is denied every memory route outside its patterns; a propose key's writes answer 202", async () => {
+    const call = (method: string, path: string, key: string, body?: unknown) => send(env.origin, { method, path, headers: { "x-api-key": key }, body });
+    const fx = await makeFixture(env.origin, env.tenant, env.principals, "scoped");
+    const { path: hiddenPath } = JSON.parse((await call("GET", memory(fx), env.tenant.adminKey)).text) as { path: string };
+    const scoped = await env.tenant.newAgent();
+    await env.tenant.grant(fx.storeId, scoped.agent.id, null);
+    await setGrant(env.tenant.system, {
+      storeId: fx.storeId,
+      agentId: scoped.agent.id,
+      access: "read_write",
+      paths: [{ pattern: "/elsewhere/**", access: "read_write" }],
+    });
+    const base = `/memory_stores/${fx.storeId}`;
+    const outside: [string, string, unknown, number][] = [
+      ["GET", memory(fx), undefined, 404],
+      ["POST", memory(fx), { content: "x" }, 404],
+      ["DELETE", memory(fx), undefined, 404],
+      ["POST", `${base}/memories`, { path: "/notes/new.md", content: "x" }, 403],
+      ["GET", `${base}/memory_versions/${fx.headVersionId}`, undefined, 404],
+      ["GET", `${memory(fx)}/diff`, undefined, 404],
+      ["GET", `${memory(fx)}/blame`, undefined, 404],
+      ["POST", `${memory(fx)}/restore`, { version_id: fx.firstVersionId }, 403],
+      ["POST", `${base}/memories`, { path: "/elsewhere/ok.md", content: "x" }, 200],
+    ];
+    const mismatches: string[] = [];
+    for (const [method, path, body, want] of outside) {
+      const sent = await call(method, path, scoped.key, body);
+      if (sent.status !== want) mismatches.push(`${method} ${path}: expected ${want}, got ${sent.status} ${sent.text.slice(0, 120)}`);
+    }
+    for (const path of [`${base}/memories`, `${base}/memory_versions`, `/search?q=line&store_id=${fx.storeId}`]) {
+      const sent = await call("GET", path, scoped.key);
+      if (sent.status !== 200 || sent.text.includes(hiddenPath)) mismatches.push(`GET ${path} showed ${hiddenPath} (${sent.status})`);
+    }
+    const tool = await call("POST", `${base}/memory_tool`, scoped.key, { command: "view", path: `/memories${hiddenPath}` });
+    if (!tool.text.includes('"is_error":true')) mismatches.push(`memory tool view of ${hiddenPath}: ${tool.text.slice(0, 120)}`);
+
+    const proposer = await env.tenant.newAgent();
+    await env.tenant.grant(fx.storeId, proposer.agent.id, "propose");
+    const proposing: [string, string, unknown, number][] = [
+      ["POST", `${base}/memories`, { path: "/notes/proposed.md", content: "x" }, 202],
+      ["POST", memory(fx), { content: "x" }, 202],
+      ["DELETE", memory(fx), undefined, 202],
+      ["POST", `${memory(fx)}/restore`, { version_id: fx.firstVersionId }, 403],
+      ["GET", memory(fx), undefined, 200],
+    ];
+    for (const [method, path, body, want] of proposing) {
+      const sent = await call(method, path, proposer.key, body);
+      if (sent.status !== want) mismatches.push(`propose ${method} ${path}: expected ${want}, got ${sent.status} ${sent.text.slice(0, 120)}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 });

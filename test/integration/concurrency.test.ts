@@ -14,8 +14,9 @@ let server: SpawnedApi;
 let tenant: TestTenant;
 
 beforeAll(async () => {
-  // Thousands of requests a minute from one key is the point here, not a runaway loop.
-  server = await spawnApiServer({ env: { ENGRAM_RATE_LIMIT_PER_MINUTE: "100000000" } });
+  // Thousands of requests a minute from one key is the point here, not a runaway loop. The
+  // finding scanner (background work on every version, 120 MB of it here) is not under test.
+  server = await spawnApiServer({ env: { ENGRAM_RATE_LIMIT_PER_MINUTE: "100000000", ENGRAM_FINDINGS_SCAN: "off" } });
   tenant = await createTestTenant("concurrency");
 });
 afterAll(() => server?.kill());
@@ -33,7 +34,7 @@ describe("concurrent appends with content_sha256 preconditions", () => {
         const sdk = server.sdk(tenant.adminKey).beta.memoryStores.memories;
         for (let l = 0; l < LINES; l++) {
           const line = `client-${String(c).padStart(2, "0")} line-${String(l).padStart(3, "0")}\n`;
-          for (;;) {
+          for (let tries = 0; ; tries++) {
             const current = await sdk.retrieve(memory.id, { memory_store_id: store.id });
             try {
               await sdk.update(memory.id, {
@@ -50,6 +51,9 @@ describe("concurrent appends with content_sha256 preconditions", () => {
                 (error.error as { error?: { type?: string } })?.error?.type === "memory_precondition_failed_error"
               ) {
                 stats.conflicts++;
+                // As a well-behaved client would: back off, jittered, before reading again; without
+                // it the 16 clients spend most of the run re-sending a body that loses anyway.
+                await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** tries)));
                 continue;
               }
               throw error;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { getDb } from "@/server/db/client";
 import { updateMemory } from "@/server/memory/update-memory";
+import { written } from "@/server/proposals/record-proposals";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 
@@ -161,7 +162,7 @@ describe("GET …/memories/{memory_id}/blame", () => {
       lines.push(`line ${i}`);
       const touched = (i * 7919) % lines.length;
       lines[touched] = `line ${touched} rev ${i}`;
-      const { version } = await updateMemory(tenant.system, storeId, m.id, { content: lines.join("\n") + "\n" });
+      const { version } = written(await updateMemory(tenant.system, storeId, m.id, { content: lines.join("\n") + "\n" }));
       versionOf.push(version!.id);
     }
     await blame(m.id); // warm up

@@ -8,6 +8,8 @@ import pg from "pg";
 import { migrate } from "../../server/db/migrate";
 
 export default async function setup() {
+  // Every answer of every test server (in-process and spawned) is checked against its route's schema.
+  process.env.ENGRAM_VALIDATE_RESPONSES = "1";
   const kind = process.env.ENGRAM_TEST_DB ?? "sqlite";
   if (kind === "postgresql") {
     const base = process.env.TEST_DATABASE_URL_PG;

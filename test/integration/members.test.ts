@@ -4,13 +4,14 @@ import { sessionCookieName } from "@/server/auth/session-cookie";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { sessionToken } from "./helpers/principals";
+import type { WireMember } from "@/server/api/routes/members";
 
 let api: RunningApi;
 let tenant: TestTenant;
 let other: TestTenant;
 
 type Reply = { status: number; body: any };
-type Member = { id: string; email: string; role: string; deactivated_at: string | null; has_password: boolean; initial_password?: string | null };
+type Member = WireMember & { initial_password?: string | null };
 
 async function call(method: string, path: string, auth: { key?: string; cookie?: string }, body?: unknown): Promise<Reply> {
   const headers: Record<string, string> = {};
@@ -127,7 +128,9 @@ describe("members API", () => {
     expect((await call("GET", "/members", { cookie })).status).toBe(403);
     const changed = await call("POST", `/members/${user.id}/role`, { key: tenant.adminKey }, { role: "admin" });
     expect(changed).toMatchObject({ status: 200, body: { id: user.id, role: "admin" } });
-    expect((await call("GET", "/members", { cookie })).status).toBe(200);
+    // The change ends the member's sessions; a new one has the new role.
+    expect((await call("GET", "/members", { cookie })).status).toBe(401);
+    expect((await call("GET", "/members", { cookie: await cookieFor(user.id) })).status).toBe(200);
     const events = await call("GET", `/audit_events?action=user.role_changed&limit=100`, { key: tenant.adminKey });
     expect(events.body.data.find((e: any) => e.target?.id === user.id)?.data).toMatchObject({ from: "viewer", to: "admin" });
     // Another workspace's member is not found.
@@ -135,7 +138,7 @@ describe("members API", () => {
     await call("POST", `/members/${user.id}/role`, { key: tenant.adminKey }, { role: "viewer" });
   });
 
-  it("a deactivated member is refused at once, on the API and at sign-in; reactivation restores access", async () => {
+  it("a deactivated member is refused at once, on the API and at sign-in; reactivation allows a new sign-in, not the old session", async () => {
     const { user, password } = await tenant.user("admin");
     const cookie = await cookieFor(user.id);
     expect((await call("GET", "/members", { cookie })).status).toBe(200);
@@ -146,7 +149,8 @@ describe("members API", () => {
     expect(await verifyCredentials(user.email, password, `t-${unique()}`)).toBeNull();
     const on = await call("POST", `/members/${user.id}/reactivate`, { key: tenant.adminKey });
     expect(on.body.deactivated_at).toBeNull();
-    expect((await call("GET", "/members", { cookie })).status).toBe(200);
+    expect((await call("GET", "/members", { cookie })).status).toBe(401);
+    expect((await call("GET", "/members", { cookie: await cookieFor(user.id) })).status).toBe(200);
     const actions = (await call("GET", `/audit_events?limit=100`, { key: tenant.adminKey })).body.data
       .filter((e: any) => e.target?.id === user.id)
       .map((e: any) => e.action);

@@ -21,8 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
+let stores = 0;
 async function newStore(name = "tool") {
-  return api.sdk(tenant.adminKey).beta.memoryStores.create({ name });
+  return api.sdk(tenant.adminKey).beta.memoryStores.create({ name: `${name} ${++stores}` });
 }
 
 async function liveFiles(storeId: string): Promise<Record<string, string>> {

@@ -5,6 +5,8 @@
 // was acknowledged, no precondition was checked against a stale head (no lost update), heads
 // are the newest versions, and the audit chain verifies.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "@/lib/mulberry32";
+import { sealWorkspace } from "@/server/audit/seal-audit-events";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { getDb } from "@/server/db/client";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
@@ -15,15 +17,19 @@ import { buildPrincipals, type Principals, type PrincipalName } from "./helpers/
 const CLIENTS = Number(process.env.MODEL_CLIENTS ?? 8);
 const OPS = Number(process.env.MODEL_OPS ?? 30);
 const ROUNDS = Number(process.env.MODEL_ROUNDS ?? 3);
+// Logged with the result; MODEL_SEED=<n> replays a run.
+const SEED = Number(process.env.MODEL_SEED ?? Date.now() % 1_000_000_000);
 const PATHS = ["/a.md", "/b.md", "/c.md", "/dir/d.md"];
 
-type Ack = { versionId: string; memoryId: string; sha: string | null; op: string; precondition: string | null };
+// `mayBeNoop`: a request that can ask for what the memory already is (a pure rename, a restore);
+// the server then answers 200 with the current head whatever the precondition said.
+type Ack = { versionId: string; memoryId: string; sha: string | null; op: string; precondition: string | null; mayBeNoop: boolean };
 type Known = { memoryId: string; sha: string; versions: string[] };
 
 let api: RunningApi;
 let tenant: TestTenant;
 let principals: Principals;
-const totals = { ops: 0, acks: 0, conflicts: 0, versions: 0 };
+const totals = { ops: 0, acks: 0, conflicts: 0, versions: 0, noopFirst: 0 };
 
 beforeAll(async () => {
   api = await startApiServer();
@@ -32,24 +38,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(
-    `[model-concurrency ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] ${ROUNDS} rounds × ${CLIENTS} clients × ${OPS} ops: ${totals.ops} requests, ${totals.acks} acknowledged writes, ${totals.conflicts} 409s, ${totals.versions} versions checked`,
+    `[model-concurrency ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] seed ${SEED} (MODEL_SEED to replay): ${ROUNDS} rounds × ${CLIENTS} clients × ${OPS} ops: ${totals.ops} requests, ${totals.acks} acknowledged writes, ${totals.conflicts} 409s, ${totals.versions} versions checked, ${totals.noopFirst} no-op answers that arrived before their maker's`,
   );
   await api?.close();
 });
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function client(storeId: string, who: PrincipalName, seed: number, acks: Ack[], known: Map<string, Known>) {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const call = async (method: string, path: string, body?: unknown) => {
     totals.ops++;
@@ -62,8 +57,8 @@ async function client(storeId: string, who: PrincipalName, seed: number, acks: A
       json: sent.status < 300 && sent.text ? (JSON.parse(sent.text) as Record<string, string>) : {},
     };
   };
-  const remember = (m: Record<string, string>, op: string, precondition: string | null) => {
-    acks.push({ versionId: m.memory_version_id, memoryId: m.id, sha: m.content_sha256, op, precondition });
+  const remember = (m: Record<string, string>, op: string, precondition: string | null, mayBeNoop = false) => {
+    acks.push({ versionId: m.memory_version_id, memoryId: m.id, sha: m.content_sha256, op, precondition, mayBeNoop });
     const entry = known.get(m.id) ?? { memoryId: m.id, sha: m.content_sha256, versions: [] };
     entry.sha = m.content_sha256;
     entry.versions.push(m.memory_version_id);
@@ -78,16 +73,17 @@ async function client(storeId: string, who: PrincipalName, seed: number, acks: A
       if (r.status === 200) remember(r.json, "created", null);
       else expect([409], r.text).toContain(r.status);
     } else if (roll < 0.55) {
-      const withPrecondition = random() < 0.6;
+      // Read before sending: `known` is shared, and other clients' answers move its shas meanwhile.
+      const precondition = random() < 0.6 ? target.sha : null;
       const rename = random() < 0.2 ? pick(PATHS) : undefined;
       // Half the renames move the file without touching its content (a pure rename).
       const body = {
         ...(rename && random() < 0.5 ? {} : { content }),
         ...(rename ? { path: rename } : {}),
-        ...(withPrecondition ? { precondition: { type: "content_sha256", content_sha256: target.sha } } : {}),
+        ...(precondition ? { precondition: { type: "content_sha256", content_sha256: precondition } } : {}),
       };
       const r = await call("POST", `/memories/${target.memoryId}`, body);
-      if (r.status === 200) remember(r.json, rename ? "renamed" : "modified", withPrecondition ? target.sha : null);
+      if (r.status === 200) remember(r.json, rename ? "renamed" : "modified", precondition, !("content" in body));
       else expect([404, 409], r.text).toContain(r.status);
     } else if (roll < 0.63) {
       // A burst: the same precondition sent four times at once; at most one may win.
@@ -122,13 +118,14 @@ async function client(storeId: string, who: PrincipalName, seed: number, acks: A
         }
       }
     } else if (roll < 0.7) {
-      const r = await call("DELETE", `/memories/${target.memoryId}?expected_content_sha256=${target.sha}`);
-      if (r.status === 200) acks.push({ versionId: "", memoryId: target.memoryId, sha: null, op: "deleted", precondition: target.sha });
+      const precondition = target.sha;
+      const r = await call("DELETE", `/memories/${target.memoryId}?expected_content_sha256=${precondition}`);
+      if (r.status === 200) acks.push({ versionId: "", memoryId: target.memoryId, sha: null, op: "deleted", precondition, mayBeNoop: false });
       else expect([404, 409], r.text).toContain(r.status);
     } else if (roll < 0.87) {
       const version = pick(target.versions);
       const r = await call("POST", `/memories/${target.memoryId}/restore`, { version_id: version });
-      if (r.status === 200) remember(r.json, "restored", null);
+      if (r.status === 200) remember(r.json, "restored", null, true);
       // 400: another client redacted that version meanwhile; its content cannot be restored.
       else expect([400, 404, 409], r.text).toContain(r.status);
     } else if (who === "user_admin" || who === "admin_key") {
@@ -148,6 +145,9 @@ async function client(storeId: string, who: PrincipalName, seed: number, acks: A
 async function checkAgainstModel(storeId: string, acks: Ack[]) {
   const { db } = await getDb();
   const workspaceId = tenant.workspace.id;
+  // A write is acknowledged at commit, before its event is sealed (PostgreSQL): seal first, or the
+  // newest events still carry their negative placeholder seq and sort before everything else.
+  await sealWorkspace(workspaceId);
   const versions = await db.memoryVersion.findMany({ where: { storeId } });
   const memories = await db.memory.findMany({ where: { storeId } });
   const events = await db.auditEvent.findMany({ where: { workspaceId, storeId, targetType: "memory" }, orderBy: { seq: "asc" } });
@@ -175,18 +175,40 @@ async function checkAgainstModel(storeId: string, acks: Ack[]) {
   for (const v of versions) expect(seqOf.get(v.id), `audit event of ${v.id}`).toBeDefined();
 
   // Replay in commit (audit) order against the sequential model.
-  // The first acknowledgement of a version is the write that made it.
-  const ackSha = new Map<string, Ack>();
-  for (const a of acked) if (!ackSha.has(a.versionId)) ackSha.set(a.versionId, a);
+  const acksOf = new Map<string, Ack[]>();
+  for (const a of acked) acksOf.set(a.versionId, [...(acksOf.get(a.versionId) ?? []), a]);
   const ordered = [...versions].sort((x, y) => seqOf.get(x.id)! - seqOf.get(y.id)!);
+  const chainOf = (memoryId: string) =>
+    ordered
+      .filter((x) => x.memoryId === memoryId)
+      .map((x) => {
+        const said = (acksOf.get(x.id) ?? []).map((a) => `${a.op}${a.precondition ? ` if ${a.precondition.slice(0, 8)}` : ""}`).join(", ");
+        return `  seq ${seqOf.get(x.id)} ${x.id} ${x.operation}/${x.cause} ${(x.contentSha256 ?? "-").slice(0, 8)}${x.redactedAt ? " (redacted)" : ""} ← ${said || "no ack"}`;
+      })
+      .join("\n") +
+    "\n  all acks of the memory: " +
+    acks
+      .filter((a) => a.memoryId === memoryId)
+      .map((a) => `${a.op}${a.precondition ? ` if ${a.precondition.slice(0, 8)}` : ""} → ${a.versionId.slice(-6)} ${(a.sha ?? "-").slice(0, 8)}`)
+      .join(", ");
   const model = new Map<string, { sha: string | null; live: boolean; path: string | null; head: string }>();
   const livePaths = new Map<string, string>();
   for (const v of ordered) {
     const before = model.get(v.memoryId);
-    const ack = ackSha.get(v.id);
-    if (ack?.precondition) {
-      // A precondition held against the true predecessor: nobody's acknowledged write was skipped.
-      expect(before?.sha, `precondition of ${v.id} checked against the head of its time`).toBe(ack.precondition);
+    const acksOfV = acksOf.get(v.id) ?? [];
+    const ack = acksOfV[0];
+    // A precondition held against the true predecessor: nobody's acknowledged write was skipped.
+    // Which acknowledgement made the version: the one request that changed content, when there is
+    // one; a no-op's answer (the head, whatever its precondition) can arrive before the maker's.
+    const maker = acksOfV.find((a) => !a.mayBeNoop);
+    const judged = maker ? [maker] : acksOfV;
+    if (maker && maker !== ack) totals.noopFirst++;
+    if (judged.length > 0 && judged.every((a) => a.precondition)) {
+      const said = judged.map((a) => `${a.op}${a.mayBeNoop ? " (may be a no-op)" : ""} with precondition ${a.precondition}`).join("; ");
+      expect(
+        judged.map((a) => a.precondition),
+        `precondition of ${v.id} checked against the head of its time (${before?.sha}); acknowledged as: ${said}; the memory's versions in audit order:\n${chainOf(v.memoryId)}`,
+      ).toContain(before?.sha);
     }
     if (v.operation === "created") expect(before === undefined || !before.live, `create of ${v.id} over a live memory`).toBe(true);
     if (before?.live && before.path) livePaths.delete(before.path);
@@ -217,7 +239,7 @@ describe("model-based concurrency", () => {
       await principals.grantAgents(storeId);
       const acks: Ack[] = [];
       const known = new Map<string, Known>();
-      const seed = Date.now() + round;
+      const seed = SEED + round;
       await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(storeId, who[c % who.length], seed * 31 + c, acks, known)));
       totals.acks += acks.length;
       await checkAgainstModel(storeId, acks);

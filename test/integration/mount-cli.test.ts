@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MountReport } from "@/client/mount/mount-store";
+import type { MountReport } from "@/mount-client/mount-store";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { findMemory, mountFixture, readFile, serverFiles, tempDir, writeFile } from "./mount-helpers";
 

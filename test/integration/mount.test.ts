@@ -3,7 +3,7 @@
 import { promises as fsp } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mountStore, type MountHandle, type MountReport } from "@/client/mount/mount-store";
+import { mountStore, type MountHandle, type MountReport } from "@/mount-client/mount-store";
 import { STATE_FILE } from "@/lib/mount/mount-paths";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { conflictCopies, contentRequests, exists, findMemory, mountFixture, readFile, serverFiles, tempDir, writeFile } from "./mount-helpers";
@@ -13,7 +13,8 @@ let fx: Awaited<ReturnType<typeof mountFixture>>;
 let dir: string;
 let handle: MountHandle;
 const reports: MountReport[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Delete delays are measured on this clock, which only the tests move.
+let clock = Date.now();
 
 beforeAll(async () => {
   api = await startApiServer();
@@ -29,6 +30,7 @@ beforeAll(async () => {
     sessionId: fx.sessionId,
     intervalMs: 0,
     deleteDelayMs: 1_500,
+    now: () => clock,
     onReport: (r) => reports.push(r),
   });
 });
@@ -113,7 +115,10 @@ describe("mountStore", () => {
     expect((await handle.sync()).pendingDeletes).toBe(1);
     expect(reports).toContainEqual(expect.objectContaining({ type: "delete_pending", path: "todo.md" }));
     expect((await serverFiles(fx.admin, fx.store.id)).has("todo.md")).toBe(true);
-    await sleep(1_600);
+    clock += 1_499;
+    expect((await handle.sync()).pendingDeletes).toBe(1);
+    expect((await serverFiles(fx.admin, fx.store.id)).has("todo.md")).toBe(true);
+    clock += 1;
     expect((await handle.sync()).deletedRemote).toBe(1);
     expect((await serverFiles(fx.admin, fx.store.id)).has("todo.md")).toBe(false);
   });
@@ -122,7 +127,7 @@ describe("mountStore", () => {
     await fsp.rm(path.join(dir, "notes.md"));
     await handle.sync();
     await writeFile(dir, "notes.md", "first\nsecond\n");
-    await sleep(1_600);
+    clock += 1_600;
     const summary = await handle.sync();
     expect(summary).toMatchObject({ deletedRemote: 0, pendingDeletes: 0 });
     expect((await serverFiles(fx.admin, fx.store.id)).get("notes.md")).toBe("first\nsecond\n");

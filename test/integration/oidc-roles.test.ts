@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oidcConfig, parseRoleMap, roleFromClaims } from "@/server/auth/oidc-config";
 import { oidcSignIn } from "@/server/auth/oidc-sign-in";
+import { verifyCredentials } from "@/server/auth/verify-credentials";
+import { defaultWorkspace } from "@/server/workspaces/default-workspace";
 import { getDb } from "@/server/db/client";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
@@ -80,7 +82,7 @@ describe("OIDC sign-in", () => {
     const email = `nobody-${unique()}@idp.test`;
     expect(await oidcSignIn({ sub: "s2", email, groups: ["other"] }, config)).toMatchObject({ ok: false });
     const { db } = await getDb();
-    expect(await db.user.findUnique({ where: { email } })).toBeNull();
+    expect(await db.user.findFirst({ where: { email } })).toBeNull();
     expect(await oidcSignIn({ sub: "s2", email, groups: ["other"] }, { ...config, defaultRole: "viewer" })).toMatchObject({ ok: true });
     expect(await oidcSignIn({ sub: "s3", email: `u-${unique()}@idp.test`, email_verified: false, groups: ["engram-admins"] }, config)).toMatchObject({
       ok: false,
@@ -89,7 +91,90 @@ describe("OIDC sign-in", () => {
 
     const { user } = await tenant.user("developer");
     await db.user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
-    expect(await oidcSignIn({ sub: "s5", email: user.email, groups: ["engram-admins"] }, config)).toMatchObject({ ok: false, reason: /deactivated/ });
+    expect(await oidcSignIn({ sub: "s5", email: user.email, groups: ["engram-admins"] }, { ...config, workspaceId: tenant.workspace.id })).toMatchObject({
+      ok: false,
+      reason: /deactivated/,
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("developer");
+  });
+});
+
+// Finding 13: emails are unique per workspace, and single sign-on lands in the workspace the
+// operator configured (ENGRAM_OIDC_WORKSPACE, else the default one), never in whichever workspace
+// happens to hold a user with that email.
+describe("which workspace a sign-in lands in", () => {
+  let home: TestTenant;
+  let squatter: TestTenant;
+  let api: RunningApi;
+
+  const addMember = async (t: TestTenant, email: string, password?: string) => {
+    const res = await fetch(`${api.origin}/api/v1/members`, {
+      method: "POST",
+      headers: { "x-api-key": t.adminKey, "content-type": "application/json" },
+      body: JSON.stringify({ email, name: "Member", role: "viewer", ...(password ? { password: { set: password } } : {}) }),
+    });
+    return { status: res.status, body: (await res.json()) as { id?: string; error?: { message: string } } };
+  };
+
+  beforeAll(async () => {
+    api = await startApiServer();
+    home = await createTestTenant("sso-home");
+    squatter = await createTestTenant("sso-squatter");
+  });
+  afterAll(() => api.close());
+
+  it("reads ENGRAM_OIDC_WORKSPACE", () => {
+    expect(oidcConfig(env)?.workspaceId).toBeNull();
+    expect(oidcConfig({ ...env, ENGRAM_OIDC_WORKSPACE: " wrkspc_x " })?.workspaceId).toBe("wrkspc_x");
+  });
+
+  it("an email taken in another workspace can be added here, and the answer does not tell", async () => {
+    const email = `shared-${unique()}@corp.test`;
+    expect((await addMember(home, email)).status).toBe(201);
+    const again = await addMember(squatter, email);
+    expect(again.status).toBe(201);
+    // Within one workspace the email is still unique.
+    expect((await addMember(squatter, email)).status).toBe(409);
+  });
+
+  it("a user squatting an email in another workspace does not capture that person's SSO sign-in", async () => {
+    const email = `victim-${unique()}@corp.test`;
+    const squatted = await addMember(squatter, email);
+    expect(squatted.status).toBe(201);
+    const signedIn = await oidcSignIn({ sub: "v1", email, email_verified: true, groups: ["engram-devs"] }, { ...config, workspaceId: home.workspace.id });
+    expect(signedIn).toMatchObject({ ok: true });
+    const { db } = await getDb();
+    const user = await db.user.findUniqueOrThrow({ where: { id: (signedIn as { userId: string }).userId } });
+    expect(user.workspaceId).toBe(home.workspace.id);
+    expect(user.id).not.toBe(squatted.body.id);
+    // The squatter's user is untouched (role, last sign-in).
+    expect(await db.user.findUniqueOrThrow({ where: { id: squatted.body.id! } })).toMatchObject({
+      workspaceId: squatter.workspace.id,
+      role: "viewer",
+      lastLoginAt: null,
+    });
+  });
+
+  it("without ENGRAM_OIDC_WORKSPACE, SSO users are in the default workspace; a configured workspace that does not exist refuses", async () => {
+    const email = `default-${unique()}@corp.test`;
+    await addMember(squatter, email);
+    const signedIn = await oidcSignIn({ sub: "d1", email, groups: ["engram-devs"] }, config);
+    const { db } = await getDb();
+    const user = await db.user.findUniqueOrThrow({ where: { id: (signedIn as { userId: string }).userId } });
+    expect(user.workspaceId).toBe((await defaultWorkspace()).id);
+    expect(await oidcSignIn({ sub: "d2", email, groups: ["engram-devs"] }, { ...config, workspaceId: "wrkspc_missing" })).toMatchObject({
+      ok: false,
+      reason: /workspace/,
+    });
+  });
+
+  it("password sign-in: the same email in two workspaces signs in to the account whose password it is", async () => {
+    const email = `twice-${unique()}@corp.test`;
+    const a = await addMember(home, email, "password of home");
+    const b = await addMember(squatter, email, "password of squatter");
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(await verifyCredentials(email, "password of home", `t-${unique()}`)).toMatchObject({ id: a.body.id });
+    expect(await verifyCredentials(email, "password of squatter", `t-${unique()}`)).toMatchObject({ id: b.body.id });
+    expect(await verifyCredentials(email, "neither", `t-${unique()}`)).toBeNull();
   });
 });

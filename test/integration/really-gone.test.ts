@@ -1,14 +1,15 @@
 // After a redaction the removed text must not survive in the database files: SQLite's main file,
 // -wal and -journal; PostgreSQL's dump and (with pageinspect) the raw heap pages.
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { getDb } from "@/server/db/client";
-import { sqliteFilePath } from "@/server/db/sqlite-file";
 import { scrubDatabaseFiles } from "@/server/db/scrub";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
+import { dbLeaks, enablePageInspect, leaksAfterScrub } from "./helpers/db-leaks";
+import { everyResponse, responsesWith } from "./helpers/every-response";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { createSessionRow, memoryTool } from "./memory-tool-helpers";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -24,40 +25,10 @@ async function call(key: string, method: string, path: string, body?: unknown) {
   return { status: res.status, text: await res.text() };
 }
 
-/** Every place on disk (or in a dump) the secret could still be. */
-async function leaks(secret: string): Promise<string[]> {
-  const needle = Buffer.from(secret);
-  const found: string[] = [];
-  if (!isPg) {
-    const file = sqliteFilePath(url);
-    for (const f of [file, `${file}-wal`, `${file}-journal`, `${file}-shm`]) if (existsSync(f) && readFileSync(f).includes(needle)) found.push(f);
-    return found;
-  }
-  const dump = execFileSync("pg_dump", ["--data-only", url], { maxBuffer: 1 << 30 });
-  if (dump.includes(needle)) found.push("pg_dump");
-  const { db } = await getDb();
-  const tables = await db.$queryRawUnsafe<{ rel: string }[]>(
-    `SELECT c.oid::regclass::text AS rel FROM pg_class c WHERE c.oid IN ('"MemoryVersion"'::regclass, '"Memory"'::regclass)
-     UNION SELECT t.oid::regclass::text FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.oid IN ('"MemoryVersion"'::regclass, '"Memory"'::regclass)`,
-  );
-  for (const { rel } of tables) {
-    const pages = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT pg_relation_size('${rel}') / current_setting('block_size')::int AS n`);
-    for (let page = 0; page < Number(pages[0].n); page++) {
-      // Whole raw pages, dead tuples and free space included.
-      const rows = await db.$queryRawUnsafe<{ raw: Buffer }[]>(`SELECT get_raw_page('${rel}', ${page}) AS raw`);
-      if (Buffer.from(rows[0].raw).includes(needle)) found.push(`${rel} page ${page}`);
-    }
-  }
-  return found;
-}
-
 beforeAll(async () => {
   api = await startApiServer();
   tenant = await createTestTenant("really-gone");
-  if (isPg) {
-    const { db } = await getDb();
-    await db.$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pageinspect");
-  }
+  await enablePageInspect();
 });
 afterAll(() => api.close());
 
@@ -74,11 +45,11 @@ describe("really gone", () => {
     await mem.update(big.id, { memory_store_id: store.id, content: "now clean" });
     const gone = await mem.create(store.id, { path: "/gone.md", content: `${secret}` });
     await mem.delete(gone.id, { memory_store_id: store.id });
-    expect((await leaks(secret)).length).toBeGreaterThan(0);
+    expect((await dbLeaks(secret)).length).toBeGreaterThan(0);
 
     const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: secret, store_id: store.id, reason: "leaked token" });
     expect(res.status).toBe(200);
-    expect(await leaks(secret)).toEqual([]);
+    expect(await leaksAfterScrub(secret)).toEqual([]);
 
     for (const path of [
       `/memory_stores/${store.id}/memories?view=full`,
@@ -107,10 +78,10 @@ describe("really gone", () => {
     const m = await mem.create(store.id, { path: "/aws.md", content: `aws ${secret} ${"z".repeat(9_000)}` });
     await mem.update(m.id, { memory_store_id: store.id, content: "rotated" });
     const [, first] = (await client.beta.memoryStores.memoryVersions.list(store.id, {})).data;
-    expect((await leaks(secret)).length).toBeGreaterThan(0);
+    expect((await dbLeaks(secret)).length).toBeGreaterThan(0);
     const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "version", version_ids: [first.id], reason: "aws key" });
     expect(res.status).toBe(200);
-    expect(await leaks(secret)).toEqual([]);
+    expect(await leaksAfterScrub(secret)).toEqual([]);
   });
 
   it("measures the cost of redacting many versions and of the scrub", async () => {
@@ -132,6 +103,120 @@ describe("really gone", () => {
       `[really-gone] ${isPg ? "postgresql" : "sqlite"}: text redaction of ${N} versions (incl. scrub) ${total.toFixed(0)} ms; a scrub alone over ${versions} versions ${scrub.ms.toFixed(0)} ms (attempts ${scrub.attempts})`,
     );
     expect(scrub.ok).toBe(true);
-    expect(await leaks(secret)).toEqual([]);
+    expect(await leaksAfterScrub(secret)).toEqual([]);
+  });
+
+  it("a literal redaction of a key prefix removes the whole key from every response and the files", async () => {
+    const secret = `sk-live-${randomBytes(16).toString("hex")}`;
+    const client = api.sdk(tenant.adminKey);
+    const store = await client.beta.memoryStores.create({ name: "gone-prefix" });
+    await tenant.grant(store.id, tenant.agent.id, "read_write");
+    const session = await createSessionRow(tenant.workspace.id, tenant.agent.id);
+    const tool = (input: object) => memoryTool(api.origin, tenant.agentKey, store.id, input, session.id);
+    await tool({ command: "create", path: "/memories/billing.md", file_text: `Stripe key: ${secret}\nsecond line\n` });
+    await tool({ command: "str_replace", path: "/memories/billing.md", old_str: "second line", new_str: `again=${secret}==` });
+    const m = await client.beta.memoryStores.memories.create(store.id, { path: "/notes.md", content: `old ${secret}` });
+    await client.beta.memoryStores.memories.update(m.id, { memory_store_id: store.id, content: "rotated" });
+    const before = await everyResponse(api.origin, tenant.adminKey, store.id, [session.id]);
+    expect(responsesWith(before, secret).length).toBeGreaterThan(3);
+
+    // The officer types only the prefix.
+    const search = await call(tenant.adminKey, "POST", "/redaction/search", { query: "sk-live-", store_id: store.id, limit: 100 });
+    expect(search.status).toBe(200);
+    expect(search.text).not.toContain(secret.slice(8, 16));
+    const plan = await call(tenant.adminKey, "POST", "/redaction/redact", {
+      mode: "text",
+      query: "sk-live-",
+      store_id: store.id,
+      reason: "leaked",
+      dry_run: true,
+    });
+    expect(plan.text).not.toContain(secret.slice(8, 16));
+    const lines = JSON.parse(plan.text).versions.flatMap((v: { lines: { after: string }[] }) => v.lines.map((l) => l.after));
+    expect(lines).toContain("Stripe key: [REDACTED]");
+    const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: "sk-live-", store_id: store.id, reason: "leaked" });
+    expect(res.status).toBe(200);
+
+    const after = await everyResponse(api.origin, tenant.adminKey, store.id, [session.id]);
+    expect(responsesWith(after, secret.slice(8))).toEqual([]);
+    expect(after.find((r) => r.label.startsWith("memory "))?.text).toContain("Stripe key: [REDACTED]");
+    expect(await leaksAfterScrub(secret.slice(8))).toEqual([]);
+    expect((await call(tenant.adminKey, "POST", "/audit_events/verify", {})).text).toContain('"ok":true');
+  });
+
+  it("a secret in a path, renamed away or still live, is gone from every response and the files", async () => {
+    const secret = `sk-live-${randomBytes(16).toString("hex")}`;
+    const client = api.sdk(tenant.adminKey);
+    const store = await client.beta.memoryStores.create({ name: "gone-path" });
+    await tenant.grant(store.id, tenant.agent.id, "read_write");
+    const session = await createSessionRow(tenant.workspace.id, tenant.agent.id);
+    const tool = (input: object) => memoryTool(api.origin, tenant.agentKey, store.id, input, session.id);
+    // Renamed away: the old name survives in the first version, the rename's previous_path, a read and the audit data.
+    await tool({ command: "create", path: `/memories/keys/${secret}.md`, file_text: "rotate me\n" });
+    await tool({ command: "view", path: `/memories/keys/${secret}.md` });
+    await tool({ command: "rename", old_path: `/memories/keys/${secret}.md`, new_path: "/memories/keys/rotated.md" });
+    // Still live, in a folder name; and a deleted one.
+    const live = await client.beta.memoryStores.memories.create(store.id, { path: `/notes/${secret}/todo.md`, content: `todo ${secret}` });
+    const gone = await client.beta.memoryStores.memories.create(store.id, { path: `/old/${secret}`, content: "old" });
+    await client.beta.memoryStores.memories.delete(gone.id, { memory_store_id: store.id });
+    const before = await everyResponse(api.origin, tenant.adminKey, store.id, [session.id]);
+    expect(responsesWith(before, secret).length).toBeGreaterThan(5);
+    expect((await dbLeaks(secret)).length).toBeGreaterThan(0);
+
+    // Search results and the dry run mask the path as they mask the content.
+    const search = await call(tenant.adminKey, "POST", "/redaction/search", { query: "sk-live-", store_id: store.id });
+    expect(JSON.parse(search.text).data).toHaveLength(1);
+    expect(search.text).not.toContain(secret.slice(8, 16));
+    const plan = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: "sk-live-", store_id: store.id, reason: "x", dry_run: true });
+    expect(JSON.parse(plan.text).versions).toHaveLength(1);
+    expect(plan.text).not.toContain(secret.slice(8, 16));
+    const after = (JSON.parse(plan.text).paths as { after: string }[]).map((p) => p.after).sort();
+    // A token takes the rest of its segment (".md" included), never the next one.
+    expect(after).toEqual(["/keys/[REDACTED]", "/notes/[REDACTED]/todo.md", "/old/[REDACTED]"].sort());
+
+    const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: "sk-live-", store_id: store.id, reason: "key in a file name" });
+    expect(res.status).toBe(200);
+    const now = await client.beta.memoryStores.memories.retrieve(live.id, { memory_store_id: store.id });
+    expect(now.path).toBe("/notes/[REDACTED]/todo.md");
+    expect(now.content).toBe("todo [REDACTED]");
+    const responses = await everyResponse(api.origin, tenant.adminKey, store.id, [session.id]);
+    expect(responsesWith(responses, secret.slice(8))).toEqual([]);
+    expect(await leaksAfterScrub(secret.slice(8))).toEqual([]);
+    expect((await call(tenant.adminKey, "POST", "/audit_events/verify", {})).text).toContain('"ok":true');
+  });
+
+  it("a whole-version redaction removes the version's path where no other row names it", async () => {
+    const secret = `AKIA${randomBytes(8).toString("hex").toUpperCase()}`;
+    const client = api.sdk(tenant.adminKey);
+    const store = await client.beta.memoryStores.create({ name: "gone-version-path" });
+    await tenant.grant(store.id, tenant.agent.id, "read_write");
+    const session = await createSessionRow(tenant.workspace.id, tenant.agent.id);
+    const tool = (input: object) => memoryTool(api.origin, tenant.agentKey, store.id, input, session.id);
+    await tool({ command: "create", path: `/memories/${secret}.md`, file_text: "first\n" });
+    await tool({ command: "view", path: `/memories/${secret}.md` });
+    await tool({ command: "rename", old_path: `/memories/${secret}.md`, new_path: "/memories/clean.md" });
+    await tool({ command: "str_replace", path: "/memories/clean.md", old_str: "first", new_str: "second" });
+    const versions = (await client.beta.memoryStores.memoryVersions.list(store.id, {})).data;
+    expect(versions).toHaveLength(3);
+    const [, renamed, created] = versions;
+    expect((await dbLeaks(secret)).length).toBeGreaterThan(0);
+    // The first alone leaves the name in the rename's previous_path, so reads and audit keep it too.
+    expect((await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "version", version_ids: [created.id], reason: "a" })).status).toBe(200);
+    expect(responsesWith(await everyResponse(api.origin, tenant.adminKey, store.id, [session.id]), secret).length).toBeGreaterThan(0);
+    expect((await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "version", version_ids: [renamed.id], reason: "b" })).status).toBe(200);
+    expect(responsesWith(await everyResponse(api.origin, tenant.adminKey, store.id, [session.id]), secret)).toEqual([]);
+    expect(await leaksAfterScrub(secret)).toEqual([]);
+    expect((await call(tenant.adminKey, "POST", "/audit_events/verify", {})).text).toContain('"ok":true');
+  });
+
+  it("a redaction with expand none removes only the exact match", async () => {
+    const secret = `sk-live-${randomBytes(12).toString("hex")}`;
+    const client = api.sdk(tenant.adminKey);
+    const store = await client.beta.memoryStores.create({ name: "gone-exact" });
+    const m = await client.beta.memoryStores.memories.create(store.id, { path: "/n.md", content: `k ${secret}` });
+    const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: "sk-live-", expand: "none", store_id: store.id, reason: "x" });
+    expect(res.status).toBe(200);
+    const now = await client.beta.memoryStores.memories.retrieve(m.id, { memory_store_id: store.id });
+    expect(now.content).toBe(`k [REDACTED]${secret.slice(8)}`);
   });
 });

@@ -82,7 +82,7 @@ describe("redaction search", () => {
     expect(res.status).toBe(200);
     expect(res.json.data).toHaveLength(5);
     expect(res.text).not.toContain(SECRET);
-    for (const query of ["(a+)+$", "(\\w*)*x", "(a)\\1", "x*", "[unclosed"]) {
+    for (const query of ["(a)\\1", "(?=a)", "x*", "[unclosed"]) {
       const bad = await call(tenant.adminKey, "POST", "/redaction/search", { query, regex: true });
       expect(bad.status, query).toBe(400);
       expect(bad.json.error.type).toBe("invalid_request_error");
@@ -91,15 +91,17 @@ describe("redaction search", () => {
     expect(long.status).toBe(400);
   });
 
-  it("stops a backtracking regex that slips past the static checks", async () => {
+  it("runs patterns that backtrack exponentially elsewhere in linear time", async () => {
     const client = api.sdk(tenant.adminKey);
     const s = await client.beta.memoryStores.create({ name: "redos" });
     await client.beta.memoryStores.memories.create(s.id, { path: "/a.md", content: "a".repeat(40) });
-    const started = Date.now();
-    const res = await call(tenant.adminKey, "POST", "/redaction/search", { query: "(a|a)*b", regex: true, store_id: s.id });
-    expect(res.status).toBe(400);
-    expect(res.json.error.message).toMatch(/too long/);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    for (const query of ["(a|a)*b", "(a+)+$", "(\\w*)*x"]) {
+      const started = Date.now();
+      const res = await call(tenant.adminKey, "POST", "/redaction/search", { query, regex: true, store_id: s.id });
+      expect(res.status, query).toBe(200);
+      expect(res.json.data.length, query).toBe(query === "(a+)+$" ? 1 : 0);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    }
   });
 
   it("refuses agent keys, viewers and developers, and hides other workspaces' stores", async () => {

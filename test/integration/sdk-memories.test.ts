@@ -13,7 +13,8 @@ let client: Anthropic;
 let memories: Anthropic["beta"]["memoryStores"]["memories"];
 
 const sha = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-const newStore = async (name = "memories") => (await client.beta.memoryStores.create({ name })).id;
+let stores = 0;
+const newStore = async (name = "memories") => (await client.beta.memoryStores.create({ name: `${name} ${++stores}` })).id;
 async function versionCount(storeId: string, memoryId?: string) {
   let n = 0;
   for await (const _ of client.beta.memoryStores.memoryVersions.list(storeId, { limit: 100, ...(memoryId ? { memory_id: memoryId } : {}) })) n++;

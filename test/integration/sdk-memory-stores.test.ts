@@ -61,6 +61,18 @@ describe("memoryStores.create / retrieve", () => {
     expect((await client.beta.memoryStores.create({ name: "x".repeat(255), description: "d".repeat(1024) })).name).toHaveLength(255);
   });
 
+  it("refuses a second store with the same name in the workspace, in any case; another workspace may reuse it", async () => {
+    const first = await client.beta.memoryStores.create({ name: "Support Notes" });
+    const error = await expectApiError(client.beta.memoryStores.create({ name: "support notes" }), 409, "conflict_error");
+    expect(error.message).toContain("already exists");
+    const other = await createTestTenant("sdk-stores-dup");
+    expect((await api.sdk(other.adminKey).beta.memoryStores.create({ name: "Support Notes" })).name).toBe("Support Notes");
+    // A rename onto a taken name is refused too; renaming a store to its own name in another case is not.
+    const second = await client.beta.memoryStores.create({ name: "Billing Notes" });
+    await expectApiError(client.beta.memoryStores.update(second.id, { name: "SUPPORT NOTES" }), 409, "conflict_error");
+    expect((await client.beta.memoryStores.update(first.id, { name: "Support notes" })).name).toBe("Support notes");
+  });
+
   it("answers 404 for an unknown store", async () => {
     const error = await expectApiError(client.beta.memoryStores.retrieve("memstore_doesnotexist"), 404, "not_found_error");
     expect(error.message).toContain("memstore_doesnotexist");

@@ -147,14 +147,15 @@ describe("attribution through x-engram-session-id", () => {
     expect(fetched.body).toMatchObject({ id: session.id, write_count: 2, read_count: 1 });
 
     const audit = await call("GET", `/audit_events?session_id=${session.id}&action=memory.created`, tenant.adminKey);
-    expect(audit.body.data[0].actor).toEqual({ type: "session", id: session.id });
+    // The key acted; the session is recorded beside it (issue 13 finding 5).
+    expect(audit.body.data[0]).toMatchObject({ actor: { type: "api_key", id: tenant.agentKeyId }, session_id: session.id });
   });
 
-  it("refuses a session of another agent (403) and an unknown session (400)", async () => {
+  it("refuses a session of another agent exactly like an unknown session (400)", async () => {
     const second = await tenant.newAgent();
     const theirs = (await call("POST", "/sessions", second.key, {})).body;
     const res = await call("GET", "/sessions", tenant.agentKey, undefined, { "x-engram-session-id": theirs.id });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(400);
     const unknown = await call("GET", "/sessions", tenant.agentKey, undefined, { "x-engram-session-id": "sesn_nope" });
     expect(unknown.status).toBe(400);
     const foreign = (await call("POST", "/sessions", other.agentKey, {})).body;
@@ -163,6 +164,51 @@ describe("attribution through x-engram-session-id", () => {
 });
 
 describe("GET /sessions", () => {
+  it("a version names the key that wrote it, inside a session too (an admin key is not the session's agent)", async () => {
+    const t = await createTestTenant("sessions-key");
+    const store = (await call("POST", "/memory_stores", t.adminKey, { name: "keyed" })).body.id;
+    await t.grant(store, null, "read_write");
+    const session = (await call("POST", "/sessions", t.agentKey, { title: "mixed writers" })).body;
+    const byAdmin = await call(
+      "POST",
+      `/memory_stores/${store}/memories`,
+      t.adminKey,
+      { path: "/admin.md", content: "a" },
+      { "x-engram-session-id": session.id },
+    );
+    const byAgent = await call(
+      "POST",
+      `/memory_stores/${store}/memories`,
+      t.agentKey,
+      { path: "/agent.md", content: "b" },
+      { "x-engram-session-id": session.id },
+    );
+    const versions = (await call("GET", `/memory_stores/${store}/memory_versions`, t.adminKey)).body.data;
+    const of = (memoryId: string) => versions.find((v: { memory_id: string }) => v.memory_id === memoryId);
+    // An admin key does not join an agent's session: its write is its own.
+    expect(of(byAdmin.body.id)).toMatchObject({
+      created_by: { type: "api_actor", api_key_id: t.adminKeyId },
+      engram: { api_key_id: t.adminKeyId, agent_id: null },
+    });
+    expect(of(byAgent.body.id)).toMatchObject({
+      created_by: { type: "session_actor", session_id: session.id },
+      engram: { api_key_id: t.agentKeyId, agent_id: t.agent.id },
+    });
+  });
+
+  it("finds sessions by title or external id, ignoring case", async () => {
+    const t = await createTestTenant("sessions-search");
+    const nightly = (await call("POST", "/sessions", t.agentKey, { title: "Nightly Cleanup", external_id: "run-7" })).body;
+    const deploy = (await call("POST", "/sessions", t.agentKey, { title: "deploy notes", external_id: "NIGHTLY-2" })).body;
+    await call("POST", "/sessions", t.agentKey, { title: "unrelated" });
+    const ids = (res: Reply) => res.body.data.map((s: { id: string }) => s.id);
+    expect(ids(await call("GET", "/sessions?q=nightly", t.adminKey))).toEqual([deploy.id, nightly.id]);
+    expect(ids(await call("GET", "/sessions?q=CLEANUP", t.adminKey))).toEqual([nightly.id]);
+    expect(ids(await call("GET", "/sessions?q=run-7", t.adminKey))).toEqual([nightly.id]);
+    expect(ids(await call("GET", "/sessions?q=nothing-like-this", t.adminKey))).toEqual([]);
+    expect((await call("GET", `/sessions?q=${"x".repeat(201)}`, t.adminKey)).status).toBe(400);
+  });
+
   it("pages newest first and filters", async () => {
     const t = await createTestTenant("sessions-list");
     const writerStore = (await call("POST", "/memory_stores", t.adminKey, { name: "w" })).body.id;
@@ -318,6 +364,44 @@ describe("GET /sessions/{id} and POST /sessions/{id}/end", () => {
     const admin = await tenant.user("admin");
     const created = await createSession(admin.ctx, { agentId: tenant.agent.id, title: "console" });
     expect((await getSession(viewer.ctx, created.id)).title).toBe("console");
+  });
+});
+
+describe("sessions at a given time (how the demo seed backdates its sessions)", () => {
+  it("start and end at the times given, with the same audit events as through the API", async () => {
+    const { createSession } = await import("@/server/sessions/create-session");
+    const { endSession } = await import("@/server/sessions/end-session");
+    const { getDb } = await import("@/server/db/client");
+    const { newId } = await import("@/lib/ids");
+    const ctx = {
+      principal: {
+        type: "api_key" as const,
+        workspaceId: tenant.workspace.id,
+        apiKeyId: tenant.agentKeyId,
+        keyKind: "agent" as const,
+        agentId: tenant.agent.id,
+        sessionId: null,
+      },
+      requestId: newId("request"),
+    };
+    const startedAt = new Date("2026-01-05T09:00:00.000Z");
+    const endedAt = new Date("2026-01-05T09:30:00.000Z");
+    const given = await createSession(ctx, { title: "backdated", externalId: "run-7" }, { at: startedAt });
+    expect((await endSession(ctx, given.id, { at: endedAt })).ended_at).toBe(endedAt.toISOString());
+    const now = (await call("POST", "/sessions", tenant.agentKey, { title: "backdated", external_id: "run-7" })).body;
+    expect(now.started_at).not.toBe(startedAt.toISOString());
+    await call("POST", `/sessions/${now.id}/end`, tenant.agentKey);
+
+    const { db } = await getDb();
+    const events = async (sessionId: string) =>
+      (await db.auditEvent.findMany({ where: { workspaceId: tenant.workspace.id, sessionId, targetType: "session" }, orderBy: { seq: "asc" } })).map((e) => ({
+        action: e.action,
+        actor: [e.actorType, e.actorId],
+        data: JSON.parse(e.data),
+      }));
+    expect(given.started_at).toBe(startedAt.toISOString());
+    expect(await events(given.id)).toEqual(await events(now.id));
+    expect((await events(given.id)).map((e) => e.action)).toEqual(["session.created", "session.ended"]);
   });
 });
 

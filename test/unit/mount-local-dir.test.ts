@@ -3,8 +3,8 @@ import { promises as fsp } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeUtf8, removeLocal, removeStaleTemps, scanDir, sha256, writeAtomic } from "@/client/mount/local-dir";
-import { emptyState, loadState, saveState } from "@/client/mount/mount-state";
+import { decodeUtf8, removeLocal, removeStaleTemps, scanDir, sha256, writeAtomic } from "@/mount-client/local-dir";
+import { emptyState, loadState, saveState } from "@/mount-client/mount-state";
 import { STATE_FILE, tempFileName } from "@/lib/mount/mount-paths";
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), "engram-mount-unit-"));

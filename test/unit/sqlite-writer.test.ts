@@ -11,7 +11,11 @@ import { exclusive, sqliteWrite } from "@/server/db/sqlite-writer";
 let dir: string;
 let file: string;
 let db: Database.Database;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const deferred = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+};
 const open = () => {
   const connection = new Database(file);
   connection.pragma("journal_mode = WAL");
@@ -93,19 +97,29 @@ describe("sqliteWrite", () => {
 
   it("waits for an asynchronous transaction that holds the turn, and is refused inside one", async () => {
     const order: string[] = [];
+    const secondStarted = deferred();
+    const lateQueued = deferred();
+    let late: Promise<void> | undefined;
     const transaction = exclusive(async () => {
       db.prepare("BEGIN").run();
       insert("transaction")(db);
       await expect(sqliteWrite(db, insert("nested"))).rejects.toThrow(/inside runTransaction/);
-      // Work started inside the turn that runs after it ended must queue like anyone else.
-      setTimeout(() => void exclusive(async () => void order.push("late timer")), 30);
-      await sleep(20); // the batch below is queued meanwhile and must not join this transaction
+      // Work started inside the turn that runs after it ended (a continuation keeps the turn's
+      // async context, as a timer or a listener would) must queue like anyone else.
+      void secondStarted.promise.then(() => {
+        late = exclusive(async () => void order.push("late work"));
+        lateQueued.resolve();
+      });
+      // The batch below schedules its flush with setImmediate; after one of our own, it has asked
+      // for its turn, and it must not join this transaction.
+      await new Promise((resolve) => setImmediate(resolve));
       order.push("transaction commits");
       db.prepare("COMMIT").run();
     });
     const second = exclusive(async () => {
-      order.push("second starts"); // holds the turn while the timer fires
-      await sleep(40);
+      order.push("second starts");
+      secondStarted.resolve();
+      await lateQueued.promise; // holds the turn while the late work asks for one
       order.push("second ends");
     });
     const write = sqliteWrite(db, (connection) => {
@@ -113,8 +127,8 @@ describe("sqliteWrite", () => {
       insert("batch")(connection);
     });
     await Promise.all([transaction, second, write]);
-    await sleep(50);
-    expect(order).toEqual(["transaction commits", "second starts", "second ends", "batch runs", "late timer"]);
+    await late;
+    expect(order).toEqual(["transaction commits", "second starts", "second ends", "batch runs", "late work"]);
     expect(rows()).toEqual(["transaction", "batch"]);
   });
 });

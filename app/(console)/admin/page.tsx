@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AgentsKeysPanel } from "@/components/admin/agents-keys-panel";
 import { MembersPanel, RoleTable } from "@/components/admin/members-panel";
 import { StoreAccessPanel } from "@/components/admin/store-access-panel";
+import { WebhooksPanel } from "@/components/admin/webhooks-panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasScope, roleScopes, scopes } from "@/server/auth/permissions";
@@ -25,10 +26,18 @@ export default async function AdminPage() {
   return (
     <>
       {header}
+      <nav className="section-nav" aria-label="Admin sections">
+        <a href="#members-heading">Members</a>
+        <a href="#roles-heading">Roles</a>
+        <a href="#agents-heading">Agents and API keys</a>
+        <a href="#stores-heading">Stores and access</a>
+        <a href="#webhooks-heading">Webhooks</a>
+      </nav>
       <MembersPanel roles={roles} currentUserId={user.userId} />
       <RoleTable scopes={scopes} roleScopes={roleScopes} />
       <AgentsKeysPanel />
       <StoreAccessPanel countStore={storeCountsAction} />
+      <WebhooksPanel />
     </>
   );
 }

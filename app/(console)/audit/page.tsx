@@ -5,11 +5,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { auditActions } from "@/server/audit/audit-actions";
 import { hasScope } from "@/server/auth/permissions";
 import { requireUser } from "@/server/auth/require-user";
+import { actorNames } from "@/server/workspaces/actor-names";
 
 export const metadata: Metadata = { title: "Audit" };
 
 export default async function AuditPage() {
-  const { user } = await requireUser();
+  const { user, ctx } = await requireUser();
   const header = <PageHeader title="Audit log" description="Every action in this workspace, hash-chained and append-only." />;
   if (!hasScope(user, "audit:read")) {
     return (
@@ -22,7 +23,7 @@ export default async function AuditPage() {
   return (
     <>
       {header}
-      <AuditViewer actions={auditActions} canCheckpoint={hasScope(user, "audit:read")} />
+      <AuditViewer actions={auditActions} canCheckpoint={hasScope(user, "audit:read")} names={await actorNames(ctx)} />
     </>
   );
 }

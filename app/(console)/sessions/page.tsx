@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SessionList } from "@/components/sessions/session-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/server/auth/require-user";
-import { actorNames } from "../stores/actor-names";
+import { actorNames } from "@/server/workspaces/actor-names";
 
 export const metadata: Metadata = { title: "Sessions" };
 

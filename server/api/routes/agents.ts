@@ -14,6 +14,7 @@ const agentParams = z.object({ agent_id: z.string().min(1).max(100) });
 export const agentSchema = z
   .object({ type: z.literal("agent"), id: z.string(), name: z.string(), description: z.string(), created_at: z.string() })
   .openapi("Agent");
+export type WireAgent = z.infer<typeof agentSchema>;
 
 export const agentRoutes = [
   defineRoute({

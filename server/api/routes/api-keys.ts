@@ -23,6 +23,7 @@ const apiKeySchema = z
     revoked_at: z.string().nullable(),
   })
   .openapi("ApiKey");
+export type WireApiKey = z.infer<typeof apiKeySchema>;
 
 export const apiKeyRoutes = [
   defineRoute({

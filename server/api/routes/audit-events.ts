@@ -25,6 +25,21 @@ const auditEventSchema = z
     hash: z.string(),
   })
   .openapi("AuditEvent");
+export type WireAuditEvent = z.infer<typeof auditEventSchema>;
+
+const verificationSchema = z
+  .object({
+    type: z.literal("audit_verification"),
+    ok: z.boolean(),
+    events: z.number(),
+    head_seq: z.number().optional(),
+    head_hash: z.string().optional(),
+    broken_at_seq: z.number().optional(),
+    event_id: z.string().nullable().optional(),
+    problem: z.string().optional(),
+  })
+  .openapi("AuditVerification");
+export type WireAuditVerification = z.infer<typeof verificationSchema>;
 
 export const auditEventRoutes = [
   defineRoute({
@@ -43,18 +58,7 @@ export const auditEventRoutes = [
     tag,
     body: z.strictObject({}),
     bodyOptional: true,
-    response: z
-      .object({
-        type: z.literal("audit_verification"),
-        ok: z.boolean(),
-        events: z.number(),
-        head_seq: z.number().optional(),
-        head_hash: z.string().optional(),
-        broken_at_seq: z.number().optional(),
-        event_id: z.string().nullable().optional(),
-        problem: z.string().optional(),
-      })
-      .openapi("AuditVerification"),
+    response: verificationSchema,
     handler: ({ ctx }) => verifyWorkspaceAuditChain(ctx),
   }),
 ];

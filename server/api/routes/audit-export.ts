@@ -28,6 +28,19 @@ export const auditExportRoutes = [
     body: z.strictObject({}),
     bodyOptional: true,
     status: 201,
+    response: z
+      .object({
+        type: z.literal("audit_checkpoint"),
+        workspace_id: z.string(),
+        seq: z.number().int(),
+        head_hash: z.string(),
+        created_at: z.string(),
+        algorithm: z.literal("Ed25519"),
+        signature: z.string(),
+        public_key: z.string(),
+        key_id: z.string(),
+      })
+      .openapi("AuditCheckpoint"),
     handler: ({ ctx }) => createCheckpoint(ctx),
   }),
 ];

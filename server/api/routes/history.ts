@@ -9,19 +9,15 @@ import { rollbackSession } from "../../memory/rollback-session";
 import { toWireMemory } from "../../memory/serialize";
 import { defineRoute } from "../define-route";
 import { memoryListInputFrom, memoryListQuery } from "../memory-list-query";
-import { memoryParams, memoryPrefixSchema, memorySchema, storeParams, timestamp, view } from "../schemas";
+import { actor, memoryAtSchema, memoryParams, memoryPrefixSchema, memorySchema, storeParams, timestamp, view } from "../schemas";
 
 const tag = "History";
 const versionId = z.string().regex(/^memver_[0-9A-Z]{26}$/, "must be a memory version id (memver_…)");
 const sessionId = z.string().min(1).max(100);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hexadecimal characters");
-const actor = z.object({ type: z.string() }).passthrough();
 const nullableString = z.string().nullable();
 
 const asOfSchema = z.object({ at: z.string(), session_id: nullableString, version_id: nullableString });
-const memoryAtSchema = memorySchema
-  .extend({ content_sha256: nullableString, content_size_bytes: z.number().nullable(), redacted_at: nullableString })
-  .openapi("MemoryAt");
 const pointInTimeQuery = z.object({ at: timestamp.optional(), session_id: sessionId.optional() });
 
 const diffSchema = z
@@ -57,6 +53,7 @@ const blameSchema = z
     ),
   })
   .openapi("MemoryBlame");
+export type WireBlame = z.infer<typeof blameSchema>;
 
 const rollbackItem = z.object({ memory_id: z.string(), memory_store_id: z.string(), path: z.string() });
 const rollbackSchema = z
@@ -81,6 +78,7 @@ const rollbackSchema = z
     skipped: z.array(z.object({ memory_store_id: z.string(), reason: z.enum(["read_only", "archived"]) })),
   })
   .openapi("SessionRollback");
+export type WireSessionRollback = z.infer<typeof rollbackSchema>;
 
 /** Engram's history extensions: restore, session rollback, diff, blame, the store at a moment. */
 export const historyRoutes = [

@@ -16,11 +16,21 @@ import { auditExportRoutes } from "./audit-export";
 import { transferRoutes } from "./transfer";
 import { historyRoutes } from "./history";
 import { memberRoutes } from "./members";
+import { findingRoutes } from "./findings";
+import { searchRoutes } from "./search";
+import { goToRoutes } from "./goto";
+import { mcpRoutes } from "./mcp";
+import { webhookRoutes } from "./webhooks";
+import { holdRoutes } from "./holds";
+import { proposalRoutes } from "./proposals";
+import { actorRoutes } from "./actors";
 
 /** Every /api/v1 endpoint. The authorization matrix test checks each one has a row. */
 // Compliance routes come first: their static paths (e.g. /memory_stores/import) must win over parameterised ones.
 export const allRoutes: AnyRoute[] = [
   ...redactionRoutes,
+  ...findingRoutes,
+  ...proposalRoutes,
   ...auditExportRoutes,
   ...transferRoutes,
   ...memoryStoreRoutes,
@@ -36,4 +46,10 @@ export const allRoutes: AnyRoute[] = [
   ...memoryToolRoutes,
   ...timelineRoutes,
   ...eventRoutes,
+  ...searchRoutes,
+  ...goToRoutes,
+  ...mcpRoutes,
+  ...webhookRoutes,
+  ...holdRoutes,
+  ...actorRoutes,
 ];

@@ -26,6 +26,7 @@ const memberSchema = z
     created_at: z.string(),
   })
   .openapi("Member");
+export type WireMember = z.infer<typeof memberSchema>;
 
 export const memberRoutes = [
   defineRoute({

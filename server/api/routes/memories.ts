@@ -6,11 +6,17 @@ import { getMemory } from "../../memory/get-memory";
 import { listMemories } from "../../memory/list-memories";
 import { toWireMemory } from "../../memory/serialize";
 import { updateMemory } from "../../memory/update-memory";
+import { Accepted } from "../../http/accepted";
+import { isProposed, type Proposed } from "../../proposals/record-proposals";
+import { toWireProposalReceipt } from "../../proposals/serialize-proposal";
 import { defineRoute } from "../define-route";
+import { proposalReceiptSchema } from "./proposals";
 import { memoryListInputFrom, memoryListQuery } from "../memory-list-query";
 import { deleted, memoryParams, memoryPrefixSchema, memorySchema, pageOf, storeParams, view } from "../schemas";
 
 const tag = "Memories";
+/** A write held for review answers 202 with the proposal instead of the memory. */
+const held = (result: Proposed) => new Accepted(toWireProposalReceipt(result.proposals[0]));
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hexadecimal characters");
 
 export const memoryRoutes = [
@@ -23,9 +29,10 @@ export const memoryRoutes = [
     query: z.object({ view: view.default("basic") }),
     body: z.strictObject({ path: z.string(), content: z.string().nullable() }),
     response: memorySchema,
+    accepted: proposalReceiptSchema,
     handler: async ({ ctx, params, query, body }) => {
-      const { memory } = await createMemory(ctx, params.memory_store_id, { path: body.path, content: body.content ?? "" });
-      return toWireMemory(memory, query.view);
+      const result = await createMemory(ctx, params.memory_store_id, { path: body.path, content: body.content ?? "" });
+      return isProposed(result) ? held(result) : toWireMemory(result.memory, query.view);
     },
   }),
   defineRoute({
@@ -64,9 +71,10 @@ export const memoryRoutes = [
       precondition: z.strictObject({ type: z.literal("content_sha256"), content_sha256: sha256 }).nullish(),
     }),
     response: memorySchema,
+    accepted: proposalReceiptSchema,
     handler: async ({ ctx, params, query, body }) => {
-      const { memory } = await updateMemory(ctx, params.memory_store_id, params.memory_id, body);
-      return toWireMemory(memory, query.view);
+      const result = await updateMemory(ctx, params.memory_store_id, params.memory_id, body);
+      return isProposed(result) ? held(result) : toWireMemory(result.memory, query.view);
     },
   }),
   defineRoute({
@@ -77,6 +85,10 @@ export const memoryRoutes = [
     params: memoryParams,
     query: z.object({ expected_content_sha256: sha256.optional() }),
     response: deleted("memory_deleted"),
-    handler: ({ ctx, params, query }) => deleteMemory(ctx, params.memory_store_id, params.memory_id, query.expected_content_sha256),
+    accepted: proposalReceiptSchema,
+    handler: async ({ ctx, params, query }) => {
+      const result = await deleteMemory(ctx, params.memory_store_id, params.memory_id, query.expected_content_sha256);
+      return isProposed(result) ? held(result) : result;
+    },
   }),
 ];

@@ -7,10 +7,33 @@ import { deleteStore } from "../../stores/delete-store";
 import { listStores } from "../../stores/list-stores";
 import { updateStore } from "../../stores/update-store";
 import { toWireStore } from "../../memory/serialize";
+import { getStoreRetention, setStoreRetention } from "../../retention/store-retention";
 import { defineRoute } from "../define-route";
 import { booleanQuery, deleted, limit, memoryStoreSchema, page, pageOf, storeParams, timestamp } from "../schemas";
 
 const tag = "Memory stores";
+
+/** Engram's extension: versions older than version_days are removed (null keeps all), never a head or a memory's newest keep_latest. */
+const retentionBody = z.union([
+  z.strictObject({ preset: z.enum(["managed_agents", "keep_everything"]) }),
+  z.strictObject({ version_days: z.number().int().nullable(), keep_latest: z.number().int().nullish() }),
+]);
+const policy = z.object({ version_days: z.number().nullable(), keep_latest: z.number() });
+const storeRetentionSchema = z
+  .object({
+    type: z.literal("memory_store_retention"),
+    memory_store_id: z.string(),
+    policy,
+    presets: z.object({ managed_agents: policy, keep_everything: policy }),
+    next_run: z.object({
+      versions_removed: z.number(),
+      memories_affected: z.number(),
+      held: z.object({ store: z.boolean(), hold_ids: z.array(z.string()) }),
+      versions: z.array(z.object({ id: z.string(), memory_id: z.string(), path: z.string().nullable(), created_at: z.string() })),
+    }),
+  })
+  .openapi("MemoryStoreRetention");
+export type WireStoreRetention = z.infer<typeof storeRetentionSchema>;
 
 export const memoryStoreRoutes = [
   defineRoute({
@@ -22,6 +45,7 @@ export const memoryStoreRoutes = [
       name: z.string(),
       description: z.string().nullish(),
       metadata: z.record(z.string(), z.string()).nullish(),
+      retention: retentionBody.nullish(),
     }),
     response: memoryStoreSchema,
     handler: async ({ ctx, body }) => toWireStore(await createStore(ctx, body)),
@@ -61,9 +85,29 @@ export const memoryStoreRoutes = [
       name: z.string().nullish(),
       description: z.string().nullish(),
       metadata: z.record(z.string(), z.string().nullable()).nullish(),
+      retention: retentionBody.nullish(),
     }),
     response: memoryStoreSchema,
     handler: async ({ ctx, params, body }) => toWireStore(await updateStore(ctx, params.memory_store_id, body)),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/memory_stores/{memory_store_id}/retention",
+    summary: "A store's retention policy and what the next run would remove",
+    tag,
+    params: storeParams,
+    response: storeRetentionSchema,
+    handler: ({ ctx, params }) => getStoreRetention(ctx, params.memory_store_id),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/memory_stores/{memory_store_id}/retention",
+    summary: "Set a store's retention policy ({version_days, keep_latest} or {preset})",
+    tag,
+    params: storeParams,
+    body: retentionBody,
+    response: storeRetentionSchema,
+    handler: ({ ctx, params, body }) => setStoreRetention(ctx, params.memory_store_id, body),
   }),
   defineRoute({
     method: "delete",

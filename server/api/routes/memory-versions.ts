@@ -2,10 +2,12 @@ import "server-only";
 import { z } from "@hono/zod-openapi";
 import { getVersion } from "../../memory/get-version";
 import { listVersions } from "../../memory/list-versions";
-import { redactVersion } from "../../memory/redact-version";
+import { redactVersion } from "../../redaction/redact-version";
 import { toWireVersion } from "../../memory/serialize";
+import { getDb } from "../../db/client";
+import { versionRedactions } from "../../redaction/version-redactions";
 import { defineRoute } from "../define-route";
-import { cappedLimit, limit, memoryVersionSchema, page, pageOf, storeParams, timestamp, versionParams, view } from "../schemas";
+import { cappedLimit, holdOverrideReason, limit, memoryVersionSchema, page, pageOf, storeParams, timestamp, versionParams, view } from "../schemas";
 
 const tag = "Memory versions";
 
@@ -54,7 +56,11 @@ export const memoryVersionRoutes = [
     params: versionParams,
     query: z.object({ view: view.default("full") }),
     response: memoryVersionSchema,
-    handler: async ({ ctx, params, query }) => toWireVersion(await getVersion(ctx, params.memory_store_id, params.memory_version_id), query.view),
+    handler: async ({ ctx, params, query }) => {
+      const version = await getVersion(ctx, params.memory_store_id, params.memory_version_id);
+      const { db } = await getDb();
+      return toWireVersion(version, query.view, (await versionRedactions(db, [version.id])).get(version.id) ?? null);
+    },
   }),
   defineRoute({
     method: "post",
@@ -62,10 +68,10 @@ export const memoryVersionRoutes = [
     summary: "Redact a memory version (clears content, hash, size and path)",
     tag,
     params: versionParams,
-    body: z.strictObject({ reason: z.string().max(1000).optional() }),
+    body: z.strictObject({ reason: z.string().max(1000).optional(), legal_hold_override_reason: holdOverrideReason }),
     bodyOptional: true,
     response: memoryVersionSchema,
     handler: async ({ ctx, params, body }) =>
-      toWireVersion(await redactVersion(ctx, params.memory_store_id, params.memory_version_id, body.reason ?? ""), "basic"),
+      toWireVersion(await redactVersion(ctx, params.memory_store_id, params.memory_version_id, body.reason ?? "", body.legal_hold_override_reason), "basic"),
   }),
 ];

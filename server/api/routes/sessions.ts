@@ -11,7 +11,7 @@ const tag = "Sessions";
 const id = z.string().min(1).max(100);
 const sessionParams = z.object({ session_id: id });
 
-const sessionSchema = z
+export const sessionSchema = z
   .object({
     type: z.literal("session"),
     id: z.string(),
@@ -23,8 +23,29 @@ const sessionSchema = z
     ended_at: z.string().nullable(),
     read_count: z.number(),
     write_count: z.number(),
+    resources: z.array(
+      z
+        .object({
+          type: z.literal("memory_store"),
+          memory_store_id: z.string(),
+          access: z.enum(["read_only", "read_write"]),
+          instructions: z.string().nullable(),
+          mount_path: z.string(),
+          name: z.string(),
+          description: z.string(),
+        })
+        .openapi("SessionMemoryStoreResource"),
+    ),
   })
   .openapi("Session");
+export type WireSession = z.infer<typeof sessionSchema>;
+
+const resourceParam = z.strictObject({
+  type: z.literal("memory_store"),
+  memory_store_id: id,
+  access: z.enum(["read_only", "read_write"]).nullish(),
+  instructions: z.string().nullish(),
+});
 
 export const sessionRoutes = [
   defineRoute({
@@ -37,10 +58,13 @@ export const sessionRoutes = [
       title: z.string().max(255).nullish(),
       external_id: z.string().min(1).max(255).nullish(),
       metadata: z.record(z.string(), z.string()).nullish(),
+      /** Memory stores to attach (Managed Agents `resources`); the session may touch only these, with at most this access. */
+      resources: z.array(resourceParam).nullish(),
     }),
     bodyOptional: true,
     response: sessionSchema,
-    handler: ({ ctx, body }) => createSession(ctx, { agentId: body.agent_id, title: body.title, externalId: body.external_id, metadata: body.metadata }),
+    handler: ({ ctx, body }) =>
+      createSession(ctx, { agentId: body.agent_id, title: body.title, externalId: body.external_id, metadata: body.metadata, resources: body.resources }),
   }),
   defineRoute({
     method: "get",
@@ -52,6 +76,7 @@ export const sessionRoutes = [
       page,
       agent_id: id.optional(),
       store_id: id.optional(),
+      q: z.string().trim().min(1).max(200).optional(),
       wrote: booleanQuery,
       "created_at[gte]": timestamp.optional(),
       "created_at[lte]": timestamp.optional(),
@@ -64,6 +89,7 @@ export const sessionRoutes = [
         agentId: query.agent_id,
         storeId: query.store_id,
         wrote: query.wrote,
+        q: query.q,
         startedGte: query["created_at[gte]"],
         startedLte: query["created_at[lte]"],
       }),

@@ -1,32 +1,51 @@
 import "server-only";
 import { z } from "@hono/zod-openapi";
+import { getSessionChanges } from "../../timeline/get-session-changes";
 import { getSessionTimeline } from "../../timeline/get-session-timeline";
 import { defineRoute } from "../define-route";
-import { booleanQuery, page, pageOf } from "../schemas";
+import { booleanQuery, page, pageOf, timelineEventSchema } from "../schemas";
 
-const timelineEventSchema = z
+const changeReadSchema = z.object({
+  memory_store_id: z.string(),
+  memory_id: z.string(),
+  path: z.string().nullable(),
+  memory_version_id: z.string(),
+  created_at: z.string(),
+});
+
+const sessionChangeSchema = z
   .object({
-    type: z.literal("timeline_event"),
-    id: z.string(),
-    kind: z.enum(["read", "create", "edit", "rename", "delete", "restore", "rollback"]),
     memory_store_id: z.string(),
     memory_id: z.string(),
     path: z.string().nullable(),
     previous_path: z.string().nullable(),
-    memory_version_id: z.string(),
-    previous_version_id: z.string().nullable(),
-    operation: z.string().nullable(),
-    cause: z.string().nullable(),
-    content_size_bytes: z.number().nullable(),
-    previous_content_size_bytes: z.number().nullable(),
-    restored_from_version_id: z.string().nullable(),
+    status: z.enum(["created", "modified", "renamed", "deleted", "unchanged"]),
+    write_count: z.number().int(),
+    before_version_id: z
+      .string()
+      .nullable()
+      .openapi({ description: "The file's version before the session's first write to it (null: created in the session)" }),
+    after_version_id: z.string().openapi({ description: "The session's last version of the file" }),
     redacted: z.boolean(),
-    diff: z.string().nullable(),
-    created_at: z.string(),
+    diff: z.string().nullable().openapi({ description: "Unified diff from before_version_id to after_version_id; null when either is redacted" }),
+    reads_before: z.array(changeReadSchema).openapi({ description: "The session's reads before its last write to this file, newest first (at most 20)" }),
+    changed_at: z.string(),
   })
-  .openapi("TimelineEvent");
+  .openapi("SessionChange");
+
+export const sessionChangesResponseSchema = z.object({ data: z.array(sessionChangeSchema), truncated: z.boolean() }).openapi("SessionChanges");
+export type WireSessionChanges = z.infer<typeof sessionChangesResponseSchema>;
 
 export const timelineRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/sessions/{session_id}/changes",
+    summary: "What a session learned: per file, the net change from before the session to its last write, with the reads that preceded it",
+    tag: "Sessions",
+    params: z.object({ session_id: z.string().min(1).max(100) }),
+    response: sessionChangesResponseSchema,
+    handler: ({ ctx, params }) => getSessionChanges(ctx, params.session_id),
+  }),
   defineRoute({
     method: "get",
     path: "/sessions/{session_id}/timeline",

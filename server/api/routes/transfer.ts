@@ -6,7 +6,7 @@ import { badRequest } from "../../http/api-error";
 import { exportStore } from "../../transfer/export-store";
 import { importArchive } from "../../transfer/import-archive";
 import { defineRoute } from "../define-route";
-import { booleanQuery, storeParams } from "../schemas";
+import { booleanQuery, memoryStoreSchema, storeParams } from "../schemas";
 
 const tag = "Export and import";
 
@@ -33,6 +33,9 @@ export const transferRoutes = [
     tag,
     query: z.object({ name: z.string().min(1).max(200).optional() }),
     status: 201,
+    response: z
+      .object({ type: z.literal("memory_store_import"), memory_store: memoryStoreSchema, memories: z.number().int(), versions: z.number().int() })
+      .openapi("MemoryStoreImport"),
     handler: async ({ ctx, query, c }) => {
       const type = c.req.header("content-type") ?? "";
       let body: Buffer;

@@ -67,25 +67,46 @@ export async function writeLoad(
   return { errors };
 }
 
-/** Heads equal newest versions, every version has its audit event, every acknowledged write is there. */
+/**
+ * Every memory has versions and its head is the newest, with the head's content, hash, size and
+ * paths; every version has its audit event (target and action agreeing); every acknowledged write is there.
+ */
 export async function expectConsistent(db: Db, workspaceId: string, acks: Ack[]): Promise<{ memories: number; versions: number }> {
   const memories = await db.memory.findMany({ where: { workspaceId } });
   const versions = await db.memoryVersion.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
   const events = await db.auditEvent.findMany({ where: { workspaceId, targetType: "memory" } });
+
   const newest = new Map<string, (typeof versions)[number]>();
   for (const v of versions) newest.set(v.memoryId, v);
   for (const m of memories) {
     const head = newest.get(m.id);
-    expect(m.headVersionId, `head of ${m.id}`).toBe(head?.id);
-    if (head!.operation === "deleted") expect(m.deletedAt).not.toBeNull();
-    else {
-      expect({ sha: m.contentSha256, path: m.path }).toEqual({ sha: head!.contentSha256, path: head!.path });
+    expect(head, `memory ${m.id} has versions`).toBeDefined();
+    expect(m.headVersionId, `head of ${m.id}`).toBe(head!.id);
+    if (head!.operation === "deleted") {
+      expect(m.deletedAt).not.toBeNull();
+      expect(m.livePath).toBeNull();
+    } else {
+      expect({ content: m.content, sha: m.contentSha256, size: m.sizeBytes, path: m.path, live: m.livePath }).toEqual({
+        content: head!.content,
+        sha: head!.contentSha256,
+        size: head!.sizeBytes,
+        path: head!.path,
+        live: head!.path,
+      });
       expect(sha256Hex(m.content)).toBe(m.contentSha256);
     }
   }
-  const eventVersions = new Set(events.map((e) => (JSON.parse(e.data) as { memory_version_id?: string }).memory_version_id));
-  for (const v of versions) expect(eventVersions.has(v.id), `audit event for ${v.id}`).toBe(true);
+  expect(new Set(newest.keys())).toEqual(new Set(memories.map((m) => m.id)));
+
+  const eventByVersion = new Map(events.map((e) => [(JSON.parse(e.data) as { memory_version_id?: string }).memory_version_id, e]));
+  for (const v of versions) {
+    const event = eventByVersion.get(v.id);
+    expect(event, `audit event for version ${v.id}`).toBeDefined();
+    expect(event!.targetId).toBe(v.memoryId);
+    expect(event!.action).toBe(`memory.${v.operation}`);
+  }
   expect(events.length).toBe(versions.length);
+
   const byId = new Map(versions.map((v) => [v.id, v]));
   for (const ack of acks) {
     if (ack.sha === "deleted") {

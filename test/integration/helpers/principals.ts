@@ -6,6 +6,7 @@ import { authSecret } from "@/server/auth/auth-secret";
 import { revokeApiKey } from "@/server/auth/revoke-api-key";
 import type { Role } from "@/server/auth/principal";
 import { sessionCookieName } from "@/server/auth/session-cookie";
+import { currentSessionVersion } from "@/server/auth/sign-out";
 import { createTestTenant, type TestTenant } from "./fixtures";
 
 export const principalNames = [
@@ -39,9 +40,10 @@ export type Principals = {
   grantAgents: (storeId: string) => Promise<void>;
 };
 
-/** A next-auth session token for `userId`, exactly as the console's cookie carries it (JWE, salted by cookie name). */
+/** A next-auth session token for `userId`, exactly as the console's cookie carries it (JWE, salted by cookie name, the user's current session version). */
 export async function sessionToken(userId: string, secure = false): Promise<string> {
-  return encode({ token: { uid: userId, sub: userId }, secret: authSecret(), salt: sessionCookieName(secure), maxAge: 3600 });
+  const sv = (await currentSessionVersion(userId)) ?? 0;
+  return encode({ token: { uid: userId, sub: userId, sv }, secret: authSecret(), salt: sessionCookieName(secure), maxAge: 3600 });
 }
 
 export async function buildPrincipals(tenant: TestTenant, origin: string): Promise<Principals> {

@@ -29,16 +29,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server with the test run's DATABASE_URL (plus `env`) and waits until it answers. */
-export async function spawnApiServer(options: { env?: Record<string, string>; port?: number; timeoutMs?: number } = {}): Promise<SpawnedApi> {
+/** Starts the server (scripts/serve-api.ts unless `script` names another) with the test run's DATABASE_URL (plus `env`) and waits until it answers. */
+export async function spawnApiServer(
+  options: { env?: Record<string, string>; port?: number; timeoutMs?: number; script?: string; nodeArgs?: string[] } = {},
+): Promise<SpawnedApi> {
   const port = options.port ?? (await freePort());
   // One process, node itself with tsx as a loader: the tsx CLI would run the server in a child
   // process that a SIGKILL of the CLI leaves running, so a "crash" would not crash anything.
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/serve-api.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", options.script ?? "scripts/serve-api.ts"],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let log = "";
   child.stdout!.on("data", (chunk) => (log += chunk));
   child.stderr!.on("data", (chunk) => (log += chunk));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SessionTimeline } from "@/components/timeline/session-timeline";
 import { hasScope } from "@/server/auth/permissions";
 import { requireUser } from "@/server/auth/require-user";
-import { actorNames } from "../../stores/actor-names";
+import { actorNames } from "@/server/workspaces/actor-names";
 
 export const metadata: Metadata = { title: "Session" };
 

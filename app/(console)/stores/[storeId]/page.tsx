@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RetentionPanel } from "@/components/retention/retention-panel";
 import { StoreBrowser } from "@/components/stores/store-browser";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasScope } from "@/server/auth/permissions";
 import { requireUser } from "@/server/auth/require-user";
 import { ApiError } from "@/server/http/api-error";
 import { getStore } from "@/server/stores/get-store";
-import { actorNames } from "../actor-names";
+import { actorNames } from "@/server/workspaces/actor-names";
 
 export const metadata: Metadata = { title: "Store" };
 
@@ -33,6 +34,7 @@ export default async function StorePage({ params }: { params: Promise<{ storeId:
         }
       />
       <StoreBrowser storeId={store.id} canWrite={canWrite} names={names} />
+      <RetentionPanel storeId={store.id} canManage={hasScope(user, "stores:manage") && !store.archivedAt} />
     </>
   );
 }

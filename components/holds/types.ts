@@ -1,0 +1,1 @@
+export type { WireHold as Hold } from "@/server/api/routes/holds";

@@ -1,0 +1,79 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { apiFetch } from "@/components/api/api-fetch";
+import { queryKeys } from "@/components/api/query-keys";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { UnifiedDiff } from "./unified-diff";
+import styles from "./session-changes.module.css";
+import type { WireSessionChanges } from "@/server/api/routes/timeline";
+
+/** GET /api/v1/sessions/{id}/changes (server/api/routes/timeline.ts). */
+export type SessionChange = WireSessionChanges["data"][number];
+
+const badge = { created: "create", modified: "edit", renamed: "rename", deleted: "delete", unchanged: "read" } as const;
+
+/** What the session learned: per file, one net diff from before the session to its last write, and what it had read by then. */
+export function SessionChanges({ sessionId, storeNames }: { sessionId: string; storeNames: Record<string, string> }) {
+  const changes = useQuery({
+    queryKey: queryKeys.sessions.changes(sessionId),
+    queryFn: ({ signal }) => apiFetch<WireSessionChanges>(`/sessions/${sessionId}/changes`, { signal }),
+  });
+  const files = changes.data?.data ?? [];
+  if (changes.isSuccess && files.length === 0) return null;
+  return (
+    <section className={styles.section} aria-labelledby="learned-heading">
+      <h2 id="learned-heading">What this session learned</h2>
+      <p className="muted">One net change per file, from before the session to its end, with what the agent had read before writing it.</p>
+      {changes.isPending ? <div className="muted">Loading changes…</div> : null}
+      <ErrorAlert error={changes.error} lead="Could not load the session's changes:" />
+      {changes.data?.truncated ? <div className="notice">This session wrote more than 5,000 versions; only the first are summarised.</div> : null}
+      <ul className={styles.files}>
+        {files.map((change) => (
+          <li key={change.memory_id} className={styles.file} data-testid="learned-file">
+            <div className={styles.head}>
+              <span className={`badge kind-${badge[change.status]}`}>{change.status}</span>
+              <Link
+                className="mono"
+                data-testid="learned-path"
+                href={`/stores/${change.memory_store_id}?file=${change.memory_id}&tab=history&version=${change.after_version_id}`}
+              >
+                {change.path ?? "(redacted)"}
+              </Link>
+              {change.previous_path ? <span className="muted">from {change.previous_path}</span> : null}
+              <span className={styles.store}>in {storeNames[change.memory_store_id] ?? change.memory_store_id}</span>
+              <span className="spacer" />
+              <span className="muted">
+                {change.write_count} write{change.write_count === 1 ? "" : "s"}
+              </span>
+              <RelativeTime value={change.changed_at} />
+            </div>
+            {change.redacted ? (
+              <div className="muted">Content redacted.</div>
+            ) : change.diff ? (
+              <UnifiedDiff text={change.diff} />
+            ) : (
+              <div className="muted">No net change to the text.</div>
+            )}
+            {change.reads_before.length > 0 ? (
+              <div className={styles.reads} data-testid="learned-reads">
+                <span className="muted">read before writing:</span>
+                <ul>
+                  {change.reads_before.map((read) => (
+                    <li key={`${read.memory_id}:${read.memory_version_id}:${read.created_at}`}>
+                      <Link className="mono" href={`/stores/${read.memory_store_id}?file=${read.memory_id}&tab=history&version=${read.memory_version_id}`}>
+                        {read.path ?? "(redacted)"}
+                      </Link>{" "}
+                      <RelativeTime value={read.created_at} />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { expect, test } from "./fixtures";
+import { agentApi, signIn } from "./helpers/developer";
+
+// Issue 16 "What did this agent learn": per file, the net change from before the session to its
+// end (one diff per file, not one per write), with the reads (of any file) that preceded its writes.
+test("a session page shows one net diff per file with the reads before its writes", async ({ page, request, fixture }) => {
+  const tag = fixture.storeName.replace("e2e-store-", "");
+  const api = agentApi(request, fixture);
+  const before = await api.create(`/learn/${tag}/a.md`, "alpha\nbeta\n");
+  const session = await api.startSession(`Learning ${tag}`);
+  const headers = { authorization: `Bearer ${fixture.apiKey}`, "x-engram-session-id": session.id };
+  const read = await request.get(`/api/v1/memory_stores/${fixture.storeId}/memories/${before.id}?view=full`, { headers });
+  expect(read.ok()).toBe(true);
+  await api.update(before.id, "alpha\nbeta v1\n", session.id);
+  await api.update(before.id, "alpha\nbeta v2\ngamma\n", session.id);
+  await api.create(`/learn/${tag}/b.md`, "brand new\n", session.id);
+  await api.endSession(session.id);
+
+  await signIn(page, fixture);
+  await page.goto(`/sessions/${session.id}`);
+  const learned = page.getByRole("region", { name: "What this session learned" });
+  const files = learned.getByTestId("learned-file");
+  await expect(files).toHaveCount(2);
+
+  const file = (path: string) => files.filter({ has: page.getByTestId("learned-path").getByText(path, { exact: true }) });
+  const a = file(`/learn/${tag}/a.md`);
+  await expect(a).toContainText("2 writes");
+  const diff = a.getByTestId("unified-diff");
+  await expect(diff).toHaveCount(1);
+  await expect(diff).toContainText("-beta");
+  await expect(diff).toContainText("+beta v2");
+  await expect(diff).toContainText("+gamma");
+  await expect(diff).not.toContainText("v1");
+  await expect(a.getByTestId("learned-reads")).toContainText("read before writing");
+  await expect(a.getByTestId("learned-reads").getByRole("listitem")).toHaveCount(1);
+
+  const b = file(`/learn/${tag}/b.md`);
+  await expect(b).toContainText("created");
+  await expect(b.getByTestId("unified-diff")).toContainText("+brand new");
+  // What the agent had read when it wrote b.md: a.md (reads of any file, before the write).
+  await expect(b.getByTestId("learned-reads").getByRole("listitem")).toHaveCount(1);
+  await expect(b.getByTestId("learned-reads")).toContainText(`/learn/${tag}/a.md`);
+});

@@ -1,0 +1,22 @@
+import type { Detection } from "./detection";
+import { detectKeyShapes } from "./key-shapes";
+import { detectPersonalData } from "./personal-data";
+import { detectWithSecretlint } from "./secretlint-rules";
+
+export type { Detection } from "./detection";
+
+/** Texts longer than this are scanned in their first part only (memories are small; this bounds a worker's time). */
+export const MAX_SCAN_CHARS = 1_000_000;
+
+/**
+ * Every secret and piece of personal data in a text, in order, one detection per place: where two
+ * rules find overlapping ranges (a generic assignment around a Stripe key), the first-listed
+ * (more specific) rule wins.
+ */
+export async function detect(input: string): Promise<Detection[]> {
+  const text = input.length > MAX_SCAN_CHARS ? input.slice(0, MAX_SCAN_CHARS) : input;
+  const ordered = [...(await detectWithSecretlint(text)), ...detectKeyShapes(text), ...detectPersonalData(text)];
+  const kept: Detection[] = [];
+  for (const d of ordered) if (!kept.some((k) => d.start < k.end && k.start < d.end)) kept.push(d);
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,43 @@
+// Full-text search over current files: how a query becomes terms, the same way on both databases.
+// A term is a whitespace-separated word of the query, split into tokens (runs of letters, digits
+// and marks, lower-cased) exactly as SQLite's unicode61 tokenizer and the PostgreSQL index
+// expression split text. The tokens of a term must appear next to each other; its last token
+// matches as a prefix ("conf" finds "config", "api_key" finds "api key"). Every term must match.
+
+export const MAX_TERMS = 8;
+export const MAX_TOKEN_LENGTH = 64;
+
+/** One query word: its tokens, in order. */
+export type SearchTerm = string[];
+
+/** A token: a run of letters, digits and marks (unicode61's token characters). */
+export const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
+
+export function tokenize(text: string): string[] {
+  return Array.from(text.toLowerCase().matchAll(TOKEN), (match) => match[0]);
+}
+
+export type ParsedQuery = { ok: true; terms: SearchTerm[] } | { ok: false; message: string };
+
+export function parseSearchQuery(query: string): ParsedQuery {
+  const terms = query
+    .split(/\s+/)
+    .map((word) => tokenize(word))
+    .filter((tokens) => tokens.length > 0);
+  if (terms.length === 0) return { ok: false, message: "q must contain at least one letter or digit" };
+  if (terms.length > MAX_TERMS) return { ok: false, message: `q may hold at most ${MAX_TERMS} words` };
+  if (terms.some((tokens) => tokens.some((token) => token.length > MAX_TOKEN_LENGTH))) {
+    return { ok: false, message: `q: a word may be at most ${MAX_TOKEN_LENGTH} characters` };
+  }
+  return { ok: true, terms };
+}
+
+/** FTS5 query: each term a quoted phrase, prefix on its last token; terms joined by AND. Tokens hold no quotes. */
+export function fts5Query(terms: SearchTerm[]): string {
+  return terms.map((tokens) => `"${tokens.join(" ")}"*`).join(" AND ");
+}
+
+/** PostgreSQL to_tsquery('simple', …): tokens of a term followed by one another (<->), the last a prefix. */
+export function tsQuery(terms: SearchTerm[]): string {
+  return terms.map((tokens) => `(${tokens.map((token, i) => (i === tokens.length - 1 ? `${token}:*` : token)).join(" <-> ")})`).join(" & ");
+}

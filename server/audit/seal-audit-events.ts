@@ -1,0 +1,97 @@
+import "server-only";
+import { getDb } from "../db/client";
+import { pgPool, pgTransaction } from "../db/pg-pool";
+import { EVENTS_CHANNEL } from "../events/pg-relay";
+import { sealRow, type AuditRow, type ChainHead } from "./append-audit-event";
+import { processState } from "../process-state";
+
+/**
+ * The PostgreSQL audit chain's sealer. Memory writers insert their events unsealed (seq < 0, no
+ * hash), so writers of different stores, on any number of instances, share no chain head and
+ * never wait for one another. Right after a writer commits, its instance seals the workspace:
+ * under the workspace row's lock (FOR NO KEY UPDATE: row inserts referencing the workspace do not
+ * wait for it), every committed unsealed event gets the next seq, its link and its hash, and one
+ * NOTIFY announces the sealed range to every instance. Seals commit one at a time per workspace,
+ * so seq order is commit order: a reader resuming after seq N misses nothing (Last-Event-ID,
+ * webhooks). A sweep seals what a crashed instance left.
+ */
+const BATCH = 1_000;
+const SWEEP_MS = 1_000;
+
+type SealerState = { running: Map<string, Promise<void>>; again: Set<string>; sweeper: NodeJS.Timeout | null };
+const state = processState<SealerState>("sealer", () => ({ running: new Map(), again: new Set(), sweeper: null }));
+
+/** Seals the workspace soon (coalesced: one seal at a time per workspace in this process). */
+export function scheduleSeal(workspaceId: string): void {
+  if (state.running.has(workspaceId)) {
+    state.again.add(workspaceId);
+    return;
+  }
+  const run = (async () => {
+    try {
+      do {
+        state.again.delete(workspaceId);
+        await sealWorkspace(workspaceId);
+      } while (state.again.has(workspaceId));
+    } catch (error) {
+      // The sweep tries again; the events stay unsealed, not lost.
+      console.error("engram sealer: sealing failed", (error as Error).message);
+    } finally {
+      state.running.delete(workspaceId);
+    }
+  })();
+  state.running.set(workspaceId, run);
+}
+
+const pendingSql = `SELECT "id", "workspaceId", "createdAt", "actorType", "actorId", "action", "storeId", "sessionId", "targetType", "targetId", "requestId", "dataSha256", "hashVersion"
+  FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" < 0 ORDER BY "seq" DESC LIMIT ${BATCH}`;
+const sealSql = `UPDATE "AuditEvent" a SET "seq" = v.seq, "prevHash" = v.prev, "hash" = v.hash
+  FROM (SELECT unnest($1::text[]) AS id, unnest($2::int[]) AS seq, unnest($3::text[]) AS prev, unnest($4::text[]) AS hash) v WHERE a."id" = v.id`;
+
+/** Seals every committed unsealed event of the workspace; resolves to how many. No-op on SQLite (events are sealed as written). */
+export async function sealWorkspace(workspaceId: string): Promise<number> {
+  const { dialect } = await getDb();
+  if (dialect !== "postgresql") return 0;
+  let total = 0;
+  for (;;) {
+    const sealed = await pgTransaction(async (client) => {
+      await client.query(`SELECT 1 FROM "Workspace" WHERE "id" = $1 FOR NO KEY UPDATE`, [workspaceId]);
+      const head = (
+        await client.query<ChainHead>(`SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" > 0 ORDER BY "seq" DESC LIMIT 1`, [
+          workspaceId,
+        ])
+      ).rows[0];
+      const pending = (await client.query<Omit<AuditRow, "data">>(pendingSql, [workspaceId])).rows;
+      if (pending.length === 0) return 0;
+      let last: ChainHead | undefined = head;
+      const rows = pending.map((row) => {
+        const next = sealRow(row, last);
+        last = { seq: next.seq, hash: next.hash };
+        return next;
+      });
+      await client.query(sealSql, [rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.prevHash), rows.map((r) => r.hash)]);
+      const range = { type: "sealed", workspaceId, after: head?.seq ?? 0, upTo: last!.seq };
+      await client.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(range)]);
+      return rows.length;
+    });
+    total += sealed;
+    if (sealed < BATCH) return total;
+  }
+}
+
+/** Starts (once per process) the sweep that seals events a crashed instance committed but never sealed. */
+export function startSealSweeper(): void {
+  if (state.sweeper) return;
+  state.sweeper = setInterval(() => void sweep().catch(() => undefined), SWEEP_MS);
+  state.sweeper.unref();
+}
+
+async function sweep(): Promise<void> {
+  const { dialect } = await getDb();
+  if (dialect !== "postgresql") return;
+  const pool = pgPool();
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT w."id" FROM "Workspace" w WHERE EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."workspaceId" = w."id" AND a."seq" < 0)`,
+  );
+  for (const { id } of rows) scheduleSeal(id);
+}

@@ -1,0 +1,117 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
+import pg from "pg";
+import { config } from "../config";
+import { trackPool, untrackPool } from "./pool-stats";
+import type { Step } from "./sql-step";
+import { processState } from "../process-state";
+
+/**
+ * The write path's own pg pool (Prisma keeps its pool for everything else). Sized to the machine:
+ * a write holds a connection for a few round trips, so about two per core keep PostgreSQL busy
+ * without piling up backends that only wait on each other's row locks.
+ */
+const poolSize = () => config.pgPoolSize ?? Math.max(4, availableParallelism() * 2 + 2);
+
+// TIMESTAMP(3) columns (no time zone) hold UTC, as Prisma writes them: parse them as UTC.
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+type PoolState = Map<string, pg.Pool>;
+const pools = processState<PoolState>("pg-pools", () => new Map());
+
+export function pgPool(url = config.databaseUrl): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: poolSize(), types });
+    // An idle client losing its server (PostgreSQL restarted) must not crash the process.
+    pool.on("error", (error: Error) => console.error("engram pg pool: idle connection error", error.message));
+    pools.set(url, pool);
+    trackPool("write", pool);
+  }
+  return pool;
+}
+
+export async function closePgPools(url?: string): Promise<void> {
+  for (const [key, pool] of pools) {
+    if (url && key !== url) continue;
+    pools.delete(key);
+    untrackPool(pool);
+    await pool.end().catch(() => undefined);
+  }
+}
+
+// `?` → `$1, $2, …`, and a stable name so each connection prepares a statement once.
+const texts = processState("pg-statement-texts", () => new Map<string, { text: string; name: string }>());
+export function pgText(sql: string) {
+  let entry = texts.get(sql);
+  if (!entry) {
+    let n = 0;
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    entry = { text, name: `e${createHash("sha1").update(text).digest("hex").slice(0, 20)}` };
+    texts.set(sql, entry);
+  }
+  return entry;
+}
+
+const pgValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+/** Runs a step to completion on a pg client (one round trip per query it yields). */
+export async function runStepPg<T>(client: pg.PoolClient, step: Step<T>): Promise<T> {
+  let next = step.next();
+  while (!next.done) {
+    const query = next.value;
+    const { text, name } = pgText(query.sql);
+    let result: unknown;
+    try {
+      const answer = await client.query({ name, text, values: query.params.map(pgValue) });
+      result = query.kind === "get" ? answer.rows[0] : query.kind === "all" ? answer.rows : (answer.rowCount ?? 0);
+    } catch (error) {
+      // Let the step see the failure where it asked (it may turn a unique violation into a 409).
+      next = step.throw(error);
+      continue;
+    }
+    next = step.next(result);
+  }
+  return next.value;
+}
+
+const RETRIES = 5;
+const transient = (error: unknown) => ["40001", "40P01"].includes(String((error as { code?: unknown })?.code));
+
+/**
+ * One transaction on a pooled connection: BEGIN, `fn`, COMMIT; rolled back on any error and
+ * retried on serialization failures and deadlocks. `afterCommit` callbacks run once durable.
+ */
+export async function pgTransaction<T>(fn: (client: pg.PoolClient, afterCommit: (callback: () => void) => void) => Promise<T>, url?: string): Promise<T> {
+  const pool = pgPool(url);
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    const callbacks: (() => void)[] = [];
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      const result = await fn(client, (callback) => callbacks.push(callback));
+      await client.query("COMMIT");
+      for (const callback of callbacks) {
+        try {
+          callback();
+        } catch (error) {
+          console.error("afterCommit callback failed", error);
+        }
+      }
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => (broken = true));
+      if (attempt < RETRIES && transient(error)) continue;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import type { AuditEvent, Memory, MemoryVersion } from "../../db/generated/sqlite/client";
+
+/**
+ * The one column list per written table. The type checker holds each list to its model: a column
+ * added to the schema and missing here (or a name that is not a column) fails `tsc`, and every
+ * INSERT, UPDATE and row read of the write path is built from these lists.
+ */
+type Exactly<Model, List extends readonly (keyof Model)[]> = [Exclude<keyof Model, List[number]>] extends [never] ? List : never;
+
+const list =
+  <Model>() =>
+  <const List extends readonly (keyof Model)[]>(columns: Exactly<Model, List>) =>
+    columns;
+
+export const versionColumns = list<MemoryVersion>()([
+  "id",
+  "workspaceId",
+  "storeId",
+  "memoryId",
+  "operation",
+  "cause",
+  "content",
+  "contentSha256",
+  "sizeBytes",
+  "path",
+  "previousPath",
+  "restoredFromId",
+  "actorType",
+  "sessionId",
+  "apiKeyId",
+  "userId",
+  "agentId",
+  "createdAt",
+  "redactedAt",
+  "redactedBy",
+]);
+
+export const memoryColumns = list<Memory>()([
+  "id",
+  "workspaceId",
+  "storeId",
+  "path",
+  "livePath",
+  "headVersionId",
+  "content",
+  "contentSha256",
+  "sizeBytes",
+  "createdAt",
+  "updatedAt",
+  "deletedAt",
+]);
+
+/** What moving a memory's head rewrites (everything but its identity and creation time). */
+export const headColumns = [
+  "path",
+  "livePath",
+  "headVersionId",
+  "content",
+  "contentSha256",
+  "sizeBytes",
+  "updatedAt",
+  "deletedAt",
+] as const satisfies readonly (keyof Memory)[];
+
+export const auditColumns = list<AuditEvent>()([
+  "id",
+  "workspaceId",
+  "seq",
+  "createdAt",
+  "actorType",
+  "actorId",
+  "action",
+  "storeId",
+  "sessionId",
+  "targetType",
+  "targetId",
+  "requestId",
+  "data",
+  "dataSha256",
+  "hashVersion",
+  "prevHash",
+  "hash",
+]);
+
+export const dateColumns = new Set<string>(["createdAt", "updatedAt", "deletedAt", "redactedAt"]);
+
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
+/** `INSERT … VALUES (?, …)`; `expressions` puts SQL in place of some columns' placeholders. */
+export const insertSql = (table: string, columns: readonly string[], expressions: Record<string, string> = {}) =>
+  `INSERT INTO "${table}" (${quoted(columns)}) VALUES (${columns.map((c) => expressions[c] ?? "?").join(", ")})`;
+export const selectList = (columns: readonly string[], alias?: string) => columns.map((c) => (alias ? `${alias}."${c}"` : `"${c}"`)).join(", ");
+export const valuesOf = <Row, C extends keyof Row>(row: Row, columns: readonly C[]) => columns.map((c) => row[c]);
+
+/** A stored row as its model: dates parsed (SQLite returns text, pg a Date). */
+export function decodeRow<Row>(row: Record<string, unknown>): Row {
+  for (const column of dateColumns) {
+    const value = row[column];
+    if (value !== undefined && value !== null && !(value instanceof Date)) row[column] = new Date(String(value));
+  }
+  return row as Row;
+}

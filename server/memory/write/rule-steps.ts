@@ -1,0 +1,31 @@
+import "server-only";
+import { allRows, type Step } from "../../db/sql-step";
+import type { Writer } from "./commit-change";
+import { ancestorsOf, checkNotHeld, checkPathFree, checkRoom, checkStore } from "./plan-change";
+import type { StoreState } from "./write-store";
+
+// The reads each rule needs, paired with the rule (plan-change.ts) that judges them.
+
+export function* writableStore(w: Writer, storeId: string, options: { archivedOk?: boolean } = {}): Step<StoreState> {
+  return checkStore(storeId, yield* w.s.storeState(storeId), options);
+}
+
+export function* pathFree(w: Writer, storeId: string, path: string, exceptId: string | null): Step<void> {
+  checkPathFree(path, yield* w.s.pathHolder(storeId, path, ancestorsOf(path), exceptId));
+}
+
+export function* roomForOneMore(w: Writer, storeId: string): Step<void> {
+  checkRoom(storeId, yield* w.s.liveCount(storeId));
+}
+
+/** Deletes only: the active legal holds on the store itself or on this memory (the same SQL on both databases). */
+export function* notUnderHold(storeId: string, memoryId: string): Step<void> {
+  const holds = yield* allRows<{ id: string }>(
+    `SELECT "id" FROM "LegalHold" WHERE "storeId" = ? AND "liftedAt" IS NULL AND ("memoryId" IS NULL OR "memoryId" = ?) ORDER BY "id"`,
+    [storeId, memoryId],
+  );
+  checkNotHeld(
+    memoryId,
+    holds.map((hold) => hold.id),
+  );
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { getDb } from "../../db/client";
+import { pgPool, pgTransaction, runStepPg } from "../../db/pg-pool";
+import { getRow, runStepSqlite, type Step } from "../../db/sql-step";
+import { sqliteWrite } from "../../db/sqlite-writer";
+import { runTransaction } from "../../db/transaction";
+import type { Writer } from "./commit-change";
+import { checkPathFree } from "./plan-change";
+import { HeadMoved, LivePathRace, writeStore } from "./write-store";
+
+const sqliteStore = writeStore("sqlite");
+const pgStore = writeStore("postgresql");
+
+// PostgreSQL: memory writers share the workspace's lock, so they never wait for one another; the
+// few workspace-wide transactions (text redaction, session rollback: runTransaction with
+// lockWorkspace) take it alone. SQLite has one writer at a time anyway.
+function* shareWorkspace(workspaceId: string): Step<void> {
+  yield* getRow(`SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))::text AS "locked"`, [workspaceId]);
+}
+
+/** Optimistic tries of a PostgreSQL write whose memory's head keeps moving; the last one locks the row. */
+const OPTIMISTIC_TRIES = 4;
+
+/**
+ * Runs one write step in its own transaction. SQLite: a synchronous job, group-committed with
+ * the other writes of this event-loop turn (sqlite-writer.ts). PostgreSQL: one transaction on
+ * the write path's pg pool, no Prisma; a step that read its memory without a row lock and found
+ * the head moved at write time (HeadMoved) runs again, its last try with the row locked. The
+ * promise settles after COMMIT.
+ */
+export async function runWrite<T>(workspaceId: string, step: (w: Writer) => Step<T>): Promise<T> {
+  const { sqlite } = await getDb();
+  if (sqlite) return sqliteWrite(sqlite, (connection, afterCommit) => runStepSqlite(connection, step({ s: sqliteStore, afterCommit, optimistic: false })));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pgTransaction(async (client, afterCommit) => {
+        await runStepPg(client, shareWorkspace(workspaceId));
+        return runStepPg(client, step({ s: pgStore, afterCommit, optimistic: attempt < OPTIMISTIC_TRIES }));
+      });
+    } catch (error) {
+      if (error instanceof HeadMoved && attempt < OPTIMISTIC_TRIES) continue;
+      return answerPathRace(error);
+    }
+  }
+}
+
+/** A lost race for a free path (LivePathRace) as the 409 that names the winner, now committed. */
+async function answerPathRace(error: unknown): Promise<never> {
+  if (!(error instanceof LivePathRace)) throw error;
+  const { rows } = await pgPool().query<{ id: string }>('SELECT "id" FROM "Memory" WHERE "storeId" = $1 AND "livePath" = $2', [error.storeId, error.path]);
+  checkPathFree(error.path, { id: rows[0]?.id ?? "", livePath: error.path });
+  throw error;
+}
+
+/** Runs steps in an open transaction (see runWriteTransaction). */
+export type StepRunner = <R>(step: (w: Writer) => Step<R>) => Promise<R>;
+
+/**
+ * One transaction for a change that needs asynchronous work between its steps (the memory
+ * tool's executor, an import, a session rollback): `fn` runs steps through `run`, all in one
+ * transaction that commits when `fn` returns. SQLite: the process's connection, taking its turn
+ * with the group commit; PostgreSQL: a pooled pg connection.
+ */
+export async function runWriteTransaction<T>(workspaceId: string, fn: (run: StepRunner) => Promise<T>, options = { writes: true }): Promise<T> {
+  const { sqlite } = await getDb();
+  if (sqlite) {
+    return runTransaction(async (t) => fn(async (step) => runStepSqlite(sqlite, step({ s: sqliteStore, afterCommit: t.afterCommit, optimistic: false }))));
+  }
+  return pgTransaction(async (client, afterCommit) => {
+    if (options.writes) await runStepPg(client, shareWorkspace(workspaceId));
+    return fn((step) => runStepPg(client, step({ s: pgStore, afterCommit, optimistic: false })));
+  }).catch(answerPathRace);
+}

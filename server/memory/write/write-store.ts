@@ -1,0 +1,191 @@
+import "server-only";
+import type { Dialect } from "../../db/client";
+import { auditRow, nextEvent, type AuditInput, type ChainHead } from "../../audit/append-audit-event";
+import type { Memory, MemoryVersion } from "../../db/generated/sqlite/client";
+import { allRows, getRow, runSql, type Step } from "../../db/sql-step";
+import { auditColumns, decodeRow, headColumns, insertSql, memoryColumns, selectList, valuesOf, versionColumns } from "./columns";
+
+export type StoreState = { id: string; workspaceId: string; archivedAt: Date | null; hmacKey: string | null };
+export type PathHolder = { id: string; livePath: string | null };
+
+/**
+ * Two PostgreSQL writers took the same free path at once and the unique live-path index refused
+ * this one. Its transaction is aborted, so the winner is looked up after the rollback
+ * (run-write.ts), to answer the same 409 as if this writer had seen the other's memory.
+ */
+export class LivePathRace extends Error {
+  constructor(
+    readonly storeId: string,
+    readonly path: string,
+  ) {
+    super(`live path taken concurrently`);
+  }
+}
+
+/**
+ * The memory's head moved between the read a change was planned on and its write (a reader that
+ * took no row lock, see `liveMemory`): the transaction is rolled back and the step runs again on
+ * the new head (run-write.ts), where its precondition is judged afresh.
+ */
+export class HeadMoved extends Error {
+  constructor(readonly memoryId: string) {
+    super("memory head moved under the write");
+  }
+}
+
+const chainHeadSql = `SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = ? AND "seq" > 0 ORDER BY "seq" DESC LIMIT 1`;
+// An unsealed event's seq: negative, unique, in the order writers got there (after their row locks).
+const pendingSeq = { seq: `-nextval('"AuditEvent_pending_seq"')` };
+const pendingColumns = auditColumns.filter((c) => c !== "seq"); // the values after the seq expression
+
+/**
+ * The storage side of a memory write: a few reads and the writes of one change, as steps
+ * (server/db/sql-step.ts) run by better-sqlite3 or pg. The SQL is the same for both databases
+ * but where a dialect needs its own words (row locks, JSON arrays); every column list comes from
+ * columns.ts. The rules that decide a change live in plan-change.ts, not here.
+ */
+/** PostgreSQL: version, head and unsealed audit event in one statement (one round trip); how many heads it moved (0 or 1). */
+function* writeStatement(
+  version: MemoryVersion,
+  head: { sql: string; values: unknown[] },
+  row: Record<string, unknown>,
+  versionValues: unknown[],
+): Step<number> {
+  const moved = yield* getRow<{ n: number | string }>(
+    `WITH v AS (${insertSql("MemoryVersion", versionColumns)}), m AS (${head.sql} RETURNING 1), a AS (${insertSql("AuditEvent", auditColumns, pendingSeq)}) SELECT COUNT(*) AS "n" FROM m`,
+    [...versionValues, ...head.values, ...pendingColumns.map((c) => row[c])],
+  );
+  return Number(moved?.n ?? 0);
+}
+
+export function writeStore(dialect: Dialect) {
+  const pg = dialect === "postgresql";
+  // PostgreSQL: lock the memory row for the transaction, so the head cannot move between the
+  // read and the write. SQLite runs one writer at a time already.
+  const forUpdate = pg ? " FOR UPDATE" : "";
+  const memorySelect = `SELECT ${selectList(memoryColumns)} FROM "Memory"`;
+  const inList = pg ? `(SELECT jsonb_array_elements_text(?::jsonb) COLLATE "C")` : `(SELECT value FROM json_each(?))`;
+  const memoryRow = (row: Record<string, unknown> | undefined) => (row ? decodeRow<Memory>(row) : null);
+
+  return {
+    dialect,
+
+    *storeState(storeId: string): Step<StoreState | null> {
+      const row = yield* getRow<StoreState>(
+        `SELECT s."id", s."workspaceId", s."archivedAt", w."hmacKey" FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId" WHERE s."id" = ?`,
+        [storeId],
+      );
+      return row ? decodeRow<StoreState>(row) : null;
+    },
+
+    /**
+     * A memory of the store that is not deleted, its row locked until commit (PostgreSQL). With
+     * `lock: false` nothing waits: the write then moves the head only if it has not moved since
+     * (writeChange), so a writer whose precondition is stale is told so at once instead of
+     * queueing behind every writer of that memory for the row lock.
+     */
+    *liveMemory(storeId: string, memoryId: string, options = { lock: true }): Step<Memory | null> {
+      const lock = options.lock ? forUpdate : "";
+      return memoryRow(yield* getRow(`${memorySelect} WHERE "id" = ? AND "storeId" = ? AND "deletedAt" IS NULL${lock}`, [memoryId, storeId]));
+    },
+
+    /** A memory of the store, deleted or not. */
+    *anyMemory(storeId: string, memoryId: string): Step<Memory | null> {
+      return memoryRow(yield* getRow(`${memorySelect} WHERE "id" = ? AND "storeId" = ?${forUpdate}`, [memoryId, storeId]));
+    },
+
+    *liveMemoryAt(storeId: string, path: string): Step<Memory | null> {
+      return memoryRow(yield* getRow(`${memorySelect} WHERE "storeId" = ? AND "livePath" = ?${forUpdate}`, [storeId, path]));
+    },
+
+    *memoriesById(ids: readonly string[]): Step<Memory[]> {
+      if (ids.length === 0) return [];
+      const rows = yield* allRows<Record<string, unknown>>(`${memorySelect} WHERE "id" IN ${inList} ORDER BY "path"${forUpdate}`, [JSON.stringify(ids)]);
+      return rows.map((row) => decodeRow<Memory>(row));
+    },
+
+    /** Live files at or below a directory prefix (`/` for all), by path. */
+    *liveFiles(storeId: string, prefix: string): Step<{ path: string; sizeBytes: number }[]> {
+      if (prefix === "/")
+        return yield* allRows(`SELECT "path", "sizeBytes" FROM "Memory" WHERE "storeId" = ? AND "livePath" IS NOT NULL ORDER BY "livePath"`, [storeId]);
+      return yield* allRows(`SELECT "path", "sizeBytes" FROM "Memory" WHERE "storeId" = ? AND "livePath" >= ? AND "livePath" < ? ORDER BY "livePath"`, [
+        storeId,
+        prefix,
+        `${prefix.slice(0, -1)}0`,
+      ]);
+    },
+
+    *version(storeId: string, versionId: string): Step<MemoryVersion | null> {
+      const row = yield* getRow<Record<string, unknown>>(`SELECT ${selectList(versionColumns)} FROM "MemoryVersion" WHERE "id" = ? AND "storeId" = ?`, [
+        versionId,
+        storeId,
+      ]);
+      return row ? decodeRow<MemoryVersion>(row) : null;
+    },
+
+    /**
+     * The live memory that holds `path` or overlaps it (`/notes` blocks `/notes/todo.md` and the
+     * reverse), other than `exceptId`. Range comparisons, not LIKE: SQLite's LIKE ignores case.
+     */
+    *pathHolder(storeId: string, path: string, ancestors: readonly string[], exceptId: string | null): Step<PathHolder | null> {
+      const row = yield* getRow<PathHolder>(
+        `SELECT "id", "livePath" FROM "Memory" WHERE "storeId" = ? AND "id" <> ? AND ("livePath" IN ${inList} OR ("livePath" >= ? AND "livePath" < ?)) LIMIT 1`,
+        [storeId, exceptId ?? "", JSON.stringify([path, ...ancestors]), `${path}/`, `${path}0`],
+      );
+      return row ?? null;
+    },
+
+    *liveCount(storeId: string): Step<number> {
+      const row = yield* getRow<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Memory" WHERE "storeId" = ? AND "livePath" IS NOT NULL`, [storeId]);
+      return Number(row?.n ?? 0);
+    },
+
+    /**
+     * Writes a planned change: the version, the head, the audit event. SQLite: three prepared
+     * statements, the event sealed into the chain at once (one writer at a time). PostgreSQL: one
+     * statement, the event unsealed (seq < 0) for the sealer, so writers share no chain head.
+     * The head moves only from `previousHead` (null: a new memory); if it has moved, HeadMoved.
+     * Returns the event's seq, or null when unsealed.
+     */
+    *writeChange(version: MemoryVersion, memory: Memory, previousHead: string | null, audit: AuditInput): Step<number | null> {
+      const head =
+        previousHead !== null
+          ? {
+              sql: `UPDATE "Memory" SET ${headColumns.map((c) => `"${c}" = ?`).join(", ")} WHERE "id" = ? AND "headVersionId" = ?`,
+              values: [...valuesOf(memory, headColumns), memory.id, previousHead],
+            }
+          : { sql: insertSql("Memory", memoryColumns), values: valuesOf(memory, memoryColumns) };
+      const versionValues = valuesOf(version, versionColumns);
+      if (!pg) {
+        yield* runSql(insertSql("MemoryVersion", versionColumns), versionValues);
+        if ((yield* runSql(head.sql, head.values)) !== 1) throw new HeadMoved(memory.id);
+        const event = nextEvent(audit, yield* getRow<ChainHead>(chainHeadSql, [audit.workspaceId]));
+        yield* runSql(insertSql("AuditEvent", auditColumns), valuesOf(event, auditColumns));
+        return event.seq;
+      }
+      const row = { ...auditRow(audit), prevHash: "", hash: "" };
+      let moved: number;
+      try {
+        moved = yield* writeStatement(version, head, row, versionValues);
+      } catch (error) {
+        // Two writers took the same free path at once: the unique live-path index decides, and the
+        // later one gets the same 409 as if it had seen the other's memory.
+        if ((error as { constraint?: string }).constraint === "Memory_storeId_livePath_key") throw new LivePathRace(memory.storeId, memory.path);
+        throw error;
+      }
+      if (moved !== 1) throw new HeadMoved(memory.id);
+      return null;
+    },
+
+    *insertRow(table: string, columns: readonly string[], values: readonly unknown[]): Step<void> {
+      yield* runSql(insertSql(table, columns), values);
+    },
+
+    *versionRows(sql: string, params: readonly unknown[]): Step<MemoryVersion[]> {
+      const rows = yield* allRows<Record<string, unknown>>(`SELECT ${selectList(versionColumns)} FROM "MemoryVersion" WHERE ${sql}`, params);
+      return rows.map((row) => decodeRow<MemoryVersion>(row));
+    },
+  };
+}
+
+export type WriteStore = ReturnType<typeof writeStore>;

@@ -1,0 +1,44 @@
+import "server-only";
+import { fts5Query, tsQuery, type SearchTerm } from "@/lib/search/search-terms";
+import type { Db, Dialect } from "../db/client";
+
+export type IndexRow = { id: string; storeId: string; path: string; content: string };
+
+export type IndexQuery = { terms: SearchTerm[]; storeIds: string[]; limit: number; offset: number };
+
+/**
+ * Live memories of `storeIds` whose current content matches every term, best first. SQLite asks
+ * the FTS5 table `MemorySearch` (live rows of "Memory" by rowid, sqlite-search-indexer.ts);
+ * PostgreSQL the partial GIN index on the same tsvector expression as below (migration
+ * 20261201130000_memory_search). Neither reads history.
+ */
+export async function querySearchIndex(db: Db, dialect: Dialect, query: IndexQuery): Promise<IndexRow[]> {
+  if (query.storeIds.length === 0) return [];
+  if (dialect === "sqlite") {
+    return db.$queryRawUnsafe<IndexRow[]>(
+      `SELECT m."id", m."storeId", m."path", m."content"
+         FROM "MemorySearch" s JOIN "Memory" m ON m.rowid = s.rowid
+        WHERE "MemorySearch" MATCH ? AND m."deletedAt" IS NULL AND m."storeId" IN (SELECT value FROM json_each(?))
+        ORDER BY s.rank, m."path", m."id"
+        LIMIT ? OFFSET ?`,
+      fts5Query(query.terms),
+      JSON.stringify(query.storeIds),
+      query.limit,
+      query.offset,
+    );
+  }
+  // The expression must stay identical to the index's, or PostgreSQL cannot use it.
+  return db.$queryRawUnsafe<IndexRow[]>(
+    `WITH q AS (SELECT to_tsquery('simple', $1) AS query)
+     SELECT m."id", m."storeId", m."path", m."content"
+       FROM "Memory" m, q
+      WHERE m."deletedAt" IS NULL AND m."storeId" = ANY($2::text[])
+        AND to_tsvector('simple', regexp_replace(left(m."content", 100000), '[^[:alnum:]]+', ' ', 'g')) @@ q.query
+      ORDER BY ts_rank(to_tsvector('simple', regexp_replace(left(m."content", 100000), '[^[:alnum:]]+', ' ', 'g')), q.query) DESC, m."path", m."id"
+      LIMIT $3 OFFSET $4`,
+    tsQuery(query.terms),
+    query.storeIds,
+    query.limit,
+    query.offset,
+  );
+}

@@ -1,0 +1,49 @@
+// The console's pages call domain functions (issue 19 item 3): they authorize, and they do not cap.
+import { describe, expect, it } from "vitest";
+import { newId } from "@/lib/ids";
+import type { RequestContext } from "@/server/auth/principal";
+import { createStore } from "@/server/stores/create-store";
+import { storeDeletionCounts } from "@/server/stores/store-deletion-counts";
+import { storeSummaries } from "@/server/stores/store-summaries";
+import { actorNames } from "@/server/workspaces/actor-names";
+import { createTestTenant } from "./helpers/fixtures";
+
+describe("console domain functions", () => {
+  it("store summaries list every readable store, not the first 100", { timeout: 120_000 }, async () => {
+    const tenant = await createTestTenant("summaries");
+    for (let i = 0; i < 105; i++) await createStore(tenant.system, { name: `store ${i}`, description: "" });
+    const { ctx } = await tenant.user("viewer");
+    expect(await storeSummaries(ctx)).toHaveLength(105);
+  });
+
+  it("actor names are for people and admin keys; an agent key is refused", async () => {
+    const tenant = await createTestTenant("names");
+    const { ctx } = await tenant.user("viewer");
+    const names = await actorNames(ctx);
+    expect(Object.values(names.agents)).toContain(tenant.agent.name);
+    const agentCtx: RequestContext = {
+      principal: {
+        type: "api_key",
+        workspaceId: tenant.workspace.id,
+        apiKeyId: tenant.agentKeyId,
+        keyKind: "agent",
+        agentId: tenant.agent.id,
+        sessionId: null,
+      },
+      requestId: newId("request"),
+    };
+    await expect(actorNames(agentCtx)).rejects.toMatchObject({ type: "permission_error" });
+  });
+
+  it("deletion counts need stores:manage and a store of the caller's workspace", async () => {
+    const tenant = await createTestTenant("counts");
+    const other = await createTestTenant("counts other");
+    const store = await createStore(tenant.system, { name: "counted", description: "" });
+    const admin = await tenant.user("admin");
+    const viewer = await tenant.user("viewer");
+    expect(await storeDeletionCounts(admin.ctx, store.id)).toEqual({ memories: 0, versions: 0 });
+    await expect(storeDeletionCounts(viewer.ctx, store.id)).rejects.toMatchObject({ type: "permission_error" });
+    const outsider = await other.user("admin");
+    await expect(storeDeletionCounts(outsider.ctx, store.id)).rejects.toMatchObject({ type: "not_found_error" });
+  });
+});
