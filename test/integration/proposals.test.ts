@@ -272,9 +272,12 @@ describe("review", () => {
     });
     const reader = stream.body!.getReader();
     let text = "";
+    // The approval's memory.modified is sealed after its transaction commits (PostgreSQL's sealer),
+    // so it may take a later seq than proposal.rejected: read until every action has arrived.
+    const actions = ["proposal.created", "proposal.approved", "memory.modified", "proposal.rejected"];
     const seen = (async () => {
       const decoder = new TextDecoder();
-      while (!text.includes("proposal.rejected")) {
+      while (!actions.every((action) => text.includes(`"action":"${action}"`))) {
         const { value, done } = await reader.read();
         if (done) return;
         text += decoder.decode(value);
@@ -286,7 +289,7 @@ describe("review", () => {
     await rest("POST", `/proposals/${second.id}/reject`, tenant.adminKey, { reason: "no" });
     await seen;
     controller.abort();
-    for (const action of ["proposal.created", "proposal.approved", "memory.modified", "proposal.rejected"]) expect(text).toContain(`"action":"${action}"`);
+    for (const action of actions) expect(text).toContain(`"action":"${action}"`);
     expect(text).toContain(`"proposal_id":"${first.id}"`);
     expect(text).not.toContain("secret-ish");
   });
