@@ -26,7 +26,7 @@ process.env.AUTH_SECRET ??= "webhook-bench-auth-secret-0123456789abcdef"; // the
 const { migrate } = await import("@/server/db/migrate");
 await migrate(databaseUrl);
 const { createWorkspace } = await import("@/server/workspaces/default-workspace");
-const { createApiKey } = await import("@/server/auth/create-api-key");
+const { createApiKey } = await import("@/server/api-keys/create-api-key");
 const { closeDb } = await import("@/server/db/client");
 const workspace = await createWorkspace("webhook bench");
 const system = { principal: { type: "system" as const, workspaceId: workspace.id }, requestId: "req_bench" };

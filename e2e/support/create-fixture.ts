@@ -2,7 +2,7 @@
 // password, a store with one memory, and an agent key granted on it. Run by e2e/fixtures.ts.
 import { newId } from "@/lib/ids";
 import { createAgent } from "@/server/agents/create-agent";
-import { createApiKey } from "@/server/auth/create-api-key";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import type { RequestContext } from "@/server/auth/principal";
 import { closeDb } from "@/server/db/client";
 import { setGrant } from "@/server/grants/set-grant";

@@ -3,7 +3,7 @@
 // e2e/proposals-review.spec.ts.
 import { newId } from "@/lib/ids";
 import { createAgent } from "@/server/agents/create-agent";
-import { createApiKey } from "@/server/auth/create-api-key";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import type { RequestContext } from "@/server/auth/principal";
 import { closeDb } from "@/server/db/client";
 import { setGrant } from "@/server/grants/set-grant";

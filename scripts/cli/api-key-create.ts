@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { createAgent } from "@/server/agents/create-agent";
-import { createApiKey } from "@/server/auth/create-api-key";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { setGrant, type GrantAccess } from "@/server/grants/set-grant";
 import { resolveAgent, resolveStore } from "./resolve";
 import { systemContext } from "./system-context";

@@ -3,7 +3,7 @@ import { mulberry32 } from "@/lib/mulberry32";
 import { retimeMemories, retimeSession } from "./retime-session";
 import { newId } from "@/lib/ids";
 import { createAgent } from "../agents/create-agent";
-import { createApiKey } from "../auth/create-api-key";
+import { createApiKey } from "../api-keys/create-api-key";
 import type { ApiKeyPrincipal, RequestContext } from "../auth/principal";
 import { config } from "../config";
 import { getDb } from "../db/client";

@@ -162,8 +162,8 @@ describe("API keys", () => {
   });
 
   it("console roles other than admin cannot manage keys", async () => {
-    const { createApiKey } = await import("@/server/auth/create-api-key");
-    const { listApiKeys } = await import("@/server/auth/list-api-keys");
+    const { createApiKey } = await import("@/server/api-keys/create-api-key");
+    const { listApiKeys } = await import("@/server/api-keys/list-api-keys");
     const developer = await tenant.user("developer");
     await expect(createApiKey(developer.ctx, { name: "x", kind: "admin" })).rejects.toMatchObject({ status: 403 });
     await expect(listApiKeys(developer.ctx, { limit: 10, includeRevoked: true })).rejects.toMatchObject({ status: 403 });

@@ -1,8 +1,8 @@
 // Hostile and broken requests: each gets the right 4xx and the error envelope, never a 500,
 // and none of them writes anything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { revokeApiKey } from "@/server/auth/revoke-api-key";
-import { createApiKey } from "@/server/auth/create-api-key";
+import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { expectErrorResponse } from "./helpers/api-errors";
 import { writeCounts, type WriteCounts } from "./helpers/db-counts";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import nextConfig from "@/next.config";
 import { allRoutes } from "@/server/api/routes";
 import { authSecret } from "@/server/auth/auth-secret";
-import { createApiKey } from "@/server/auth/create-api-key";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { verifyCredentials, SignInRateLimited } from "@/server/auth/verify-credentials";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { writeCounts } from "./helpers/db-counts";

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "@hono/zod-openapi";
-import { createApiKey } from "../../auth/create-api-key";
-import { listApiKeys } from "../../auth/list-api-keys";
-import { revokeApiKey } from "../../auth/revoke-api-key";
-import { toWireApiKey } from "../../auth/serialize-api-key";
+import { createApiKey } from "../../api-keys/create-api-key";
+import { listApiKeys } from "../../api-keys/list-api-keys";
+import { revokeApiKey } from "../../api-keys/revoke-api-key";
+import { toWireApiKey } from "../../api-keys/serialize-api-key";
 import { defineRoute } from "../define-route";
 import { booleanQuery, limit, page, pageOf } from "../schemas";
 

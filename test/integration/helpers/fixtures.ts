@@ -2,7 +2,7 @@
 // a signed-in-user principal per role. Nothing is shared between files.
 import { newId } from "@/lib/ids";
 import { createAgent } from "@/server/agents/create-agent";
-import { createApiKey } from "@/server/auth/create-api-key";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { hashPassword } from "@/server/auth/passwords";
 import type { RequestContext, Role } from "@/server/auth/principal";
 import { getDb } from "@/server/db/client";

@@ -3,7 +3,7 @@
 // another workspace's) and real console session cookies minted the way next-auth mints them.
 import { encode } from "next-auth/jwt";
 import { authSecret } from "@/server/auth/auth-secret";
-import { revokeApiKey } from "@/server/auth/revoke-api-key";
+import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
 import type { Role } from "@/server/auth/principal";
 import { sessionCookieName } from "@/server/auth/session-cookie";
 import { currentSessionVersion } from "@/server/auth/sign-out";

@@ -2,8 +2,8 @@ import "server-only";
 import { auditRequest } from "../audit/append-audit-event";
 import { runTransaction } from "../db/transaction";
 import { notFound } from "../http/api-error";
-import { authorize } from "./authorize";
-import type { RequestContext } from "./principal";
+import { authorize } from "../auth/authorize";
+import type { RequestContext } from "../auth/principal";
 
 /** Revocation takes effect on the key's next request: every request looks the key up. */
 export async function revokeApiKey(ctx: RequestContext, apiKeyId: string) {

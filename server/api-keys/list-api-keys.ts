@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { decodeCursor, pageOf } from "../http/cursor";
-import { authorize } from "./authorize";
-import type { RequestContext } from "./principal";
+import { authorize } from "../auth/authorize";
+import type { RequestContext } from "../auth/principal";
 import { toWireApiKey } from "./serialize-api-key";
 
 export type ListApiKeysInput = { limit: number; page?: string; agentId?: string; kind?: "admin" | "agent"; includeRevoked: boolean };

@@ -3,9 +3,9 @@ import { newId } from "@/lib/ids";
 import { auditRequest } from "../audit/append-audit-event";
 import { runTransaction } from "../db/transaction";
 import { badRequest, notFound } from "../http/api-error";
-import { newApiKeySecret } from "./api-key-secret";
-import { authorize } from "./authorize";
-import type { RequestContext } from "./principal";
+import { newApiKeySecret } from "../auth/api-key-secret";
+import { authorize } from "../auth/authorize";
+import type { RequestContext } from "../auth/principal";
 
 export type CreateApiKeyInput = { name: string; kind: "admin" | "agent"; agentId?: string | null };
 
