@@ -23,6 +23,19 @@ async function checkTimes(page: Page, what: string) {
   await expect(page.locator("main"), what).not.toContainText(/\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d\d-\d\dT\d\d:/);
 }
 
+/** A keyboard user reaches a time with Tab and sees the exact, zone-labelled time beside it. */
+async function tabToExactTime(page: Page, what: string) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  let focused = "";
+  for (let i = 0; i < 80 && focused !== "TIME"; i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement?.tagName ?? "");
+  }
+  expect(focused, `${what}: a time takes keyboard focus`).toBe("TIME");
+  const shown = await page.evaluate(() => getComputedStyle(document.activeElement!, "::after").content);
+  expect(shown, `${what}: the exact time shown on focus`).toMatch(new RegExp(`\\(${zone}\\)`));
+}
+
 test("times are relative with the absolute time in the viewer's zone, labelled with the zone, on every page", async ({ page, request, fixture }) => {
   const api = agentApi(request, fixture);
   const session = await api.startSession(`Times ${fixture.storeName}`);
@@ -43,6 +56,8 @@ test("times are relative with the absolute time in the viewer's zone, labelled w
     .locator("time")
     .first();
   await expect(relative).toHaveText(/ago|now|minute/);
+
+  await tabToExactTime(page, "sessions");
 
   await page.goto(`/sessions/${session.id}`);
   await expect(page.getByTestId("timeline-event").first()).toBeVisible();

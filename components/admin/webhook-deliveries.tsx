@@ -4,12 +4,22 @@ import { queryKeys } from "@/components/api/query-keys";
 import { usePagedList } from "@/components/api/use-paged-list";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { LoadMore } from "@/components/ui/load-more";
-import { TableWrap } from "@/components/ui/table-wrap";
+import { ListTable, type Column } from "@/components/ui/list-table";
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { Webhook, WebhookDelivery } from "./webhook-types";
 import styles from "./webhooks-panel.module.css";
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString() : "—");
+const when = (value: string | null) => (value ? <RelativeTime value={value} /> : "—");
 const badge = { pending: "badge warn", succeeded: "badge op-created", failed: "badge danger" } as const;
+const columns: Column<WebhookDelivery>[] = [
+  { header: "Event", className: "mono", cell: (row) => row.event_type },
+  { header: "Status", cell: (row) => <span className={badge[row.status]}>{row.status}</span> },
+  { header: "Attempts", cell: (row) => row.attempts },
+  { header: "Response", cell: (row) => row.response_status_code ?? row.error ?? "—" },
+  { header: "Time", cell: (row) => (row.duration_ms === null ? "—" : `${row.duration_ms} ms`) },
+  { header: "Last attempt", cell: (row) => when(row.last_attempt_at) },
+  { header: "Next attempt", cell: (row) => when(row.next_attempt_at) },
+];
 
 /** One endpoint's deliveries, newest first, refreshing while any is pending. */
 export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
@@ -29,36 +39,7 @@ export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
       <ErrorAlert error={list.error} lead="Could not load deliveries:" />
       {!list.isPending && !list.error && rows.length === 0 ? <p className="muted">Nothing sent yet. Send a test event, or change something.</p> : null}
       {rows.length > 0 ? (
-        <TableWrap label="Deliveries">
-          <table data-testid="delivery-table">
-            <thead>
-              <tr>
-                <th>Event</th>
-                <th>Status</th>
-                <th>Attempts</th>
-                <th>Response</th>
-                <th>Time</th>
-                <th>Last attempt</th>
-                <th>Next attempt</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} data-testid="delivery-row">
-                  <td className="mono">{row.event_type}</td>
-                  <td>
-                    <span className={badge[row.status]}>{row.status}</span>
-                  </td>
-                  <td>{row.attempts}</td>
-                  <td>{row.response_status_code ?? row.error ?? "—"}</td>
-                  <td>{row.duration_ms === null ? "—" : `${row.duration_ms} ms`}</td>
-                  <td>{when(row.last_attempt_at)}</td>
-                  <td>{when(row.next_attempt_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ListTable label="Deliveries" testId="delivery-table" rowTestId="delivery-row" rows={rows} rowKey={(row) => row.id} columns={columns} />
       ) : null}
       <LoadMore list={list} />
     </div>

@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { errorText } from "@/components/ui/error-text";
 import { LoadMore } from "@/components/ui/load-more";
-import { TableWrap } from "@/components/ui/table-wrap";
+import { ListTable, type Column } from "@/components/ui/list-table";
 import { SecretDialog } from "./secret-dialog";
 import { WebhookDeliveries } from "./webhook-deliveries";
 import type { Webhook } from "./webhook-types";
@@ -65,6 +65,62 @@ export function WebhooksPanel() {
   }
 
   const actionError = rotate.error ?? setEnabled.error ?? test.error;
+  const columns: Column<Webhook>[] = [
+    {
+      header: "Endpoint",
+      cell: (hook) => (
+        <>
+          <div className={`mono ${styles.url}`}>{hook.url}</div>
+          {hook.description ? <div className="muted">{hook.description}</div> : null}
+        </>
+      ),
+    },
+    { header: "Events", cell: (hook) => (hook.events.length === webhookEventTypes.length ? "all" : hook.events.join(", ")) },
+    { header: "Secret", className: "mono", cell: (hook) => `${hook.secret_prefix}…` },
+    {
+      header: "Status",
+      cell: (hook) =>
+        hook.status === "enabled" ? (
+          <span className="badge op-created">enabled</span>
+        ) : (
+          <>
+            <span className="badge danger">disabled</span>
+            <div className={styles.reason} data-testid="disabled-reason">
+              {hook.disabled_reason}
+            </div>
+          </>
+        ),
+    },
+    {
+      header: "Actions",
+      srOnly: true,
+      cell: (hook) => (
+        <div className="row-actions">
+          <button type="button" className="button ghost" onClick={() => test.mutate(hook.id)} disabled={test.isPending}>
+            Send test
+          </button>
+          <button type="button" className="button ghost" onClick={() => setOpen(open === hook.id ? null : hook.id)} aria-expanded={open === hook.id}>
+            Deliveries
+          </button>
+          <button type="button" className="button ghost" onClick={() => rotate.mutate(hook.id)} disabled={rotate.isPending}>
+            Rotate secret
+          </button>
+          <button
+            type="button"
+            className="button ghost"
+            onClick={() => setEnabled.mutate({ id: hook.id, enabled: hook.status !== "enabled" })}
+            disabled={setEnabled.isPending}
+          >
+            {hook.status === "enabled" ? "Disable" : "Enable"}
+          </button>
+          <button type="button" className="button ghost danger-text" onClick={() => setDeleting(hook)}>
+            Delete
+          </button>
+        </div>
+      ),
+    },
+  ];
+
   return (
     <section className="card" aria-labelledby="webhooks-heading">
       <h2 id="webhooks-heading">Webhooks</h2>
@@ -107,72 +163,7 @@ export function WebhooksPanel() {
         </p>
       ) : null}
       {rows.length > 0 ? (
-        <TableWrap label="Webhooks">
-          <table data-testid="webhook-table">
-            <thead>
-              <tr>
-                <th>Endpoint</th>
-                <th>Events</th>
-                <th>Secret</th>
-                <th>Status</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((hook) => (
-                <tr key={hook.id} data-testid="webhook-row">
-                  <td>
-                    <div className={`mono ${styles.url}`}>{hook.url}</div>
-                    {hook.description ? <div className="muted">{hook.description}</div> : null}
-                  </td>
-                  <td>{hook.events.length === webhookEventTypes.length ? "all" : hook.events.join(", ")}</td>
-                  <td className="mono">{hook.secret_prefix}…</td>
-                  <td>
-                    {hook.status === "enabled" ? (
-                      <span className="badge op-created">enabled</span>
-                    ) : (
-                      <>
-                        <span className="badge danger">disabled</span>
-                        <div className={styles.reason} data-testid="disabled-reason">
-                          {hook.disabled_reason}
-                        </div>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    <div className="row-actions">
-                      <button type="button" className="button ghost" onClick={() => test.mutate(hook.id)} disabled={test.isPending}>
-                        Send test
-                      </button>
-                      <button
-                        type="button"
-                        className="button ghost"
-                        onClick={() => setOpen(open === hook.id ? null : hook.id)}
-                        aria-expanded={open === hook.id}
-                      >
-                        Deliveries
-                      </button>
-                      <button type="button" className="button ghost" onClick={() => rotate.mutate(hook.id)} disabled={rotate.isPending}>
-                        Rotate secret
-                      </button>
-                      <button
-                        type="button"
-                        className="button ghost"
-                        onClick={() => setEnabled.mutate({ id: hook.id, enabled: hook.status !== "enabled" })}
-                        disabled={setEnabled.isPending}
-                      >
-                        {hook.status === "enabled" ? "Disable" : "Enable"}
-                      </button>
-                      <button type="button" className="button ghost danger-text" onClick={() => setDeleting(hook)}>
-                        Delete
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ListTable label="Webhooks" testId="webhook-table" rowTestId="webhook-row" rows={rows} rowKey={(hook) => hook.id} columns={columns} />
       ) : null}
       <LoadMore list={list} />
       {rows

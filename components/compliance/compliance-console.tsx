@@ -8,7 +8,10 @@ import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { FindingsQueue } from "@/components/findings/findings-queue";
 import { RedactPanel, type RedactTarget } from "./redact-panel";
-import { TableWrap } from "@/components/ui/table-wrap";
+import { ListTable, type Column } from "@/components/ui/list-table";
+import { LoadMore } from "@/components/ui/load-more";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { useSelection } from "@/components/ui/use-selection";
 import type { WireRedactionSearchResult } from "@/server/api/routes/redaction";
 
 export type Actor = { type: string; session_id?: string; api_key_id?: string; user_id?: string };
@@ -24,7 +27,7 @@ export function ComplianceConsole() {
     queryFn: () => apiFetch<{ data: { id: string; name: string }[] }>("/memory_stores", { query: { limit: 100 } }),
   });
   const [search, setSearch] = useState<Search | null>(null);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selection = useSelection((id) => `Select version ${id}`);
 
   const { list: results, rows } = usePagedList<SearchResult>(
     queryKeys.compliance.search(search ?? {}),
@@ -41,7 +44,7 @@ export function ComplianceConsole() {
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    setSelected(new Set());
+    selection.clear();
     setSearch({
       query: String(data.get("query")),
       regex: data.get("regex") === "on",
@@ -49,15 +52,26 @@ export function ComplianceConsole() {
       includeHistory: data.get("history") === "on",
     });
   }
-  const toggle = (id: string) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const columns: Column<SearchResult>[] = [
+    { header: "Store", cell: (row) => storeName.get(row.store_id) ?? row.store_id },
+    { header: "Path", className: "mono", cell: (row) => (row.path ? <Link href={`/stores/${row.store_id}?file=${row.memory_id}`}>{row.path}</Link> : "—") },
+    {
+      header: "Version",
+      className: "mono",
+      cell: (row) => (
+        <>
+          <Link href={`/stores/${row.store_id}?file=${row.memory_id}&tab=history&version=${row.version_id}`}>{row.version_id}</Link>{" "}
+          <span className="badge muted">{row.operation}</span>
+          {row.is_head ? <span className="badge">current</span> : null}
+        </>
+      ),
+    },
+    { header: "Actor", className: "mono small", cell: (row) => actorText(row.created_by) },
+    { header: "Time", cell: (row) => <RelativeTime value={row.created_at} /> },
+    { header: "Excerpt", className: "mono small excerpt", cell: (row) => row.excerpt },
+  ];
 
-  const target: RedactTarget | null = search ? { query: search.query, regex: search.regex, storeId: search.storeId || null, versionIds: [...selected] } : null;
+  const target: RedactTarget | null = search ? { query: search.query, regex: search.regex, storeId: search.storeId || null, versionIds: selection.ids } : null;
 
   return (
     <>
@@ -99,53 +113,17 @@ export function ComplianceConsole() {
           </p>
         ) : null}
         {rows.length > 0 ? (
-          <TableWrap label="Search results">
-            <table data-testid="search-results">
-              <thead>
-                <tr>
-                  <th>
-                    <span className="sr-only">Select</span>
-                  </th>
-                  <th>Store</th>
-                  <th>Path</th>
-                  <th>Version</th>
-                  <th>Actor</th>
-                  <th>Time</th>
-                  <th>Excerpt</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.version_id} data-testid="search-result">
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select version ${row.version_id}`}
-                        checked={selected.has(row.version_id)}
-                        onChange={() => toggle(row.version_id)}
-                      />
-                    </td>
-                    <td>{storeName.get(row.store_id) ?? row.store_id}</td>
-                    <td className="mono">{row.path ? <Link href={`/stores/${row.store_id}?file=${row.memory_id}`}>{row.path}</Link> : "—"}</td>
-                    <td className="mono">
-                      <Link href={`/stores/${row.store_id}?file=${row.memory_id}&tab=history&version=${row.version_id}`}>{row.version_id}</Link>{" "}
-                      <span className="badge muted">{row.operation}</span>
-                      {row.is_head ? <span className="badge">current</span> : null}
-                    </td>
-                    <td className="mono small">{actorText(row.created_by)}</td>
-                    <td>{new Date(row.created_at).toLocaleString()}</td>
-                    <td className="mono small excerpt">{row.excerpt}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <ListTable
+            label="Search results"
+            testId="search-results"
+            rowTestId="search-result"
+            rows={rows}
+            rowKey={(row) => row.version_id}
+            columns={columns}
+            selection={selection}
+          />
         ) : null}
-        {results.hasNextPage ? (
-          <button type="button" className="button ghost" disabled={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>
-            Load more
-          </button>
-        ) : null}
+        <LoadMore list={results} />
       </section>
       {target ? <RedactPanel target={target} onDone={() => client.invalidateQueries({ queryKey: queryKeys.compliance.all() })} /> : null}
     </>

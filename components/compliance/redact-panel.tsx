@@ -5,6 +5,7 @@ import { useState } from "react";
 import { apiFetch, ApiRequestError } from "@/components/api/api-fetch";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { errorText } from "@/components/ui/error-text";
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { WireRedaction } from "@/server/api/routes/redaction";
 
 export type RedactTarget = { query: string; regex: boolean; storeId: string | null; versionIds: string[] };
@@ -86,7 +87,7 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
           <ul className="plan-list">
             {versions.map((v) => (
               <li key={v.version_id} className="mono small">
-                {v.version_id} {v.path ?? ""} ({v.operation}, {new Date(v.created_at).toLocaleString()}){v.is_head ? " — current" : ""}
+                {v.version_id} {v.path ?? ""} ({v.operation}, <RelativeTime value={v.created_at} />){v.is_head ? " — current" : ""}
                 {"match_count" in v && v.match_count ? ` — ${v.match_count} matches` : ""}
                 {"already_redacted" in v && v.already_redacted ? " — already redacted" : ""}
               </li>

@@ -3,6 +3,8 @@ import { ErrorAlert } from "@/components/ui/error-alert";
 import { useQueryClient } from "@tanstack/react-query";
 import { usePagedList } from "@/components/api/use-paged-list";
 import { useState } from "react";
+import { ListTable, type Column } from "@/components/ui/list-table";
+import { useSelection } from "@/components/ui/use-selection";
 import { queryKeys } from "@/components/api/query-keys";
 import { LoadMore } from "@/components/ui/load-more";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -13,7 +15,7 @@ import type { WireFinding as Finding } from "@/server/api/routes/findings";
 /** Open findings of the detectors, newest first: redact one, a selection or a whole rule, or dismiss, each with a reason. */
 export function FindingsQueue({ storeNames, onChanged }: { storeNames: Map<string, string>; onChanged: () => void }) {
   const client = useQueryClient();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selection = useSelection((id) => `Select finding ${id}`);
   const [action, setAction] = useState<{ kind: "redact" | "dismiss"; selection: FindingSelection } | null>(null);
   const [rule, setRule] = useState("");
   const { list, rows } = usePagedList<Finding>(
@@ -23,19 +25,36 @@ export function FindingsQueue({ storeNames, onChanged }: { storeNames: Map<strin
     { limit: 50, refetchInterval: 5_000 },
   );
   const rules = [...new Set(rows.map((r) => r.rule))].sort();
-  const toggle = (id: string) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
   const done = () => {
     setAction(null);
-    setSelected(new Set());
+    selection.clear();
     void client.invalidateQueries({ queryKey: queryKeys.findings.all() });
     onChanged();
   };
+
+  const act = (kind: "redact" | "dismiss", f: Finding) => setAction({ kind, selection: { finding_ids: [f.id], label: `this ${f.rule} finding` } });
+  const columns: Column<Finding>[] = [
+    { header: "Rule", cell: (f) => <span className="badge">{f.rule}</span> },
+    { header: "Store", cell: (f) => storeNames.get(f.memory_store_id) ?? f.memory_store_id },
+    { header: "Version", className: "mono small", cell: (f) => f.memory_version_id },
+    { header: "Where", className: "mono small", cell: (f) => `${f.line}:${f.column}` },
+    { header: "Preview", className: styles.preview, cell: (f) => f.preview },
+    { header: "Found", cell: (f) => <RelativeTime value={f.created_at} /> },
+    {
+      header: "Actions",
+      srOnly: true,
+      cell: (f) => (
+        <>
+          <button type="button" className="button small" onClick={() => act("redact", f)}>
+            Redact…
+          </button>{" "}
+          <button type="button" className="button ghost small" onClick={() => act("dismiss", f)}>
+            Dismiss…
+          </button>
+        </>
+      ),
+    },
+  ];
 
   return (
     <section className="card" aria-labelledby="findings-heading">
@@ -45,16 +64,16 @@ export function FindingsQueue({ storeNames, onChanged }: { storeNames: Map<strin
         <button
           type="button"
           className="button"
-          disabled={selected.size === 0}
-          onClick={() => setAction({ kind: "redact", selection: { finding_ids: [...selected], label: `${selected.size} selected findings` } })}
+          disabled={selection.ids.length === 0}
+          onClick={() => setAction({ kind: "redact", selection: { finding_ids: selection.ids, label: `${selection.ids.length} selected findings` } })}
         >
           Redact selected
         </button>
         <button
           type="button"
           className="button ghost"
-          disabled={selected.size === 0}
-          onClick={() => setAction({ kind: "dismiss", selection: { finding_ids: [...selected], label: `${selected.size} selected findings` } })}
+          disabled={selection.ids.length === 0}
+          onClick={() => setAction({ kind: "dismiss", selection: { finding_ids: selection.ids, label: `${selection.ids.length} selected findings` } })}
         >
           Dismiss selected
         </button>
@@ -81,63 +100,7 @@ export function FindingsQueue({ storeNames, onChanged }: { storeNames: Map<strin
       <ErrorAlert error={list.error} />
       {list.isSuccess && rows.length === 0 ? <p className="muted">No open findings.</p> : null}
       {rows.length > 0 ? (
-        <div className="table-wrap">
-          <table data-testid="findings">
-            <thead>
-              <tr>
-                <th>
-                  <span className="sr-only">Select</span>
-                </th>
-                <th>Rule</th>
-                <th>Store</th>
-                <th>Version</th>
-                <th>Where</th>
-                <th>Preview</th>
-                <th>Found</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((f) => (
-                <tr key={f.id} data-testid="finding">
-                  <td>
-                    <input type="checkbox" aria-label={`Select finding ${f.id}`} checked={selected.has(f.id)} onChange={() => toggle(f.id)} />
-                  </td>
-                  <td>
-                    <span className="badge">{f.rule}</span>
-                  </td>
-                  <td>{storeNames.get(f.memory_store_id) ?? f.memory_store_id}</td>
-                  <td className="mono small">{f.memory_version_id}</td>
-                  <td className="mono small">
-                    {f.line}:{f.column}
-                  </td>
-                  <td className={styles.preview}>{f.preview}</td>
-                  <td>
-                    <RelativeTime value={f.created_at} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button small"
-                      onClick={() => setAction({ kind: "redact", selection: { finding_ids: [f.id], label: `this ${f.rule} finding` } })}
-                    >
-                      Redact…
-                    </button>{" "}
-                    <button
-                      type="button"
-                      className="button ghost small"
-                      onClick={() => setAction({ kind: "dismiss", selection: { finding_ids: [f.id], label: `this ${f.rule} finding` } })}
-                    >
-                      Dismiss…
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable label="Findings" testId="findings" rowTestId="finding" rows={rows} rowKey={(f) => f.id} columns={columns} selection={selection} />
       ) : null}
       <LoadMore list={list} />
       {action ? <FindingActionDialog action={action.kind} selection={action.selection} onClose={() => setAction(null)} onDone={done} /> : null}

@@ -9,7 +9,7 @@ import { useStoreNames } from "@/components/stores/use-store-names";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { LoadMore } from "@/components/ui/load-more";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TableWrap } from "@/components/ui/table-wrap";
+import { ListTable, type Column } from "@/components/ui/list-table";
 import styles from "./holds-console.module.css";
 import { LiftHoldButton } from "./lift-hold-button";
 import { PlaceHoldForm } from "./place-hold-form";
@@ -22,6 +22,38 @@ export function HoldsConsole({ canManage, names }: { canManage: boolean; names: 
   const [status, setStatus] = useState<"active" | "">("active");
   const { list, rows } = usePagedList<Hold>(queryKeys.holds.list({ status }), "/holds", { status });
   const refresh = () => void client.invalidateQueries({ queryKey: queryKeys.holds.all() });
+  const columns: Column<Hold>[] = [
+    {
+      header: "On",
+      cell: (hold) => (
+        <>
+          {storeNames[hold.memory_store_id] ?? hold.memory_store_id}
+          {hold.memory_id ? <div className="mono muted">{hold.memory_id}</div> : <div className="muted">whole store</div>}
+        </>
+      ),
+    },
+    { header: "Reason", className: styles.reasonCell, cell: (hold) => hold.reason },
+    {
+      header: "Placed",
+      cell: (hold) => (
+        <>
+          <ActorLabel actor={hold.placed_by} names={names} /> · <RelativeTime value={hold.placed_at} />
+        </>
+      ),
+    },
+    {
+      header: "Status",
+      cell: (hold) =>
+        hold.status === "active" ? (
+          <span className="badge">active</span>
+        ) : (
+          <span className="muted">
+            lifted <RelativeTime value={hold.lifted_at!} />: {hold.lift_reason}
+          </span>
+        ),
+    },
+    { header: "Actions", srOnly: true, cell: (hold) => (canManage && hold.status === "active" ? <LiftHoldButton hold={hold} onLifted={refresh} /> : null) },
+  ];
   return (
     <>
       {canManage ? (
@@ -43,47 +75,7 @@ export function HoldsConsole({ canManage, names }: { canManage: boolean; names: 
         </div>
         <ErrorAlert error={list.error} />
         {rows.length === 0 && !list.isPending ? <p className="muted">No {status === "active" ? "active " : ""}holds.</p> : null}
-        {rows.length > 0 ? (
-          <TableWrap label="Legal holds">
-            <table>
-              <thead>
-                <tr>
-                  <th>On</th>
-                  <th>Reason</th>
-                  <th>Placed</th>
-                  <th>Status</th>
-                  <th>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((hold) => (
-                  <tr key={hold.id} data-testid="hold">
-                    <td>
-                      {storeNames[hold.memory_store_id] ?? hold.memory_store_id}
-                      {hold.memory_id ? <div className="mono muted">{hold.memory_id}</div> : <div className="muted">whole store</div>}
-                    </td>
-                    <td className={styles.reasonCell}>{hold.reason}</td>
-                    <td>
-                      <ActorLabel actor={hold.placed_by} names={names} /> · <RelativeTime value={hold.placed_at} />
-                    </td>
-                    <td>
-                      {hold.status === "active" ? (
-                        <span className="badge">active</span>
-                      ) : (
-                        <span className="muted">
-                          lifted <RelativeTime value={hold.lifted_at!} />: {hold.lift_reason}
-                        </span>
-                      )}
-                    </td>
-                    <td>{canManage && hold.status === "active" ? <LiftHoldButton hold={hold} onLifted={refresh} /> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        ) : null}
+        {rows.length > 0 ? <ListTable label="Legal holds" rowTestId="hold" rows={rows} rowKey={(hold) => hold.id} columns={columns} /> : null}
         <LoadMore list={list} />
       </section>
     </>
