@@ -8,7 +8,8 @@ import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { spawnApiServer, type SpawnedApi } from "./helpers/spawn-server";
 
 const CLIENTS = 16;
-const LINES = 200;
+// 1,600 contended appends by default (thousands of conflicts on PostgreSQL); CONCURRENCY_LINES=200 or more for a longer run.
+const LINES = Number(process.env.CONCURRENCY_LINES ?? 100);
 
 let server: SpawnedApi;
 let tenant: TestTenant;
