@@ -1,5 +1,6 @@
 // Starts the server under test as a child process and reads its memory from /proc.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 export type Server = { url: string; pid: number; child: ChildProcess; rssMB(): number; peakRssMB(): number; cpuMs(): number; stop(): Promise<void> };
@@ -16,6 +17,8 @@ export async function startServer(kind: "api" | "console", databaseUrl: string, 
     // The per-key rate limit (default 6,000/min, a runaway-loop brake) would cap scenario 1 at 100 writes/s.
     env: {
       ENGRAM_RATE_LIMIT_PER_MINUTE: "100000000",
+      // The console signs its session cookies; production refuses to start without a secret.
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
       ...process.env,
       DATABASE_URL: databaseUrl,
       PORT: String(port),

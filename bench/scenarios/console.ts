@@ -78,11 +78,20 @@ export async function runConsole(m: Manifest): Promise<Row[]> {
         await cdp.send("Network.enable");
         await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
         const scripts = new Map<string, number>();
-        cdp.on("Network.responseReceived", (e: { requestId: string; type: string }) => e.type === "Script" && scripts.set(e.requestId, 0));
-        cdp.on(
-          "Network.loadingFinished",
-          (e: { requestId: string; encodedDataLength: number }) => scripts.has(e.requestId) && scripts.set(e.requestId, e.encodedDataLength),
-        );
+        // Requests in flight, but not the live event stream (a page that listens never goes network-idle).
+        const inFlight = new Set<string>();
+        let lastSettled = performance.now();
+        const settle = (id: string) => inFlight.delete(id) && (lastSettled = performance.now());
+        cdp.on("Network.requestWillBeSent", (e: { requestId: string; type?: string }) => e.type !== "EventSource" && inFlight.add(e.requestId));
+        cdp.on("Network.responseReceived", (e: { requestId: string; type: string }) => {
+          if (e.type === "Script") scripts.set(e.requestId, 0);
+          if (e.type === "EventSource") inFlight.delete(e.requestId);
+        });
+        cdp.on("Network.loadingFinished", (e: { requestId: string; encodedDataLength: number }) => {
+          if (scripts.has(e.requestId)) scripts.set(e.requestId, e.encodedDataLength);
+          settle(e.requestId);
+        });
+        cdp.on("Network.loadingFailed", (e: { requestId: string }) => settle(e.requestId));
         await fresh.addInitScript(() => {
           const w = window as unknown as { __lcp: number };
           w.__lcp = 0;
@@ -90,7 +99,11 @@ export async function runConsole(m: Manifest): Promise<Row[]> {
             for (const entry of list.getEntries()) w.__lcp = entry.startTime;
           }).observe({ type: "largest-contentful-paint", buffered: true });
         });
-        const response = await fresh.goto(target.path, { waitUntil: "networkidle" });
+        const response = await fresh.goto(target.path, { waitUntil: "load" });
+        for (const deadline = performance.now() + 30_000; performance.now() < deadline;) {
+          if (inFlight.size === 0 && performance.now() - lastSettled > 500) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         status = response?.status() ?? 0;
         // The observer has reported a candidate once __lcp is set; two more frames let a later, larger paint land too.
         await fresh.waitForFunction(() => (window as unknown as { __lcp: number }).__lcp > 0);
