@@ -14,7 +14,7 @@ const BULK_TABLES = ["MemoryVersion", "Memory", "AuditEvent", "MemoryRead", "Ses
 
 export type BulkWriter = {
   dialect: Dialect;
-  add(table: string, columns: string[], row: Value[]): Promise<void>;
+  add(table: string, columns: readonly string[], row: Value[]): Promise<void>;
   flush(): Promise<void>;
   exec(sql: string): Promise<void>;
   dropIndexes(): Promise<void>;
@@ -38,7 +38,7 @@ function indexStatements(dialect: Dialect): string[] {
 }
 
 export async function openBulkWriter(dialect: Dialect, target: string): Promise<BulkWriter> {
-  const buffers = new Map<string, { columns: string[]; rows: Value[][] }>();
+  const buffers = new Map<string, { columns: readonly string[]; rows: Value[][] }>();
   let pending = 0;
   const FLUSH_ROWS = 20_000;
 
@@ -55,7 +55,7 @@ export async function openBulkWriter(dialect: Dialect, target: string): Promise<
   }
   const quote = (name: string) => `"${name}"`;
 
-  async function insert(table: string, columns: string[], rows: Value[][]) {
+  async function insert(table: string, columns: readonly string[], rows: Value[][]) {
     const maxParams = dialect === "sqlite" ? 32_000 : 65_000;
     const perStatement = Math.max(1, Math.floor(maxParams / columns.length));
     for (let start = 0; start < rows.length; start += perStatement) {

@@ -1,46 +1,18 @@
 // Row builders shared by the bulk profile and the fixtures: versions, heads, reads and the
 // workspace's hash-chained audit events, computed with the server's own eventHash so
-// `audit verify` accepts the generated chain.
+// `audit verify` accepts the generated chain. Rows go straight through the driver (bulk-writer.ts),
+// with the column lists of the server's write path.
 import { newId } from "@/lib/ids";
 import { eventHash, GENESIS_HASH } from "@/server/audit/event-hash";
-import { dateValue, type BulkWriter } from "./bulk-writer";
+import { auditColumns, memoryColumns, versionColumns } from "@/server/memory/write/columns";
+import { dateValue, type BulkWriter, type Value } from "./bulk-writer";
 import { bytes, sha256 } from "./content";
 
-const VERSION_COLUMNS = [
-  "id",
-  "workspaceId",
-  "storeId",
-  "memoryId",
-  "operation",
-  "cause",
-  "content",
-  "contentSha256",
-  "sizeBytes",
-  "path",
-  "actorType",
-  "sessionId",
-  "apiKeyId",
-  "agentId",
-  "createdAt",
-];
-const MEMORY_COLUMNS = ["id", "workspaceId", "storeId", "path", "livePath", "headVersionId", "content", "contentSha256", "sizeBytes", "createdAt", "updatedAt"];
-const AUDIT_COLUMNS = [
-  "id",
-  "workspaceId",
-  "seq",
-  "createdAt",
-  "actorType",
-  "actorId",
-  "action",
-  "storeId",
-  "sessionId",
-  "targetType",
-  "targetId",
-  "requestId",
-  "data",
-  "prevHash",
-  "hash",
-];
+/** A row of `columns`: the type checker wants a value for each. */
+type Row<Columns extends readonly string[]> = Record<Columns[number], Value>;
+const values = <Columns extends readonly string[]>(columns: Columns, row: Row<Columns>): Value[] => columns.map((column: Columns[number]) => row[column]);
+
+// Versions, heads and audit events use the write path's own column lists; reads have none there.
 const READ_COLUMNS = ["id", "workspaceId", "storeId", "memoryId", "versionId", "path", "actorType", "sessionId", "apiKeyId", "createdAt"];
 
 export type Actor = { sessionId: string; apiKeyId: string; agentId: string };
@@ -67,23 +39,32 @@ export class Loader {
     const sha = sha256(content);
     const size = bytes(content);
     const at = this.date(time);
-    await this.writer.add("MemoryVersion", VERSION_COLUMNS, [
-      id,
-      this.workspaceId,
-      head.storeId,
-      head.id,
-      operation,
-      "write",
-      content,
-      sha,
-      size,
-      head.path,
-      "session",
-      actor.sessionId,
-      actor.apiKeyId,
-      actor.agentId,
-      at,
-    ]);
+    await this.writer.add(
+      "MemoryVersion",
+      versionColumns,
+      values(versionColumns, {
+        id,
+        workspaceId: this.workspaceId,
+        storeId: head.storeId,
+        memoryId: head.id,
+        operation,
+        cause: "write",
+        content,
+        contentSha256: sha,
+        sizeBytes: size,
+        path: head.path,
+        previousPath: null,
+        restoredFromId: null,
+        actorType: "session",
+        sessionId: actor.sessionId,
+        apiKeyId: actor.apiKeyId,
+        userId: null,
+        agentId: actor.agentId,
+        createdAt: at,
+        redactedAt: null,
+        redactedBy: null,
+      }),
+    );
     await this.audit(time, actor.sessionId, `memory.${operation}`, head.storeId, actor.sessionId, "memory", head.id, {
       memory_version_id: id,
       path: head.path,
@@ -99,19 +80,24 @@ export class Loader {
 
   /** The memory row pointing at its last version. */
   async memory(head: Head, updatedAt: number): Promise<void> {
-    await this.writer.add("Memory", MEMORY_COLUMNS, [
-      head.id,
-      this.workspaceId,
-      head.storeId,
-      head.path,
-      head.path,
-      head.versionId,
-      head.content,
-      head.sha,
-      head.size,
-      this.date(head.createdAt),
-      this.date(updatedAt),
-    ]);
+    await this.writer.add(
+      "Memory",
+      memoryColumns,
+      values(memoryColumns, {
+        id: head.id,
+        workspaceId: this.workspaceId,
+        storeId: head.storeId,
+        path: head.path,
+        livePath: head.path,
+        headVersionId: head.versionId,
+        content: head.content,
+        contentSha256: head.sha,
+        sizeBytes: head.size,
+        createdAt: this.date(head.createdAt),
+        updatedAt: this.date(updatedAt),
+        deletedAt: null,
+      }),
+    );
   }
 
   async read(head: Head, actor: Actor, time: number): Promise<void> {
@@ -158,22 +144,7 @@ export class Loader {
     };
     const hash = eventHash(fields);
     this.prevHash = hash;
-    await this.writer.add("AuditEvent", AUDIT_COLUMNS, [
-      fields.id,
-      fields.workspaceId,
-      fields.seq,
-      this.date(time),
-      actorType,
-      actorId,
-      action,
-      storeId,
-      sessionId,
-      targetType,
-      targetId,
-      fields.requestId,
-      fields.data,
-      fields.prevHash,
-      hash,
-    ]);
+    // Hash version 1 (over the parsed data), as the bench's chains have always been: no data digest.
+    await this.writer.add("AuditEvent", auditColumns, values(auditColumns, { ...fields, createdAt: this.date(time), dataSha256: null, hashVersion: 1, hash }));
   }
 }
