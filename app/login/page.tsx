@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Brand } from "@/components/shell/brand";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { afterSignIn, safeReturnPath } from "@/lib/return-path";
 import { oidcConfig } from "@/server/auth/oidc-config";
 import { currentUser } from "@/server/auth/require-user";
+import styles from "./login.module.css";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -21,26 +23,21 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const returnTo = safeReturnPath(next);
   const sso = oidcConfig() !== null;
   return (
-    <div className="login">
-      <div className="login-card">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden>
-            E
-          </span>
-          Engram
-        </div>
+    <div className={styles.page}>
+      <div className={styles.card}>
+        <Brand onPage />
         <h1>Sign in</h1>
         <p>Memory for your agents, with every change on the record.</p>
         <LoginForm next={returnTo} />
         {sso ? (
-          <div className="sso">
-            <div className="divider">or</div>
+          <>
+            <div className={styles.divider}>or</div>
             <ErrorAlert error={error ? ssoErrors[error] : null} testId="sso-error" />
             {/* A full navigation on purpose: /login/sso is a route handler that redirects to the identity provider (a Link would prefetch it). */}
             <a className="button ghost" href={returnTo ? `/login/sso?next=${encodeURIComponent(returnTo)}` : "/login/sso"}>
               Sign in with SSO
             </a>
-          </div>
+          </>
         ) : null}
       </div>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 import { Modal } from "@/components/ui/modal";
+import styles from "./secret-dialog.module.css";
 
 /** A secret shown this once, with a copy button. */
 export function SecretDialog({ title, secret, note, onClose }: { title: string; secret: string | null; note: string; onClose: () => void }) {
@@ -15,7 +16,7 @@ export function SecretDialog({ title, secret, note, onClose }: { title: string; 
       }
     >
       <p className="muted">{note}</p>
-      <div className="secret-row">
+      <div className={styles.row}>
         <code data-testid="shown-secret">{secret}</code>
         <button type="button" className="button ghost" onClick={() => secret && void navigator.clipboard?.writeText(secret)}>
           Copy

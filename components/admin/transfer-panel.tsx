@@ -1,17 +1,10 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { errorText } from "@/components/ui/error-text";
+import { download } from "@/components/ui/download";
+import styles from "./transfer-panel.module.css";
 
 const kib = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(2)} MiB`);
-
-function download(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /** Export a store as .tar.gz, reading the stream so the bytes received so far can be shown. */
 export function TransferPanel({ storeId, storeName }: { storeId: string; storeName: string }) {
@@ -47,7 +40,7 @@ export function TransferPanel({ storeId, storeName }: { storeId: string; storeNa
   }
 
   return (
-    <div className="transfer" aria-label={`Export ${storeName}`}>
+    <div className={styles.export} aria-label={`Export ${storeName}`}>
       <label className="check">
         <input type="checkbox" checked={history} onChange={(e) => setHistory(e.target.checked)} /> with history
       </label>

@@ -10,6 +10,7 @@ import { usePagedList } from "@/components/api/use-paged-list";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { absoluteTime, viewerZone } from "@/components/ui/time-format";
 import { TableWrap } from "@/components/ui/table-wrap";
+import { download } from "@/components/ui/download";
 import type { ActorNames } from "@/components/stores/types";
 import { useStoreNames } from "@/components/stores/use-store-names";
 import { AuditNames, useAuditNames } from "./audit-names";
@@ -36,15 +37,6 @@ function filtersFrom(form: FormData): Filters {
   if (from) out["created_at[gte]"] = from;
   if (to) out["created_at[lte]"] = to;
   return out;
-}
-
-function download(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(url);
 }
 
 export function AuditViewer({ actions, canCheckpoint, names }: { actions: readonly string[]; canCheckpoint: boolean; names: ActorNames }) {
@@ -183,7 +175,7 @@ export function AuditViewer({ actions, canCheckpoint, names }: { actions: readon
                   key={event.id}
                   data-testid="audit-row"
                   data-seq={event.seq}
-                  className={[selected?.id === event.id ? "selected" : "", broken === event.seq ? "broken" : ""].join(" ").trim() || undefined}
+                  className={[styles.row, selected?.id === event.id ? styles.selected : "", broken === event.seq ? styles.broken : ""].join(" ").trim()}
                   aria-selected={selected?.id === event.id}
                   onClick={() => setSelected(event)}
                 >

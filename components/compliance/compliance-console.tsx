@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { FindingsQueue } from "@/components/findings/findings-queue";
+import styles from "./compliance-console.module.css";
 import { RedactPanel, type RedactTarget } from "./redact-panel";
 import { ListTable, type Column } from "@/components/ui/list-table";
 import { LoadMore } from "@/components/ui/load-more";
@@ -53,9 +54,15 @@ export function ComplianceConsole() {
     });
   }
   const columns: Column<SearchResult>[] = [
-    { header: "Store", cell: (row) => storeName.get(row.store_id) ?? row.store_id },
-    { header: "Path", className: "mono", cell: (row) => (row.path ? <Link href={`/stores/${row.store_id}?file=${row.memory_id}`}>{row.path}</Link> : "—") },
+    { key: "store", header: "Store", cell: (row) => storeName.get(row.store_id) ?? row.store_id },
     {
+      key: "path",
+      header: "Path",
+      className: "mono",
+      cell: (row) => (row.path ? <Link href={`/stores/${row.store_id}?file=${row.memory_id}`}>{row.path}</Link> : "—"),
+    },
+    {
+      key: "version",
       header: "Version",
       className: "mono",
       cell: (row) => (
@@ -66,9 +73,9 @@ export function ComplianceConsole() {
         </>
       ),
     },
-    { header: "Actor", className: "mono small", cell: (row) => actorText(row.created_by) },
-    { header: "Time", cell: (row) => <RelativeTime value={row.created_at} /> },
-    { header: "Excerpt", className: "mono small excerpt", cell: (row) => row.excerpt },
+    { key: "actor", header: "Actor", className: "mono small", cell: (row) => actorText(row.created_by) },
+    { key: "time", header: "Time", cell: (row) => <RelativeTime value={row.created_at} /> },
+    { key: "excerpt", header: "Excerpt", className: `mono small ${styles.excerpt}`, cell: (row) => row.excerpt },
   ];
 
   const target: RedactTarget | null = search ? { query: search.query, regex: search.regex, storeId: search.storeId || null, versionIds: selection.ids } : null;

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { errorText } from "@/components/ui/error-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { WireRedaction } from "@/server/api/routes/redaction";
+import styles from "./redact-panel.module.css";
 
 export type RedactTarget = { query: string; regex: boolean; storeId: string | null; versionIds: string[] };
 type Plan = Extract<WireRedaction, { dry_run: true }>;
@@ -71,7 +72,7 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
       </button>
       {dryRun.error ? <ErrorAlert error={dryRun.error} onDismiss={dryRun.reset} /> : null}
       {plan ? (
-        <div className="plan" data-testid="redaction-plan">
+        <div className={styles.plan} data-testid="redaction-plan">
           <h3>
             Dry run: {versions.length} versions would change{paths.length ? `, and ${paths.length} paths` : ""}
           </h3>
@@ -84,7 +85,7 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
           ) : heads.length > 0 ? (
             <p className="danger-text">A selected version is a memory&apos;s current version; write a new version first, or redact its text instead.</p>
           ) : null}
-          <ul className="plan-list">
+          <ul className={styles.list}>
             {versions.map((v) => (
               <li key={v.version_id} className="mono small">
                 {v.version_id} {v.path ?? ""} ({v.operation}, <RelativeTime value={v.created_at} />){v.is_head ? " — current" : ""}
@@ -94,7 +95,7 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
             ))}
           </ul>
           {paths.length ? (
-            <ul className="plan-list" aria-label="Paths that change" data-testid="redaction-plan-paths">
+            <ul className={styles.list} aria-label="Paths that change" data-testid="redaction-plan-paths">
               {paths.map((p) => (
                 <li key={`${p.memory_id} ${p.before}`} className="mono small">
                   {p.before} → {p.after}
@@ -108,7 +109,7 @@ export function RedactPanel({ target, onDone }: { target: RedactTarget; onDone: 
         </div>
       ) : null}
       {apply.data ? (
-        <div className="plan" data-testid="redaction-record" role="status">
+        <div className={styles.plan} data-testid="redaction-record" role="status">
           <h3>Redaction recorded</h3>
           <dl className="details">
             {textRecord ? (

@@ -14,6 +14,7 @@ import type { ActorNames, Memory, MemoryVersion } from "@/components/stores/type
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UnifiedDiff } from "@/components/timeline/unified-diff";
 import styles from "./history-panel.module.css";
+import type { WireDiff } from "@/server/api/routes/history";
 
 type Selection = { version: string | null; from: string | null; to: string | null };
 
@@ -204,6 +205,16 @@ function useVersionContent(storeId: string, versionId: string | null) {
   });
 }
 
+/** The diff between two versions of a memory, fetched while both are given. */
+function useDiff(storeId: string, memoryId: string, from: string | null, to: string | null, options: { staleTime?: number } = {}) {
+  return useQuery({
+    queryKey: queryKeys.history.diff(storeId, memoryId, from, to),
+    queryFn: ({ signal }) => apiFetch<WireDiff>(`/memory_stores/${storeId}/memories/${memoryId}/diff`, { query: { from, to }, signal }),
+    enabled: Boolean(from && to),
+    ...options,
+  });
+}
+
 function VersionView({
   storeId,
   memoryId,
@@ -224,27 +235,10 @@ function VersionView({
   const from = useVersionContent(storeId, comparing ? selection.from : null);
   const to = useVersionContent(storeId, comparing ? selection.to : null);
   const single = useVersionContent(storeId, viewed);
-  const diff = useQuery({
-    queryKey: queryKeys.history.diff(storeId, memoryId, selection.from, selection.to),
-    queryFn: ({ signal }) =>
-      apiFetch<{ unified: string; stats: { added: number; removed: number } }>(`/memory_stores/${storeId}/memories/${memoryId}/diff`, {
-        query: { from: selection.from, to: selection.to },
-        signal,
-      }),
-    enabled: comparing,
-  });
+  const diff = useDiff(storeId, memoryId, comparing ? selection.from : null, comparing ? selection.to : null);
   // One version on its own shows what it changed: the diff against its predecessor.
   const previous = viewed ? previousOf(viewed) : null;
-  const changes = useQuery({
-    queryKey: queryKeys.history.diff(storeId, memoryId, previous, viewed),
-    queryFn: ({ signal }) =>
-      apiFetch<{ unified: string; stats: { added: number; removed: number } }>(`/memory_stores/${storeId}/memories/${memoryId}/diff`, {
-        query: { from: previous, to: viewed },
-        signal,
-      }),
-    enabled: Boolean(previous && viewed),
-    staleTime: Infinity,
-  });
+  const changes = useDiff(storeId, memoryId, previous, viewed, { staleTime: Infinity });
 
   if (comparing) {
     if (from.isPending || to.isPending) return <div className="muted">Loading versions…</div>;
@@ -257,12 +251,7 @@ function VersionView({
           </span>
           <span>
             {shortId(to.data.id)} · <RelativeTime value={to.data.created_at} />
-            {diff.data ? (
-              <span className="diff-stats" data-testid="diff-stats">
-                {" "}
-                <span className={styles.plus}>+{diff.data.stats.added}</span> <span className={styles.minus}>−{diff.data.stats.removed}</span>
-              </span>
-            ) : null}
+            {diff.data ? <DiffStats stats={diff.data.stats} /> : null}
           </span>
         </div>
         <LazyDiffViewer original={from.data.content ?? ""} modified={to.data.content ?? ""} path={to.data.path ?? undefined} height={460} />
@@ -290,12 +279,7 @@ function VersionView({
           <div className={styles.labels}>
             <span>
               Changes since the previous version
-              {changes.data ? (
-                <span className="diff-stats" data-testid="diff-stats">
-                  {" "}
-                  <span className={styles.plus}>+{changes.data.stats.added}</span> <span className={styles.minus}>−{changes.data.stats.removed}</span>
-                </span>
-              ) : null}
+              {changes.data ? <DiffStats stats={changes.data.stats} /> : null}
             </span>
             <button type="button" className="button ghost small" onClick={() => setFullText(true)}>
               Show full text
@@ -327,5 +311,15 @@ function VersionView({
         </>
       )}
     </div>
+  );
+}
+
+/** Lines added and removed between two versions. */
+function DiffStats({ stats }: { stats: { added: number; removed: number } }) {
+  return (
+    <span data-testid="diff-stats">
+      {" "}
+      <span className={styles.plus}>+{stats.added}</span> <span className={styles.minus}>−{stats.removed}</span>
+    </span>
   );
 }

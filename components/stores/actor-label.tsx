@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { ActorHoverCard } from "@/components/actors/actor-hover-card";
+import styles from "./actor-label.module.css";
 import type { ActorNames, WireActor } from "./types";
 
 /** Who made a change: the agent and its session, an API key, or a console user; each name has a hover card (not in compact rows). */
@@ -25,7 +26,7 @@ export function ActorLabel({
     const cardId = agentId ?? (byKey ? apiKeyId : null);
     return (
       <span className="actor">
-        <span className="actor-kind">{byKey ? "key" : "agent"}</span> {cardId ? <ActorHoverCard actorId={cardId}>{agent}</ActorHoverCard> : agent}{" "}
+        <span className={styles.kind}>{byKey ? "key" : "agent"}</span> {cardId ? <ActorHoverCard actorId={cardId}>{agent}</ActorHoverCard> : agent}{" "}
         <Link className="mono" href={`/sessions/${actor.session_id}`} onClick={(event) => event.stopPropagation()}>
           {shortId(actor.session_id)}
         </Link>
@@ -35,13 +36,13 @@ export function ActorLabel({
   if (actor.type === "user_actor") {
     return (
       <span className="actor">
-        <span className="actor-kind">user</span> <ActorHoverCard actorId={actor.user_id}>{names.users[actor.user_id] ?? actor.user_id}</ActorHoverCard>
+        <span className={styles.kind}>user</span> <ActorHoverCard actorId={actor.user_id}>{names.users[actor.user_id] ?? actor.user_id}</ActorHoverCard>
       </span>
     );
   }
   return (
     <span className="actor">
-      <span className="actor-kind">key</span>{" "}
+      <span className={styles.kind}>key</span>{" "}
       {actor.api_key_id.startsWith("apikey_") ? (
         <ActorHoverCard actorId={actor.api_key_id}>{names.apiKeys[actor.api_key_id] ?? actor.api_key_id}</ActorHoverCard>
       ) : (

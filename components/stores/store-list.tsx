@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { StoreSummary } from "@/server/stores/store-summaries";
+import styles from "./store-list.module.css";
 import { useUrlParams } from "./use-url-params";
 
 /** Store cards with counts, last activity and who may touch them; the search box filters by name. */
@@ -29,9 +30,9 @@ export function StoreList({ stores }: { stores: StoreSummary[] }) {
           <h2>No store matches “{query}”</h2>
         </div>
       ) : (
-        <div className="card-grid">
+        <div className={styles.grid}>
           {shown.map((store) => (
-            <Link key={store.id} href={`/stores/${store.id}`} className="card store-card" data-testid="store-card">
+            <Link key={store.id} href={`/stores/${store.id}`} className={`card ${styles.storeCard}`} data-testid="store-card">
               <h2>{store.name}</h2>
               <p>{store.description || <span className="muted">No description</span>}</p>
               <div className="stats">
@@ -40,7 +41,7 @@ export function StoreList({ stores }: { stores: StoreSummary[] }) {
                 </span>
                 <span>{store.lastActivity ? <RelativeTime value={store.lastActivity} /> : "no activity"}</span>
               </div>
-              <div className="access-summary" data-testid="access-summary">
+              <div className={styles.access} data-testid="access-summary">
                 {store.access.allAgents ? (
                   <span className="badge">all agents: {store.access.allAgents === "read_write" ? "read-write" : "read-only"}</span>
                 ) : null}

@@ -5,12 +5,21 @@ import { StoreAccessPanel } from "@/components/admin/store-access-panel";
 import { WebhooksPanel } from "@/components/admin/webhooks-panel";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { SectionNav } from "@/components/ui/section-nav";
 import { hasScope, roleScopes, scopes } from "@/server/auth/permissions";
 import { roles } from "@/server/auth/principal";
 import { requireUser } from "@/server/auth/require-user";
 import { storeCountsAction } from "./store-counts-action";
 
 export const metadata: Metadata = { title: "Admin" };
+
+const sections = [
+  ["members-heading", "Members"],
+  ["roles-heading", "Roles"],
+  ["agents-heading", "Agents and API keys"],
+  ["stores-heading", "Stores and access"],
+  ["webhooks-heading", "Webhooks"],
+] as const;
 
 export default async function AdminPage() {
   const { user } = await requireUser();
@@ -26,13 +35,7 @@ export default async function AdminPage() {
   return (
     <>
       {header}
-      <nav className="section-nav" aria-label="Admin sections">
-        <a href="#members-heading">Members</a>
-        <a href="#roles-heading">Roles</a>
-        <a href="#agents-heading">Agents and API keys</a>
-        <a href="#stores-heading">Stores and access</a>
-        <a href="#webhooks-heading">Webhooks</a>
-      </nav>
+      <SectionNav label="Admin sections" sections={sections} />
       <MembersPanel roles={roles} currentUserId={user.userId} />
       <RoleTable scopes={scopes} roleScopes={roleScopes} />
       <AgentsKeysPanel />

@@ -32,6 +32,7 @@ const diffSchema = z
     stats: z.object({ added: z.number(), removed: z.number() }),
   })
   .openapi("MemoryDiff");
+export type WireDiff = z.infer<typeof diffSchema>;
 
 const blameSchema = z
   .object({
