@@ -12,13 +12,13 @@ import styles from "./webhooks-panel.module.css";
 const when = (value: string | null) => (value ? <RelativeTime value={value} /> : "—");
 const badge = { pending: "badge warn", succeeded: "badge op-created", failed: "badge danger" } as const;
 const columns: Column<WebhookDelivery>[] = [
-  { header: "Event", className: "mono", cell: (row) => row.event_type },
-  { header: "Status", cell: (row) => <span className={badge[row.status]}>{row.status}</span> },
-  { header: "Attempts", cell: (row) => row.attempts },
-  { header: "Response", cell: (row) => row.response_status_code ?? row.error ?? "—" },
-  { header: "Time", cell: (row) => (row.duration_ms === null ? "—" : `${row.duration_ms} ms`) },
-  { header: "Last attempt", cell: (row) => when(row.last_attempt_at) },
-  { header: "Next attempt", cell: (row) => when(row.next_attempt_at) },
+  { key: "event", header: "Event", className: "mono", cell: (row) => row.event_type },
+  { key: "status", header: "Status", cell: (row) => <span className={badge[row.status]}>{row.status}</span> },
+  { key: "attempts", header: "Attempts", cell: (row) => row.attempts },
+  { key: "response", header: "Response", cell: (row) => row.response_status_code ?? row.error ?? "—" },
+  { key: "time", header: "Time", cell: (row) => (row.duration_ms === null ? "—" : `${row.duration_ms} ms`) },
+  { key: "last-attempt", header: "Last attempt", cell: (row) => when(row.last_attempt_at) },
+  { key: "next-attempt", header: "Next attempt", cell: (row) => when(row.next_attempt_at) },
 ];
 
 /** One endpoint's deliveries, newest first, refreshing while any is pending. */

@@ -67,6 +67,7 @@ export function WebhooksPanel() {
   const actionError = rotate.error ?? setEnabled.error ?? test.error;
   const columns: Column<Webhook>[] = [
     {
+      key: "endpoint",
       header: "Endpoint",
       cell: (hook) => (
         <>
@@ -75,9 +76,10 @@ export function WebhooksPanel() {
         </>
       ),
     },
-    { header: "Events", cell: (hook) => (hook.events.length === webhookEventTypes.length ? "all" : hook.events.join(", ")) },
-    { header: "Secret", className: "mono", cell: (hook) => `${hook.secret_prefix}…` },
+    { key: "events", header: "Events", cell: (hook) => (hook.events.length === webhookEventTypes.length ? "all" : hook.events.join(", ")) },
+    { key: "secret", header: "Secret", className: "mono", cell: (hook) => `${hook.secret_prefix}…` },
     {
+      key: "status",
       header: "Status",
       cell: (hook) =>
         hook.status === "enabled" ? (
@@ -92,6 +94,7 @@ export function WebhooksPanel() {
         ),
     },
     {
+      key: "actions",
       header: "Actions",
       srOnly: true,
       cell: (hook) => (

@@ -12,6 +12,12 @@ import { FindingActionDialog, type FindingSelection } from "./finding-action-dia
 import styles from "./findings-queue.module.css";
 import type { WireFinding as Finding } from "@/server/api/routes/findings";
 
+/** What can be done to the ticked findings, each asking for a reason first. */
+const selectionActions = [
+  { kind: "redact", text: "Redact selected", className: "button" },
+  { kind: "dismiss", text: "Dismiss selected", className: "button ghost" },
+] as const;
+
 /** Open findings of the detectors, newest first: redact one, a selection or a whole rule, or dismiss, each with a reason. */
 export function FindingsQueue({ storeNames, onChanged }: { storeNames: Map<string, string>; onChanged: () => void }) {
   const client = useQueryClient();
@@ -34,13 +40,14 @@ export function FindingsQueue({ storeNames, onChanged }: { storeNames: Map<strin
 
   const act = (kind: "redact" | "dismiss", f: Finding) => setAction({ kind, selection: { finding_ids: [f.id], label: `this ${f.rule} finding` } });
   const columns: Column<Finding>[] = [
-    { header: "Rule", cell: (f) => <span className="badge">{f.rule}</span> },
-    { header: "Store", cell: (f) => storeNames.get(f.memory_store_id) ?? f.memory_store_id },
-    { header: "Version", className: "mono small", cell: (f) => f.memory_version_id },
-    { header: "Where", className: "mono small", cell: (f) => `${f.line}:${f.column}` },
-    { header: "Preview", className: styles.preview, cell: (f) => f.preview },
-    { header: "Found", cell: (f) => <RelativeTime value={f.created_at} /> },
+    { key: "rule", header: "Rule", cell: (f) => <span className="badge">{f.rule}</span> },
+    { key: "store", header: "Store", cell: (f) => storeNames.get(f.memory_store_id) ?? f.memory_store_id },
+    { key: "version", header: "Version", className: "mono small", cell: (f) => f.memory_version_id },
+    { key: "where", header: "Where", className: "mono small", cell: (f) => `${f.line}:${f.column}` },
+    { key: "preview", header: "Preview", className: styles.preview, cell: (f) => f.preview },
+    { key: "found", header: "Found", cell: (f) => <RelativeTime value={f.created_at} /> },
     {
+      key: "actions",
       header: "Actions",
       srOnly: true,
       cell: (f) => (
@@ -61,22 +68,17 @@ export function FindingsQueue({ storeNames, onChanged }: { storeNames: Map<strin
       <h2 id="findings-heading">Findings</h2>
       <p className="muted">Secrets and personal data the detectors found in new and past versions. Previews are masked.</p>
       <div className={styles.toolbar}>
-        <button
-          type="button"
-          className="button"
-          disabled={selection.ids.length === 0}
-          onClick={() => setAction({ kind: "redact", selection: { finding_ids: selection.ids, label: `${selection.ids.length} selected findings` } })}
-        >
-          Redact selected
-        </button>
-        <button
-          type="button"
-          className="button ghost"
-          disabled={selection.ids.length === 0}
-          onClick={() => setAction({ kind: "dismiss", selection: { finding_ids: selection.ids, label: `${selection.ids.length} selected findings` } })}
-        >
-          Dismiss selected
-        </button>
+        {selectionActions.map(({ kind, text, className }) => (
+          <button
+            key={kind}
+            type="button"
+            className={className}
+            disabled={selection.ids.length === 0}
+            onClick={() => setAction({ kind, selection: { finding_ids: selection.ids, label: `${selection.ids.length} selected findings` } })}
+          >
+            {text}
+          </button>
+        ))}
         <label>
           Rule
           <select value={rule} onChange={(e) => setRule(e.target.value)} aria-label="Rule">

@@ -24,6 +24,7 @@ export function HoldsConsole({ canManage, names }: { canManage: boolean; names: 
   const refresh = () => void client.invalidateQueries({ queryKey: queryKeys.holds.all() });
   const columns: Column<Hold>[] = [
     {
+      key: "on",
       header: "On",
       cell: (hold) => (
         <>
@@ -32,8 +33,9 @@ export function HoldsConsole({ canManage, names }: { canManage: boolean; names: 
         </>
       ),
     },
-    { header: "Reason", className: styles.reasonCell, cell: (hold) => hold.reason },
+    { key: "reason", header: "Reason", className: styles.reasonCell, cell: (hold) => hold.reason },
     {
+      key: "placed",
       header: "Placed",
       cell: (hold) => (
         <>
@@ -42,6 +44,7 @@ export function HoldsConsole({ canManage, names }: { canManage: boolean; names: 
       ),
     },
     {
+      key: "status",
       header: "Status",
       cell: (hold) =>
         hold.status === "active" ? (
@@ -52,7 +55,12 @@ export function HoldsConsole({ canManage, names }: { canManage: boolean; names: 
           </span>
         ),
     },
-    { header: "Actions", srOnly: true, cell: (hold) => (canManage && hold.status === "active" ? <LiftHoldButton hold={hold} onLifted={refresh} /> : null) },
+    {
+      key: "actions",
+      header: "Actions",
+      srOnly: true,
+      cell: (hold) => (canManage && hold.status === "active" ? <LiftHoldButton hold={hold} onLifted={refresh} /> : null),
+    },
   ];
   return (
     <>

@@ -1,8 +1,11 @@
 import type { ReactNode } from "react";
 import { TableWrap } from "./table-wrap";
 
-/** One column of a ListTable: its header (read aloud only, when `srOnly`) and how a row fills its cell. */
-export type Column<Row> = { header: string; srOnly?: boolean; className?: string; cell: (row: Row) => ReactNode };
+/**
+ * One column of a ListTable: a key unique in the table (React's key for its header and cells, so two
+ * columns may share a header), its header (read aloud only, when `srOnly`) and how a row fills its cell.
+ */
+export type Column<Row> = { key: string; header: string; srOnly?: boolean; className?: string; cell: (row: Row) => ReactNode };
 
 /** Rows that can be ticked: the checkbox column ListTable puts first (see useSelection). */
 export type RowSelection = { selected: ReadonlySet<string>; toggle: (id: string) => void; label: (id: string) => string };
@@ -40,7 +43,7 @@ export function ListTable<Row>({
               </th>
             ) : null}
             {columns.map((column) => (
-              <th key={column.header}>{column.srOnly ? <span className="sr-only">{column.header}</span> : column.header}</th>
+              <th key={column.key}>{column.srOnly ? <span className="sr-only">{column.header}</span> : column.header}</th>
             ))}
           </tr>
         </thead>
@@ -55,7 +58,7 @@ export function ListTable<Row>({
                   </td>
                 ) : null}
                 {columns.map((column) => (
-                  <td key={column.header} className={column.className}>
+                  <td key={column.key} className={column.className}>
                     {column.cell(row)}
                   </td>
                 ))}
