@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { errorText } from "@/components/ui/error-text";
 import { LoadMore } from "@/components/ui/load-more";
+import { NamedCreateForm } from "./named-create-form";
 import { SecretDialog } from "./secret-dialog";
 import { TableWrap } from "@/components/ui/table-wrap";
 import type { WireAgent } from "@/server/api/routes/agents";
@@ -44,12 +45,6 @@ export function AgentsKeysPanel() {
 
   const agentName = new Map(agentList.map((agent) => [agent.id, agent.name]));
 
-  function onAgent(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    createAgent.mutate({ name: data.get("name"), description: data.get("description") || null }, { onSuccess: () => form.reset() });
-  }
   function onKey(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -106,20 +101,13 @@ export function AgentsKeysPanel() {
   return (
     <section className="card" aria-labelledby="agents-heading">
       <h2 id="agents-heading">Agents and API keys</h2>
-      <form className="inline-form" onSubmit={onAgent} onChange={() => createAgent.error && createAgent.reset()} aria-label="Create agent">
-        <label>
-          Agent name
-          <input name="name" required maxLength={100} />
-        </label>
-        <label>
-          Description
-          <input name="description" maxLength={1024} />
-        </label>
-        <button className="button" type="submit" disabled={createAgent.isPending}>
-          Create agent
-        </button>
-      </form>
-      <ErrorAlert error={createAgent.error} onDismiss={createAgent.reset} />
+      <NamedCreateForm
+        label="Create agent"
+        nameLabel="Agent name"
+        nameMaxLength={100}
+        mutation={createAgent}
+        onCreate={(fields, done) => createAgent.mutate(fields, { onSuccess: done })}
+      />
       <p className="muted">Agents: {agentList.length === 0 ? "none yet" : agentList.map((agent) => agent.name).join(", ")}</p>
       <LoadMore list={agents} />
 

@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ErrorAlert } from "@/components/ui/error-alert";
 import { errorText } from "@/components/ui/error-text";
+import { NamedCreateForm } from "./named-create-form";
 import { ImportPanel, TransferPanel } from "./transfer-panel";
 import { TableWrap } from "@/components/ui/table-wrap";
 import type { WireGrantMatrix } from "@/server/api/routes/grants";
@@ -55,12 +55,6 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
     const counts = await countStore(store.id);
     setPending((current) => (current?.store.id === store.id ? { ...current, counts } : current));
   }
-  function onCreate(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    createStore.mutate({ name: data.get("name"), description: data.get("description") || undefined }, { onSuccess: () => form.reset() });
-  }
 
   const data = matrix.data;
   const grantOf = (storeId: string, agentId: string | null) => data?.grants.find((g) => g.memory_store_id === storeId && g.agent_id === agentId);
@@ -71,20 +65,13 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
   return (
     <section className="card" aria-labelledby="stores-heading">
       <h2 id="stores-heading">Stores and access</h2>
-      <form className="inline-form" onSubmit={onCreate} onChange={() => createStore.error && createStore.reset()} aria-label="Create store">
-        <label>
-          Store name
-          <input name="name" required maxLength={200} />
-        </label>
-        <label>
-          Description
-          <input name="description" maxLength={1024} />
-        </label>
-        <button className="button" type="submit" disabled={createStore.isPending}>
-          Create store
-        </button>
-      </form>
-      <ErrorAlert error={createStore.error} onDismiss={createStore.reset} />
+      <NamedCreateForm
+        label="Create store"
+        nameLabel="Store name"
+        nameMaxLength={200}
+        mutation={createStore}
+        onCreate={({ name, description }, done) => createStore.mutate({ name, description: description ?? undefined }, { onSuccess: done })}
+      />
       <p className="muted">
         Each cell is the agent&apos;s own grant on the store; &quot;All agents&quot; applies to every agent, and the stronger of the two wins.
       </p>
