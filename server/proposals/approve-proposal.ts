@@ -1,7 +1,7 @@
 import "server-only";
 import { mergeLines } from "@/lib/merge-lines";
-import { appendAuditEvent } from "../audit/append-audit-event";
-import { auditActorOf, type RequestContext } from "../auth/principal";
+import { auditRequest } from "../audit/append-audit-event";
+import type { RequestContext } from "../auth/principal";
 import type { Memory, Proposal } from "../db/generated/sqlite/client";
 import { runTransaction } from "../db/transaction";
 import { publishInTransaction } from "../events/publish-in-transaction";
@@ -89,15 +89,12 @@ export async function approveProposal(ctx: RequestContext, proposalId: string, i
         versionId: written.version.id,
         memoryId: written.memory.id,
       });
-      const event = await appendAuditEvent(t.tx, {
-        workspaceId,
-        ...auditActorOf(ctx.principal),
+      const event = await auditRequest(t.tx, ctx, {
         action: "proposal.approved",
         storeId,
         sessionId: row.sessionId,
         targetType: "proposal",
         targetId: row.id,
-        requestId: ctx.requestId,
         createdAt: now,
         data: {
           proposal_id: row.id,

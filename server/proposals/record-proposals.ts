@@ -1,7 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import { appendAuditEvent } from "../audit/append-audit-event";
-import { actorColumns, auditActorOf, type RequestContext } from "../auth/principal";
+import { auditRequest } from "../audit/append-audit-event";
+import { actorColumns, type RequestContext } from "../auth/principal";
 import { byteLength, hmacHex, sha256Hex } from "../crypto";
 import type { Memory, Proposal } from "../db/generated/sqlite/client";
 import { runTransaction } from "../db/transaction";
@@ -65,15 +65,12 @@ export async function recordProposals(ctx: RequestContext, changes: ProposedChan
             createdAt: now,
           },
         });
-        const event = await appendAuditEvent(t.tx, {
-          workspaceId,
-          ...auditActorOf(ctx.principal),
+        const event = await auditRequest(t.tx, ctx, {
           action: "proposal.created",
           storeId: change.storeId,
           sessionId: actor.sessionId,
           targetType: "proposal",
           targetId: proposal.id,
-          requestId: ctx.requestId,
           createdAt: now,
           data: {
             proposal_id: proposal.id,

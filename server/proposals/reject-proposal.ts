@@ -1,6 +1,6 @@
 import "server-only";
-import { appendAuditEvent } from "../audit/append-audit-event";
-import { auditActorOf, type RequestContext } from "../auth/principal";
+import { auditRequest } from "../audit/append-audit-event";
+import type { RequestContext } from "../auth/principal";
 import { runTransaction } from "../db/transaction";
 import { publishInTransaction } from "../events/publish-in-transaction";
 import { authorizeReview, closeProposal, reviewerOf } from "./authorize-review";
@@ -15,15 +15,12 @@ export async function rejectProposal(ctx: RequestContext, proposalId: string, re
     async (t) => {
       const now = new Date();
       const row = await closeProposal(t.tx, proposal, { status: "rejected", reviewedBy: JSON.stringify(reviewerOf(ctx)), reviewedAt: now, reason });
-      const event = await appendAuditEvent(t.tx, {
-        workspaceId,
-        ...auditActorOf(ctx.principal),
+      const event = await auditRequest(t.tx, ctx, {
         action: "proposal.rejected",
         storeId: row.storeId,
         sessionId: row.sessionId,
         targetType: "proposal",
         targetId: row.id,
-        requestId: ctx.requestId,
         createdAt: now,
         data: { proposal_id: row.id, memory_id: row.memoryId, operation: row.operation, path: row.path, reason, proposed_by_api_key_id: row.apiKeyId },
       });

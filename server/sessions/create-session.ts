@@ -1,8 +1,8 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
+import type { RequestContext } from "../auth/principal";
 import { runTransaction } from "../db/transaction";
 import { badRequest, forbidden, notFound } from "../http/api-error";
 import { mergeMetadata } from "../stores/store-input";
@@ -48,14 +48,11 @@ export async function createSession(ctx: RequestContext, input: CreateSessionInp
         },
       });
       const attached = await attachSessionResources(ctx, tx, created.id, resources);
-      await appendAuditEvent(tx, {
-        workspaceId: principal.workspaceId,
-        ...auditActorOf(principal),
+      await auditRequest(tx, ctx, {
         action: "session.created",
         sessionId: created.id,
         targetType: "session",
         targetId: created.id,
-        requestId: ctx.requestId,
         data: {
           agent_id: agentId,
           title,

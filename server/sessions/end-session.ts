@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { auditRequest } from "../audit/append-audit-event";
 import { authorize } from "../auth/authorize";
-import { auditActorOf, type RequestContext } from "../auth/principal";
+import type { RequestContext } from "../auth/principal";
 import { runTransaction } from "../db/transaction";
 import { notFound } from "../http/api-error";
 import { countSessionActivity } from "./count-session-activity";
@@ -20,14 +20,11 @@ export async function endSession(ctx: RequestContext, sessionId: string, { at }:
       if (!found) throw notFound(`Session ${sessionId}`);
       if (found.endedAt) return found;
       const ended = await tx.session.update({ where: { id: found.id }, data: { endedAt: at ?? new Date() } });
-      await appendAuditEvent(tx, {
-        workspaceId: principal.workspaceId,
-        ...auditActorOf(principal),
+      await auditRequest(tx, ctx, {
         action: "session.ended",
         sessionId: found.id,
         targetType: "session",
         targetId: found.id,
-        requestId: ctx.requestId,
         data: { agent_id: found.agentId },
       });
       return ended;
