@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db/client";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest, type Reply } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
 let other: TestTenant;
 
-type Reply = { status: number; body: any; requestId: string | null };
 type WireEvent = {
   type: string;
   id: string;
@@ -24,14 +24,8 @@ type WireEvent = {
   hash: string;
 };
 
-async function call(method: string, path: string, key?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: { ...(key ? { "x-api-key": key } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json(), requestId: res.headers.get("request-id") };
-}
+const call = (method: string, path: string, key?: string, body?: unknown, headers: Record<string, string> = {}) =>
+  rest(api.origin, key, method, path, body, headers);
 
 async function allEvents(key: string, query = ""): Promise<WireEvent[]> {
   const events: WireEvent[] = [];
@@ -85,7 +79,7 @@ describe("audit events", () => {
 
     const events = await allEvents(t.adminKey);
     for (const [action, res] of expected) {
-      const matching = events.filter((e) => e.request_id === res.requestId);
+      const matching = events.filter((e) => e.request_id === res.headers.get("request-id"));
       expect(
         matching.map((e) => e.action),
         action,

@@ -14,19 +14,12 @@ import { everyResponse, responsesWith } from "./helpers/every-response";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { memoryTool } from "./memory-tool-helpers";
 import type { WireFinding } from "@/server/api/routes/findings";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
 
-async function call(key: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: { "x-api-key": key, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text, json: text ? JSON.parse(text) : null };
-}
+const call = (key: string, method: string, path: string, body?: unknown) => rest(api.origin, key, method, path, body);
 
 type FindingJson = WireFinding;
 async function allFindings(query: string): Promise<FindingJson[]> {
@@ -34,8 +27,8 @@ async function allFindings(query: string): Promise<FindingJson[]> {
   for (let page: string | null = null; ;) {
     const res = await call(tenant.adminKey, "GET", `/findings?${query}&limit=100${page ? `&page=${page}` : ""}`);
     expect(res.status).toBe(200);
-    out.push(...res.json.data);
-    page = res.json.next_page;
+    out.push(...res.body.data);
+    page = res.body.next_page;
     if (!page) return out;
   }
 }
@@ -64,11 +57,11 @@ describe("findings", () => {
     for (const s of samples) expect(listing, s.rule).not.toContain(s.secret.slice(6, 20));
     // Newest first, cursor pages.
     const first = await call(tenant.adminKey, "GET", `/findings?store_id=${store.id}&limit=5`);
-    expect(first.json.data.map((f: FindingJson) => f.id)).toEqual(found.slice(0, 5).map((f) => f.id));
+    expect(first.body.data.map((f: FindingJson) => f.id)).toEqual(found.slice(0, 5).map((f) => f.id));
     expect((await allFindings(`store_id=${store.id}&rule=email`)).map((f) => f.rule)).toEqual(["email"]);
     // An audit event per finding, without the secret.
     const audit = await call(tenant.adminKey, "GET", `/audit_events?store_id=${store.id}&action=finding.created&limit=100`);
-    expect(audit.json.data).toHaveLength(samples.length);
+    expect(audit.body.data).toHaveLength(samples.length);
     for (const s of samples) expect(audit.text).not.toContain(s.secret.slice(6, 20));
   });
 
@@ -155,17 +148,17 @@ describe("findings", () => {
     const dry = await call(tenant.adminKey, "POST", "/findings/redact", { finding_ids: [found[0].id], reason: "leaked", dry_run: true });
     expect(dry.status).toBe(200);
     expect(dry.text).not.toContain(secret.slice(8));
-    expect(dry.json.versions[0].lines[0].after).toBe("stripe [REDACTED]");
+    expect(dry.body.versions[0].lines[0].after).toBe("stripe [REDACTED]");
     const res = await call(tenant.adminKey, "POST", "/findings/redact", { finding_ids: [found[0].id], reason: "leaked key" });
     expect(res.status).toBe(200);
     // The same secret in the other version is redacted with it.
     const after = await allFindings(`store_id=${store.id}`);
     expect(after.filter((f) => f.status === "redacted")).toHaveLength(2);
-    expect(after[0].redaction_id).toBe(res.json.id);
+    expect(after[0].redaction_id).toBe(res.body.id);
     const responses = await everyResponse(api.origin, tenant.adminKey, store.id);
     expect(responsesWith(responses, secret.slice(8))).toEqual([]);
     expect(await leaksAfterScrub(secret.slice(8))).toEqual([]);
-    expect((await call(tenant.adminKey, "POST", "/audit_events/verify", {})).json.ok).toBe(true);
+    expect((await call(tenant.adminKey, "POST", "/audit_events/verify", {})).body.ok).toBe(true);
   });
 
   it("dismisses with a reason; viewers, developers and agents may not see or act", async () => {
@@ -185,10 +178,10 @@ describe("findings", () => {
     expect(res.status).toBe(200);
     expect((await allFindings(`store_id=${store.id}&status=dismissed`)).map((x) => x.id)).toEqual([f.id]);
     const status = await call(tenant.adminKey, "GET", "/findings/scan_status");
-    expect(status.json).toMatchObject({ caught_up: true });
+    expect(status.body).toMatchObject({ caught_up: true });
     const other = await createTestTenant("findings-other");
     expect((await call(other.adminKey, "GET", `/findings?store_id=${store.id}`)).status).toBe(404);
-    expect((await call(other.adminKey, "GET", `/findings`)).json.data).toEqual([]);
+    expect((await call(other.adminKey, "GET", `/findings`)).body.data).toEqual([]);
   });
 });
 
@@ -203,7 +196,7 @@ describe("history shows who redacted a version, when and why", () => {
     const { redactText } = await import("@/server/redaction/redact-text");
     const redaction = await redactText(ctx, { query: secret.slice(0, 10), storeId: store.id, reason: "rotated github token", dryRun: false });
     const versions = await call(tenant.adminKey, "GET", `/memory_stores/${store.id}/memory_versions?memory_id=${m.id}`);
-    const first = versions.json.data.at(-1);
+    const first = versions.body.data.at(-1);
     expect(first.engram.redaction).toEqual({
       redaction_id: (redaction as { id: string }).id,
       mode: "text",
@@ -211,8 +204,8 @@ describe("history shows who redacted a version, when and why", () => {
       redacted_at: expect.any(String),
       redacted_by: { type: "user_actor", user_id: user.id },
     });
-    expect(versions.json.data[0].engram.redaction).toBeNull();
+    expect(versions.body.data[0].engram.redaction).toBeNull();
     const one = await call(tenant.adminKey, "GET", `/memory_stores/${store.id}/memory_versions/${first.id}`);
-    expect(one.json.engram.redaction.reason).toBe("rotated github token");
+    expect(one.body.engram.redaction.reason).toBe("rotated github token");
   });
 });

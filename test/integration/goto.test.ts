@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { goToResponseSchema } from "@/server/api/routes/goto";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -12,14 +13,7 @@ let granted: string;
 let ungranted: string;
 let reader: { key: string; agentId: string };
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (method: string, path: string, key: string, body?: unknown) => rest(api.origin, key, method, path, body);
 
 async function goTo(key: string, q: string) {
   const reply = await call("GET", `/goto?q=${encodeURIComponent(q)}`, key);

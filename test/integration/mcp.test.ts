@@ -10,6 +10,7 @@ import { getDb } from "@/server/db/client";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { spawnApiServer, type SpawnedApi } from "./helpers/spawn-server";
+import { rest as restCall } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -19,14 +20,7 @@ let sessionId: string;
 let second: SpawnedApi | null = null;
 const clients: Client[] = [];
 
-async function rest(method: string, path: string, key: string, body?: unknown) {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const rest = (method: string, path: string, key: string, body?: unknown) => restCall(api.origin, key, method, path, body);
 
 async function connect(key: string, headers: Record<string, string> = {}, origin = api.origin): Promise<Client> {
   const client = new Client({ name: "engram-test", version: "1.0.0" });

@@ -5,25 +5,17 @@ import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { sessionToken } from "./helpers/principals";
 import type { WireMember } from "@/server/api/routes/members";
+import { rest, type Reply } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
 let other: TestTenant;
 
-type Reply = { status: number; body: any };
 type Member = WireMember & { initial_password?: string | null };
 
-async function call(method: string, path: string, auth: { key?: string; cookie?: string }, body?: unknown): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (auth.key) headers["x-api-key"] = auth.key;
-  if (auth.cookie) {
-    headers.cookie = auth.cookie;
-    if (method !== "GET") headers.origin = api.origin;
-  }
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${api.origin}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
+/** As an API key or a console session (its cookie, and the same-origin header a browser sends on writes). */
+const call = (method: string, path: string, auth: { key?: string; cookie?: string }, body?: unknown) =>
+  rest(api.origin, auth.key, method, path, body, auth.cookie ? { cookie: auth.cookie, ...(method === "GET" ? {} : { origin: api.origin }) } : {});
 
 const cookieFor = async (userId: string) => `${sessionCookieName(false)}=${await sessionToken(userId)}`;
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

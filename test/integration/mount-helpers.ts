@@ -41,6 +41,16 @@ export async function mountFixture(api: RunningApi, label: string) {
   };
 }
 
+/** The files a mounted store starts with in the mount tests. */
+export async function seedStartingFiles(fx: Awaited<ReturnType<typeof mountFixture>>) {
+  for (const [path, content] of [
+    ["/notes.md", "first\n"],
+    ["/people/ada.md", "Ada\n"],
+    ["/todo.md", "- one\n"],
+  ])
+    await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path, content });
+}
+
 /** Requests that carried memory content from the server: full views and single-memory reads. */
 export function contentRequests(log: RequestLog): RequestLog {
   return log.filter((r) => r.method === "GET" && (r.url.includes("view=full") || /\/memories\/mem_[^/?]+(\?|$)/.test(r.url)));

@@ -10,7 +10,18 @@ import { promises as fsp } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
-import { contentRequests, exists, findMemory, mountFixture, readFile, serverFiles, tempDir, writeFile, type RequestLog } from "./mount-helpers";
+import {
+  contentRequests,
+  exists,
+  findMemory,
+  mountFixture,
+  seedStartingFiles,
+  readFile,
+  serverFiles,
+  tempDir,
+  writeFile,
+  type RequestLog,
+} from "./mount-helpers";
 
 let api: RunningApi;
 let fx: Awaited<ReturnType<typeof mountFixture>>;
@@ -36,9 +47,7 @@ function sessionWith(storeId: string, access: "read_write" | "read_only", mount:
 beforeAll(async () => {
   api = await startApiServer();
   fx = await mountFixture(api, "sdk-sync");
-  await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/notes.md", content: "first\n" });
-  await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/people/ada.md", content: "Ada\n" });
-  await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/todo.md", content: "- one\n" });
+  await seedStartingFiles(fx);
   // As the worker would, with the agent's key and the session header so writes land in the session.
   const log =
     (level: string) =>

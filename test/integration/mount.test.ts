@@ -6,7 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mountStore, type MountHandle, type MountReport } from "@/mount-client/mount-store";
 import { STATE_FILE } from "@/lib/mount/mount-paths";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
-import { conflictCopies, contentRequests, exists, findMemory, mountFixture, readFile, serverFiles, tempDir, writeFile } from "./mount-helpers";
+import {
+  conflictCopies,
+  contentRequests,
+  exists,
+  findMemory,
+  mountFixture,
+  seedStartingFiles,
+  readFile,
+  serverFiles,
+  tempDir,
+  writeFile,
+} from "./mount-helpers";
 
 let api: RunningApi;
 let fx: Awaited<ReturnType<typeof mountFixture>>;
@@ -19,9 +30,7 @@ let clock = Date.now();
 beforeAll(async () => {
   api = await startApiServer();
   fx = await mountFixture(api, "mount");
-  await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/notes.md", content: "first\n" });
-  await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/people/ada.md", content: "Ada\n" });
-  await fx.admin.beta.memoryStores.memories.create(fx.store.id, { path: "/todo.md", content: "- one\n" });
+  await seedStartingFiles(fx);
   dir = tempDir("lib");
   handle = await mountStore({
     client: fx.agent,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db/client";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
-import { restJson } from "./helpers/rest-json";
+import { rest as restCall } from "./helpers/rest";
 import { createSessionRow, memoryTool } from "./memory-tool-helpers";
 
 let api: RunningApi;
@@ -18,7 +18,7 @@ const ids: Record<string, string> = {};
 const clients: Client[] = [];
 
 const rest = (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) =>
-  restJson(api.origin, method, path, key, body, headers);
+  restCall(api.origin, key, method, path, body, headers);
 
 const files: Record<string, string> = {
   "/journal/2026-12-01.md": "journal entry zeppelin\n",

@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { getDb } from "@/server/db/client";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -21,10 +22,7 @@ type Item = {
 };
 type Snapshot = { at: string; items: Item[] };
 
-async function call(path: string, key = tenant.adminKey) {
-  const res = await fetch(`${api.origin}/api/v1${path}`, { headers: { "x-api-key": key } });
-  return { status: res.status, json: (await res.json()) as any };
-}
+const call = (path: string, key = tenant.adminKey) => rest(api.origin, key, "GET", path);
 
 /** Every page of a listing endpoint, following next_page. */
 async function all(path: string, query: Record<string, string>) {
@@ -34,8 +32,8 @@ async function all(path: string, query: Record<string, string>) {
     const params = new URLSearchParams({ ...query, ...(page ? { page } : {}) });
     const res = await call(`${path}?${params}`);
     expect(res.status).toBe(200);
-    items.push(...res.json.data);
-    page = res.json.next_page;
+    items.push(...res.body.data);
+    page = res.body.next_page;
   } while (page);
   return items;
 }
@@ -127,8 +125,8 @@ describe("GET /memory_stores/{id}/memories_at", () => {
   it("shows the store right after a session's last write", async () => {
     const res = await call(`/memory_stores/${storeId}/memories_at?session_id=${ids.session}&view=full`);
     expect(res.status).toBe(200);
-    expect(comparable(res.json.data)).toEqual(comparable(afterSession.items));
-    expect(res.json.as_of).toMatchObject({ session_id: ids.session });
+    expect(comparable(res.body.data)).toEqual(comparable(afterSession.items));
+    expect(res.body.as_of).toMatchObject({ session_id: ids.session });
   });
 
   it("shows a redacted version without content or hash", async () => {
@@ -155,7 +153,7 @@ describe("GET /memory_stores/{id}/memories_at", () => {
     const other = await createTestTenant("pit-other");
     const foreign = await call(`${base}?at=${snapshots[1].at}`, other.adminKey);
     expect(foreign.status).toBe(404);
-    expect(foreign.json.error.type).toBe("not_found_error");
+    expect(foreign.body.error.type).toBe("not_found_error");
   });
 });
 
@@ -165,19 +163,19 @@ describe("GET /memory_stores/{id}/memories/{memory_id}/at", () => {
   it("returns one memory's content at a moment", async () => {
     const res = await one(ids.b, `at=${snapshots[1].at}`);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ type: "memory", id: ids.b, path: "/dir/b.md", content: "b1", as_of: { at: expect.any(String) } });
-    expect((await one(ids.a, `session_id=${ids.session}`)).json.content).toBe("a2 by the session");
-    expect((await one(ids.a, `at=${snapshots.at(-1)!.at}`)).json.content).toBe("a3");
+    expect(res.body).toMatchObject({ type: "memory", id: ids.b, path: "/dir/b.md", content: "b1", as_of: { at: expect.any(String) } });
+    expect((await one(ids.a, `session_id=${ids.session}`)).body.content).toBe("a2 by the session");
+    expect((await one(ids.a, `at=${snapshots.at(-1)!.at}`)).body.content).toBe("a3");
   });
 
   it("404 before the memory existed and while it was deleted", async () => {
     const before = await one(ids.a, `at=${snapshots[0].at}`);
     expect(before.status).toBe(404);
-    expect(before.json.error.message).toMatch(/did not exist/);
+    expect(before.body.error.message).toMatch(/did not exist/);
     const gone = await one(ids.c, `at=${snapshots[3].at}`);
     expect(gone.status).toBe(404);
-    expect(gone.json.error.message).toMatch(/deleted/);
+    expect(gone.body.error.message).toMatch(/deleted/);
     expect((await one(ids.c2, `at=${snapshots[3].at}`)).status).toBe(404);
-    expect((await one(ids.c2, `at=${snapshots[4].at}`)).json.content).toBe("c again");
+    expect((await one(ids.c2, `at=${snapshots[4].at}`)).body.content).toBe("c again");
   });
 });

@@ -16,7 +16,7 @@ import { rejectProposal } from "@/server/proposals/reject-proposal";
 import { eventsOfAudit } from "@/server/webhooks/events-of-audit";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
-import { restJson } from "./helpers/rest-json";
+import { rest as restCall } from "./helpers/rest";
 import { createSessionRow, memoryTool } from "./memory-tool-helpers";
 
 let api: RunningApi;
@@ -27,7 +27,7 @@ let propose: { key: string; keyId: string; agentId: string };
 const clients: Client[] = [];
 
 const rest = (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) =>
-  restJson(api.origin, method, path, key, body, headers);
+  restCall(api.origin, key, method, path, body, headers);
 
 const asProposer = { "x-engram-session-id": "" };
 const createMemory = async (path: string, content: string) =>

@@ -7,20 +7,13 @@ import { searchHistory } from "@/server/redaction/search-history";
 import { redactText } from "@/server/redaction/redact-text";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
 const SECRET = `sk-live-${newId("request").slice(4)}Zq`;
 
-async function call(key: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: { "x-api-key": key, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text, json: text ? JSON.parse(text) : null };
-}
+const call = (key: string, method: string, path: string, body?: unknown) => rest(api.origin, key, method, path, body);
 
 let storeId: string;
 let otherStoreId: string;
@@ -55,7 +48,7 @@ describe("redaction search", () => {
     expect(res.status).toBe(200);
     expect(res.text).not.toContain(SECRET);
     expect(res.text).not.toContain(SECRET.slice(0, 12));
-    const rows = res.json.data as { version_id: string; store_id: string; is_head: boolean; match_count: number; excerpt: string; path: string }[];
+    const rows = res.body.data as { version_id: string; store_id: string; is_head: boolean; match_count: number; excerpt: string; path: string }[];
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.store_id))).toEqual(new Set([storeId, otherStoreId]));
     expect(
@@ -69,23 +62,23 @@ describe("redaction search", () => {
 
   it("pages, scopes to one store, and can skip history", async () => {
     const first = await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId, limit: 2 });
-    expect(first.json.data).toHaveLength(2);
-    const second = await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId, limit: 10, page: first.json.next_page });
-    expect(second.json.data).toHaveLength(2);
-    expect(second.json.next_page).toBeNull();
+    expect(first.body.data).toHaveLength(2);
+    const second = await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId, limit: 10, page: first.body.next_page });
+    expect(second.body.data).toHaveLength(2);
+    expect(second.body.next_page).toBeNull();
     const heads = await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId, include_history: false });
-    expect(heads.json.data.map((r: { memory_id: string }) => r.memory_id)).toEqual([headLeak.id]);
+    expect(heads.body.data.map((r: { memory_id: string }) => r.memory_id)).toEqual([headLeak.id]);
   });
 
   it("searches by regular expression and refuses dangerous ones", async () => {
     const res = await call(tenant.adminKey, "POST", "/redaction/search", { query: "sk-live-[A-Za-z0-9_]+", regex: true, limit: 100 });
     expect(res.status).toBe(200);
-    expect(res.json.data).toHaveLength(5);
+    expect(res.body.data).toHaveLength(5);
     expect(res.text).not.toContain(SECRET);
     for (const query of ["(a)\\1", "(?=a)", "x*", "[unclosed"]) {
       const bad = await call(tenant.adminKey, "POST", "/redaction/search", { query, regex: true });
       expect(bad.status, query).toBe(400);
-      expect(bad.json.error.type).toBe("invalid_request_error");
+      expect(bad.body.error.type).toBe("invalid_request_error");
     }
     const long = await call(tenant.adminKey, "POST", "/redaction/search", { query: "a".repeat(300), regex: true });
     expect(long.status).toBe(400);
@@ -99,7 +92,7 @@ describe("redaction search", () => {
       const started = Date.now();
       const res = await call(tenant.adminKey, "POST", "/redaction/search", { query, regex: true, store_id: s.id });
       expect(res.status, query).toBe(200);
-      expect(res.json.data.length, query).toBe(query === "(a+)+$" ? 1 : 0);
+      expect(res.body.data.length, query).toBe(query === "(a+)+$" ? 1 : 0);
       expect(Date.now() - started).toBeLessThan(1_000);
     }
   });
@@ -116,7 +109,7 @@ describe("redaction search", () => {
     const other = await createTestTenant("redaction-other");
     const res = await call(other.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId });
     expect(res.status).toBe(404);
-    expect((await call(other.adminKey, "POST", "/redaction/search", { query: SECRET })).json.data).toHaveLength(0);
+    expect((await call(other.adminKey, "POST", "/redaction/search", { query: SECRET })).body.data).toHaveLength(0);
   });
 });
 
@@ -142,12 +135,12 @@ describe("redaction", () => {
       dry_run: true,
     });
     expect(res.status).toBe(200);
-    expect(res.json.dry_run).toBe(true);
-    expect(res.json.versions).toHaveLength(4);
-    expect(res.json.live_heads.map((h: { memory_id: string }) => h.memory_id)).toEqual([headLeak.id]);
+    expect(res.body.dry_run).toBe(true);
+    expect(res.body.versions).toHaveLength(4);
+    expect(res.body.live_heads.map((h: { memory_id: string }) => h.memory_id)).toEqual([headLeak.id]);
     expect(res.text).not.toContain(SECRET);
     expect(await db.memoryVersion.count({ where: { storeId } })).toBe(before);
-    expect((await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId })).json.data).toHaveLength(4);
+    expect((await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId })).body.data).toHaveLength(4);
   });
 
   it("redacts the text everywhere in a store, writing a clean head first, and records it without the text", async () => {
@@ -160,28 +153,28 @@ describe("redaction", () => {
     });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain(SECRET);
-    expect(res.json.versions).toHaveLength(4);
-    expect(res.json.clean_versions).toHaveLength(1);
+    expect(res.body.versions).toHaveLength(4);
+    expect(res.body.clean_versions).toHaveLength(1);
 
     const client = api.sdk(tenant.adminKey);
     const head = await client.beta.memoryStores.memories.retrieve(headLeak.id, { memory_store_id: storeId });
     expect(head.content).toBe("current: [REDACTED]");
-    expect(head.memory_version_id).toBe(res.json.clean_versions[0].version_id);
+    expect(head.memory_version_id).toBe(res.body.clean_versions[0].version_id);
     const versions = await call(tenant.adminKey, "GET", `/memory_stores/${storeId}/memory_versions?view=full&limit=20`);
     expect(versions.text).not.toContain(SECRET);
-    const v2 = versions.json.data.find((v: { memory_id: string; content: string }) => v.memory_id === leaky.id && v.content?.includes("key again"));
+    const v2 = versions.body.data.find((v: { memory_id: string; content: string }) => v.memory_id === leaky.id && v.content?.includes("key again"));
     expect(v2.content).toBe("Use key [REDACTED] for billing.\nkey again [REDACTED]");
     expect(v2.redacted_at).toBeNull();
-    const clean = versions.json.data.find((v: { id: string }) => v.id === res.json.clean_versions[0].version_id);
+    const clean = versions.body.data.find((v: { id: string }) => v.id === res.body.clean_versions[0].version_id);
     expect(clean.engram.cause).toBe("redaction");
     const list = await call(tenant.adminKey, "GET", `/memory_stores/${storeId}/memories?view=full`);
     expect(list.text).not.toContain(SECRET);
-    expect((await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId })).json.data).toHaveLength(0);
+    expect((await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET, store_id: storeId })).body.data).toHaveLength(0);
     // The other store was out of scope.
-    expect((await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET })).json.data).toHaveLength(1);
+    expect((await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET })).body.data).toHaveLength(1);
 
     const { db } = await getDb();
-    const record = await db.redaction.findUniqueOrThrow({ where: { id: res.json.id } });
+    const record = await db.redaction.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(record).toMatchObject({ mode: "text", reason: "leaked key", storeId });
     expect(JSON.parse(record.versionIds)).toHaveLength(4);
     expect(record.digest).toBe(hmacHex(tenant.workspace.hmacKey, canonicalize([SECRET])));
@@ -190,7 +183,7 @@ describe("redaction", () => {
     const event = audits.find((a) => a.action === "redaction.text");
     expect(JSON.parse(event!.data)).toMatchObject({ redaction_id: record.id, reason: "leaked key", regex: false });
     const verify = await call(tenant.adminKey, "POST", "/audit_events/verify", {});
-    expect(verify.json.ok).toBe(true);
+    expect(verify.body.ok).toBe(true);
   });
 
   it("redacts whole versions in one request, refusing a live head", async () => {
@@ -200,7 +193,7 @@ describe("redaction", () => {
     const refused = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "version", version_ids: [only.id], reason: "x" });
     expect(refused.status).toBe(400);
     const dry = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "version", version_ids: [only.id], reason: "x", dry_run: true });
-    expect(dry.json.versions[0]).toMatchObject({ version_id: only.id, is_head: true });
+    expect(dry.body.versions[0]).toMatchObject({ version_id: only.id, is_head: true });
     expect((await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "version", version_ids: ["memver_nope"], reason: "x" })).status).toBe(404);
     const other = await createTestTenant("redaction-other2");
     expect((await call(other.adminKey, "POST", "/redaction/redact", { mode: "version", version_ids: [only.id], reason: "x", dry_run: true })).status).toBe(404);
@@ -212,7 +205,7 @@ describe("redaction", () => {
     expect(after.content).toBeNull();
     expect(after.redacted_at).not.toBeNull();
     expect((await client.beta.memoryStores.memories.retrieve(only.memory_id, { memory_store_id: otherStoreId })).content).toBe("fixed");
-    expect((await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET })).json.data).toHaveLength(0);
+    expect((await call(tenant.adminKey, "POST", "/redaction/search", { query: SECRET })).body.data).toHaveLength(0);
   });
 
   it("redacts by regex across every store of the workspace", async () => {
@@ -222,7 +215,7 @@ describe("redaction", () => {
     const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: "[a-z]+@example\\.(com|org)", regex: true, reason: "PII" });
     expect(res.status).toBe(200);
     const { db } = await getDb();
-    const record = await db.redaction.findUniqueOrThrow({ where: { id: res.json.id } });
+    const record = await db.redaction.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(record.storeId).toBeNull();
     expect(record.digest).toBe(hmacHex(tenant.workspace.hmacKey, canonicalize(["alice@example.com", "bob@example.org"])));
     const list = await client.beta.memoryStores.memories.list(s.id, { view: "full" });

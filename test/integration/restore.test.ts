@@ -4,21 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db/client";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
 let storeId: string;
 
-async function call(path: string, init: { method?: string; key?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = { "x-api-key": init.key ?? tenant.adminKey };
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, json: (await res.json()) as any };
-}
+const call = (path: string, init: { method?: string; key?: string; body?: unknown } = {}) =>
+  rest(api.origin, init.key ?? tenant.adminKey, init.method ?? "GET", path, init.body);
 
 const restore = (memoryId: string, body: unknown, key?: string) =>
   call(`/memory_stores/${storeId}/memories/${memoryId}/restore?view=full`, { method: "POST", body, key });
@@ -49,8 +42,8 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     const m = await threeVersions("/restore/a.md");
     const res = await restore(m.id, { version_id: m.v1 });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ type: "memory", id: m.id, path: "/restore/a.md", content: "one" });
-    expect(res.json.memory_version_id).not.toBe(m.v3);
+    expect(res.body).toMatchObject({ type: "memory", id: m.id, path: "/restore/a.md", content: "one" });
+    expect(res.body.memory_version_id).not.toBe(m.v3);
 
     const versions = await history(m.id);
     expect(versions.map((v) => v.content)).toEqual(["one", "two", "three", "one"]);
@@ -71,7 +64,7 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     const m = await threeVersions("/restore/same.md");
     const res = await restore(m.id, { version_id: m.v3 });
     expect(res.status).toBe(200);
-    expect(res.json.memory_version_id).toBe(m.v3);
+    expect(res.body.memory_version_id).toBe(m.v3);
     expect(await history(m.id)).toHaveLength(3);
   });
 
@@ -79,11 +72,11 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     const m = await threeVersions("/restore/pre.md");
     const stale = await restore(m.id, { version_id: m.v1, precondition: { type: "content_sha256", content_sha256: "0".repeat(64) } });
     expect(stale.status).toBe(409);
-    expect(stale.json.error.type).toBe("memory_precondition_failed_error");
+    expect(stale.body.error.type).toBe("memory_precondition_failed_error");
     const head = await api.sdk(tenant.adminKey).beta.memoryStores.memories.retrieve(m.id, { memory_store_id: storeId });
     const ok = await restore(m.id, { version_id: m.v1, precondition: { type: "content_sha256", content_sha256: head.content_sha256 } });
     expect(ok.status).toBe(200);
-    expect(ok.json.content).toBe("one");
+    expect(ok.body.content).toBe("one");
   });
 
   it("restores the version's path too (undoing a rename)", async () => {
@@ -92,7 +85,7 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     await sdk.beta.memoryStores.memories.update(created.id, { memory_store_id: storeId, path: "/restore/new-name.md" });
     const res = await restore(created.id, { version_id: created.memory_version_id });
     expect(res.status).toBe(200);
-    expect(res.json.path).toBe("/restore/old-name.md");
+    expect(res.body.path).toBe("/restore/old-name.md");
   });
 
   it("brings a deleted memory back at the version's path (operation created)", async () => {
@@ -100,7 +93,7 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     await api.sdk(tenant.adminKey).beta.memoryStores.memories.delete(m.id, { memory_store_id: storeId });
     const res = await restore(m.id, { version_id: m.v2 });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id: m.id, path: "/restore/deleted.md", content: "two" });
+    expect(res.body).toMatchObject({ id: m.id, path: "/restore/deleted.md", content: "two" });
     const last = (await history(m.id)).at(-1)!;
     expect(last).toMatchObject({ operation: "created", cause: "restore", restoredFromId: m.v2 });
     const live = await api.sdk(tenant.adminKey).beta.memoryStores.memories.retrieve(m.id, { memory_store_id: storeId });
@@ -114,7 +107,7 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     await sdk.beta.memoryStores.memories.create(storeId, { path: "/restore/taken.md", content: "newcomer" });
     const res = await restore(m.id, { version_id: m.v1 });
     expect(res.status).toBe(409);
-    expect(res.json.error.type).toBe("memory_path_conflict_error");
+    expect(res.body.error.type).toBe("memory_path_conflict_error");
     expect(await history(m.id)).toHaveLength(4);
   });
 
@@ -125,13 +118,13 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     expect(redact.status).toBe(200);
     const redacted = await restore(m.id, { version_id: m.v1 });
     expect(redacted.status).toBe(400);
-    expect(redacted.json.error.message).toMatch(/redacted/);
+    expect(redacted.body.error.message).toMatch(/redacted/);
 
     await sdk.beta.memoryStores.memories.delete(m.id, { memory_store_id: storeId });
     const deletion = (await history(m.id)).at(-1)!;
     const res = await restore(m.id, { version_id: deletion.id });
     expect(res.status).toBe(400);
-    expect(res.json.error.message).toMatch(/deletion/);
+    expect(res.body.error.message).toMatch(/deletion/);
   });
 
   it("400 for a malformed or foreign version id, 404 for an unknown one", async () => {
@@ -139,10 +132,10 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     const b = await threeVersions("/restore/ids-b.md");
     const malformed = await restore(a.id, { version_id: "nope" });
     expect(malformed.status).toBe(400);
-    expect(malformed.json).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+    expect(malformed.body).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
     const foreign = await restore(a.id, { version_id: b.v1 });
     expect(foreign.status).toBe(400);
-    expect(foreign.json.error.message).toMatch(/not a version of memory/);
+    expect(foreign.body.error.message).toMatch(/not a version of memory/);
     const unknown = await restore(a.id, { version_id: "memver_" + "0".repeat(26) });
     expect(unknown.status).toBe(404);
     expect((await restore(a.id, {})).status).toBe(400);
@@ -153,12 +146,12 @@ describe("POST /memory_stores/{id}/memories/{memory_id}/restore", () => {
     const other = await createTestTenant("restore-other");
     const foreign = await restore(m.id, { version_id: m.v1 }, other.adminKey);
     expect(foreign.status).toBe(404);
-    expect(foreign.json.error.type).toBe("not_found_error");
+    expect(foreign.body.error.type).toBe("not_found_error");
 
     await tenant.grant(storeId, tenant.agent.id, "read_only");
     const readOnly = await restore(m.id, { version_id: m.v1 }, tenant.agentKey);
     expect(readOnly.status).toBe(403);
-    expect(readOnly.json.error.type).toBe("permission_error");
+    expect(readOnly.body.error.type).toBe("permission_error");
     expect(await history(m.id)).toHaveLength(3);
   });
 });

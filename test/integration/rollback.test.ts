@@ -8,20 +8,13 @@ import { type ApiError } from "@/server/http/api-error";
 import { rollbackSession } from "@/server/memory/rollback-session";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
 
-async function call(path: string, init: { method?: string; key?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = { "x-api-key": init.key ?? tenant.adminKey };
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, json: (await res.json()) as any };
-}
+const call = (path: string, init: { method?: string; key?: string; body?: unknown } = {}) =>
+  rest(api.origin, init.key ?? tenant.adminKey, init.method ?? "GET", path, init.body);
 
 const rollback = (sessionId: string, body?: unknown, key?: string) => call(`/sessions/${sessionId}/rollback`, { method: "POST", body, key });
 
@@ -81,26 +74,26 @@ describe("POST /sessions/{session_id}/rollback", () => {
     const untouched = await counts();
     const dry = await rollback(session.id, { dry_run: true });
     expect(dry.status).toBe(200);
-    expect(dry.json).toMatchObject({ type: "session_rollback", session_id: session.id, dry_run: true, conflicts: [], unchanged: [], skipped: [] });
-    expect(dry.json.reverted).toHaveLength(5);
-    expect(dry.json.reverted.every((r: any) => r.version_id === null)).toBe(true);
+    expect(dry.body).toMatchObject({ type: "session_rollback", session_id: session.id, dry_run: true, conflicts: [], unchanged: [], skipped: [] });
+    expect(dry.body.reverted).toHaveLength(5);
+    expect(dry.body.reverted.every((r: any) => r.version_id === null)).toBe(true);
     expect(await counts()).toEqual(untouched);
     expect(await snapshot(storeId)).toEqual(during);
 
     const real = await rollback(session.id);
     expect(real.status).toBe(200);
-    expect(real.json.dry_run).toBe(false);
-    const byId = Object.fromEntries(real.json.reverted.map((r: any) => [r.memory_id, r]));
+    expect(real.body.dry_run).toBe(false);
+    const byId = Object.fromEntries(real.body.reverted.map((r: any) => [r.memory_id, r]));
     expect(byId[created.id]).toMatchObject({ action: "deleted", path: "/new.md", restored_from_version_id: null });
     expect(byId[edit.id]).toMatchObject({ action: "restored", path: "/edit.md", restored_from_version_id: edit.memory_version_id });
     expect(byId[del.id]).toMatchObject({ action: "recreated", path: "/del.md", restored_from_version_id: del.memory_version_id });
     expect(byId[ren.id]).toMatchObject({ action: "restored", path: "/old-name.md" });
     expect(byId[reuse.id]).toMatchObject({ action: "deleted" });
-    expect(real.json.reverted.map((r: any) => r.action).sort()).toEqual(["deleted", "deleted", "recreated", "restored", "restored"]);
+    expect(real.body.reverted.map((r: any) => r.action).sort()).toEqual(["deleted", "deleted", "recreated", "restored", "restored"]);
     expect(await snapshot(storeId)).toEqual(before);
 
     const { db } = await getDb();
-    const written = await db.memoryVersion.findMany({ where: { id: { in: real.json.reverted.map((r: any) => r.version_id) } } });
+    const written = await db.memoryVersion.findMany({ where: { id: { in: real.body.reverted.map((r: any) => r.version_id) } } });
     expect(written).toHaveLength(5);
     expect(written.every((v) => v.cause === "rollback" && v.apiKeyId === tenant.adminKeyId && v.sessionId === null)).toBe(true);
     expect(written.find((v) => v.memoryId === edit.id)?.restoredFromId).toBe(edit.memory_version_id);
@@ -119,9 +112,9 @@ describe("POST /sessions/{session_id}/rollback", () => {
     const afterFirst = await counts();
     const again = await rollback(session.id);
     expect(again.status).toBe(200);
-    expect(again.json.reverted).toEqual([]);
-    expect(again.json.conflicts).toEqual([]);
-    expect(again.json.unchanged).toHaveLength(5);
+    expect(again.body.reverted).toEqual([]);
+    expect(again.body.conflicts).toEqual([]);
+    expect(again.body.unchanged).toHaveLength(5);
     expect(await counts()).toEqual(afterFirst);
     expect(await snapshot(storeId)).toEqual(before);
   });
@@ -137,10 +130,10 @@ describe("POST /sessions/{session_id}/rollback", () => {
     const later = await admin.update(shared.id, { memory_store_id: storeId, content: "a human fixed it" });
 
     const dry = await rollback(session.id, { dry_run: true });
-    expect(dry.json.conflicts).toHaveLength(1);
+    expect(dry.body.conflicts).toHaveLength(1);
     const res = await rollback(session.id);
     expect(res.status).toBe(200);
-    expect(res.json.conflicts).toEqual([
+    expect(res.body.conflicts).toEqual([
       expect.objectContaining({
         memory_id: shared.id,
         path: "/shared.md",
@@ -149,12 +142,12 @@ describe("POST /sessions/{session_id}/rollback", () => {
         created_by: { type: "api_actor", api_key_id: tenant.adminKeyId },
       }),
     ]);
-    expect(res.json.reverted).toEqual([expect.objectContaining({ memory_id: own.id, action: "deleted" })]);
+    expect(res.body.reverted).toEqual([expect.objectContaining({ memory_id: own.id, action: "deleted" })]);
     expect(await snapshot(storeId)).toEqual({ "/shared.md": "a human fixed it" });
 
     const again = await rollback(session.id);
-    expect(again.json.reverted).toEqual([]);
-    expect(again.json.conflicts).toHaveLength(1);
+    expect(again.body.reverted).toEqual([]);
+    expect(again.body.conflicts).toHaveLength(1);
     expect(await snapshot(storeId)).toEqual({ "/shared.md": "a human fixed it" });
   });
 
@@ -168,7 +161,7 @@ describe("POST /sessions/{session_id}/rollback", () => {
     await admin.update(m.id, { memory_store_id: storeId, content: "human" });
     await agent.update(m.id, { memory_store_id: storeId, content: "s2" });
     const res = await rollback(session.id);
-    expect(res.json.conflicts).toEqual([expect.objectContaining({ memory_id: m.id, reason: "changed_later" })]);
+    expect(res.body.conflicts).toEqual([expect.objectContaining({ memory_id: m.id, reason: "changed_later" })]);
     expect(await snapshot(storeId)).toEqual({ "/m.md": "s2" });
   });
 
@@ -181,7 +174,7 @@ describe("POST /sessions/{session_id}/rollback", () => {
     const before = await counts();
     const res = await rollback(session.id, {}, tenant.agentKey);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ reverted: [], skipped: [{ memory_store_id: storeId, reason: "read_only" }] });
+    expect(res.body).toMatchObject({ reverted: [], skipped: [{ memory_store_id: storeId, reason: "read_only" }] });
     expect(await counts()).toEqual(before);
 
     const viewer = await tenant.user("viewer");
@@ -194,7 +187,7 @@ describe("POST /sessions/{session_id}/rollback", () => {
     const other = await createTestTenant("rollback-other");
     const foreign = await rollback(session.id, {}, other.adminKey);
     expect(foreign.status).toBe(404);
-    expect(foreign.json).toMatchObject({ type: "error", error: { type: "not_found_error" } });
+    expect(foreign.body).toMatchObject({ type: "error", error: { type: "not_found_error" } });
     const bad = await rollback(session.id, { dry_run: "yes" });
     expect(bad.status).toBe(400);
     const stranger = await tenant.newAgent();

@@ -5,6 +5,7 @@ import { getDb } from "@/server/db/client";
 import { searchResponseSchema } from "@/server/api/routes/search";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest, type Reply } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -13,16 +14,7 @@ let storeA: string;
 let storeB: string;
 let agentKey: string;
 
-type Reply = { status: number; body: any };
-
-async function call(method: string, path: string, key: string, body?: unknown): Promise<Reply> {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (method: string, path: string, key: string, body?: unknown) => rest(api.origin, key, method, path, body);
 
 async function search(key: string, q: string, extra = ""): Promise<Reply> {
   const res = await call("GET", `/search?q=${encodeURIComponent(q)}${extra}`, key);

@@ -4,21 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
 
-type Reply = { status: number; body: Record<string, any> };
 type AuditRow = { action: string; actor: { type: string; id: string }; session_id: string | null; target: { id: string } | null };
 
-async function call(method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: { "x-api-key": key, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
+const call = (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) =>
+  rest(api.origin, key, method, path, body, headers);
 
 async function auditEvents(query: string): Promise<AuditRow[]> {
   const reply = await call("GET", `/audit_events?limit=100&${query}`, tenant.adminKey);

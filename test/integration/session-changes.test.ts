@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionChangesResponseSchema } from "@/server/api/routes/timeline";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -14,18 +15,8 @@ let agent: { key: string; agentId: string };
 let sessionId: string;
 const ids: Record<string, string> = {};
 
-async function call(method: string, path: string, key: string, body?: unknown, sessionHeader?: string) {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: {
-      "x-api-key": key,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...(sessionHeader ? { "x-engram-session-id": sessionHeader } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (method: string, path: string, key: string, body?: unknown, sessionHeader?: string) =>
+  rest(api.origin, key, method, path, body, sessionHeader ? { "x-engram-session-id": sessionHeader } : {});
 
 async function changes(key: string) {
   const reply = await call("GET", `/sessions/${sessionId}/changes`, key);

@@ -13,6 +13,7 @@ import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { callMemoryTool } from "./memory-tool-helpers";
 import { readFile, tempDir, writeFile } from "./mount-helpers";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -22,20 +23,8 @@ let other: string; // read_write grant, not attached
 let ungranted: string;
 const clients: Client[] = [];
 
-type Reply = { status: number; body: any };
-
-async function call(method: string, route: string, key: string, body?: unknown, session?: string): Promise<Reply> {
-  const res = await fetch(`${api.origin}/api/v1${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(session ? { "x-engram-session-id": session } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (method: string, route: string, key: string, body?: unknown, session?: string) =>
+  rest(api.origin, key, method, route, body, session ? { "x-engram-session-id": session } : {});
 
 const attach = (memory_store_id: string, access?: "read_only" | "read_write", instructions?: string) => ({
   type: "memory_store" as const,

@@ -2,21 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { createSessionRow } from "./memory-tool-helpers";
+import { rest, type Reply } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
 let other: TestTenant;
 
-type Reply = { status: number; body: any };
-
-async function call(method: string, path: string, key?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${api.origin}/api/v1${path}`, {
-    method,
-    headers: { ...(key ? { "x-api-key": key } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (method: string, path: string, key?: string, body?: unknown, headers: Record<string, string> = {}) =>
+  rest(api.origin, key, method, path, body, headers);
 
 async function newStore(name: string) {
   const res = await call("POST", "/memory_stores", tenant.adminKey, { name });

@@ -1,11 +1,29 @@
-// A raw JSON call to /api/v1 with an API key (x-api-key), for tests that check statuses and envelopes.
-export type Reply = { status: number; body: any };
+// The one raw JSON call to /api/v1 for tests that check statuses, envelopes and headers (the SDK
+// covers the rest). `key` goes in x-api-key; undefined sends no credentials.
+export type Reply = { status: number; body: any; text: string; headers: Headers };
 
-export async function rest(origin: string, key: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+export async function rest(
+  origin: string,
+  key: string | undefined,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const res = await fetch(`${origin}/api/v1${route}`, {
     method,
-    headers: { "x-api-key": key, ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: { ...(key === undefined ? {} : { "x-api-key": key }), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  const text = await res.text();
+  return { status: res.status, body: parseJson(text), text, headers: res.headers };
+}
+
+/** The body as JSON, or null when it is empty or not JSON (a CSV export, a stream). */
+function parseJson(text: string): any {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
 }
