@@ -64,7 +64,7 @@ export async function createSession(ctx: RequestContext, input: CreateSessionInp
     },
     { lockWorkspace: principal.workspaceId },
   );
-  return toWireSession(session, { reads: 0, writes: 0 }, session.attached);
+  return toWireSession(session, { reads: 0, writes: 0, storeIds: [] }, session.attached);
 }
 
 function resolveAgentId(ctx: RequestContext, requested: string | null): string {

@@ -31,7 +31,7 @@ export async function endSession(ctx: RequestContext, sessionId: string, { at }:
     },
     { lockWorkspace: principal.workspaceId },
   );
-  const counts = await countSessionActivity(principal.workspaceId, [session.id]);
+  const counts = await countSessionActivity(principal, [session.id]);
   const resources = await loadSessionResources(principal.workspaceId, [session.id]);
   return toWireSession(session, counts.get(session.id)!, resources.get(session.id)!);
 }

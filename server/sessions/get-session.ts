@@ -9,7 +9,7 @@ import { findVisibleSession } from "./session-access";
 export async function getSession(ctx: RequestContext, sessionId: string) {
   authorize(ctx, "sessions:read");
   const session = await findVisibleSession(ctx.principal, sessionId);
-  const counts = await countSessionActivity(ctx.principal.workspaceId, [session.id]);
+  const counts = await countSessionActivity(ctx.principal, [session.id]);
   const resources = await loadSessionResources(ctx.principal.workspaceId, [session.id]);
   return toWireSession(session, counts.get(session.id)!, resources.get(session.id)!);
 }

@@ -66,7 +66,7 @@ export async function listSessions(ctx: RequestContext, input: ListSessionsInput
   }
   rows.length = Math.min(rows.length, input.limit + 1);
   const ids = rows.map((row) => row.id);
-  const counts = await countSessionActivity(workspaceId, ids);
+  const counts = await countSessionActivity(ctx.principal, ids);
   const resources = await loadSessionResources(workspaceId, ids);
   return pageOf(
     rows,

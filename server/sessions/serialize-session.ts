@@ -3,7 +3,7 @@ import type { Session, SessionResource } from "../db/generated/sqlite/client";
 import type { WireSession } from "../api/routes/sessions";
 import { toWireSessionResource } from "./session-resources";
 
-export type SessionCounts = { reads: number; writes: number };
+export type SessionCounts = { reads: number; writes: number; storeIds: string[] };
 
 export function toWireSession(session: Session, counts: SessionCounts, resources: readonly SessionResource[]): WireSession {
   return {
@@ -17,6 +17,7 @@ export function toWireSession(session: Session, counts: SessionCounts, resources
     ended_at: session.endedAt?.toISOString() ?? null,
     read_count: counts.reads,
     write_count: counts.writes,
+    memory_store_ids: counts.storeIds,
     resources: resources.map(toWireSessionResource),
   };
 }

@@ -129,12 +129,14 @@ describe("a path-scoped key", () => {
     expect((search.content as { text: string }[])[0].text).toBe("No matches.");
   });
 
-  it("the session timeline and the event stream leave out paths outside the patterns", async () => {
+  it("the session timeline, its net changes and the event stream leave out paths outside the patterns", async () => {
     const session = await createSessionRow(tenant.workspace.id, scoped.agentId, "scoped run");
     await memoryTool(api.origin, scoped.key, storeId, { command: "create", path: "/memories/journal/in-session.md", file_text: "in\n" }, session.id);
     // A grant change later narrows the key: what it wrote at /journal/in-session.md is then outside.
     const timelineBefore = await rest("GET", `/sessions/${session.id}/timeline`, scoped.key);
     expect(timelineBefore.body.data.map((e: any) => e.path)).toContain("/journal/in-session.md");
+    const changesBefore = await rest("GET", `/sessions/${session.id}/changes`, scoped.key);
+    expect(changesBefore.body.data.map((c: any) => c.path)).toContain("/journal/in-session.md");
     await rest("POST", `/memory_stores/${storeId}/grants`, tenant.adminKey, {
       agent_id: scoped.agentId,
       access: "read_only",
@@ -143,6 +145,10 @@ describe("a path-scoped key", () => {
     const timelineAfter = await rest("GET", `/sessions/${session.id}/timeline`, scoped.key);
     expect(timelineAfter.status).toBe(200);
     expect(timelineAfter.text).not.toContain("/journal/in-session.md");
+    // The session's net changes ("what it learned") leave the path out too.
+    const changesAfter = await rest("GET", `/sessions/${session.id}/changes`, scoped.key);
+    expect(changesAfter.status).toBe(200);
+    expect(changesAfter.text).not.toContain("/journal/in-session.md");
 
     // Live events: a write at /secrets while the stream is open does not reach the scoped key; one at /preferences.json does.
     const controller = new AbortController();

@@ -18,8 +18,8 @@ const ids: Record<string, string> = {};
 const call = (method: string, path: string, key: string, body?: unknown, sessionHeader?: string) =>
   rest(api.origin, key, method, path, body, sessionHeader ? { "x-engram-session-id": sessionHeader } : {});
 
-async function changes(key: string) {
-  const reply = await call("GET", `/sessions/${sessionId}/changes`, key);
+async function changes(key: string, query = "") {
+  const reply = await call("GET", `/sessions/${sessionId}/changes${query}`, key);
   expect(reply.status).toBe(200);
   return sessionChangesResponseSchema.parse(reply.body);
 }
@@ -75,6 +75,20 @@ describe("GET /sessions/{id}/changes", () => {
     expect(data.find((c) => c.path === "/fresh.md")).toMatchObject({ before_version_id: null, diff: expect.stringContaining("+brand new") });
     expect(data.find((c) => c.path === "/gone.md")!.diff).toContain("-old");
     expect(data.find((c) => c.path === "/same.md")!.diff).toBe("");
+  });
+
+  it("pages the files newest first without repeating or skipping one", async () => {
+    const paths: (string | null)[] = [];
+    let page: string | null = "";
+    for (let pages = 0; page !== null; pages++) {
+      expect(pages).toBeLessThan(3);
+      const reply = await changes(tenant.adminKey, `?limit=2${page ? `&page=${page}` : ""}`);
+      expect(reply.data.length).toBeLessThanOrEqual(2);
+      paths.push(...reply.data.map((c) => c.path));
+      page = reply.next_page;
+    }
+    expect(paths).toEqual(["/hidden.md", "/gone.md", "/same.md", "/fresh.md", "/notes.md"]);
+    expect((await changes(tenant.adminKey)).next_page).toBeNull();
   });
 
   it("lists the reads made before each file's last write", async () => {

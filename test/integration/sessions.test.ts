@@ -37,6 +37,7 @@ describe("POST /sessions", () => {
       ended_at: null,
       read_count: 0,
       write_count: 0,
+      memory_store_ids: [],
     });
     expect(res.body.id).toMatch(/^sesn_/);
     expect(Date.parse(res.body.started_at)).not.toBeNaN();
@@ -220,8 +221,14 @@ describe("GET /sessions", () => {
     const ids = (res: Reply) => res.body.data.map((s: { id: string }) => s.id);
     const all = await call("GET", "/sessions", t.adminKey);
     expect(ids(all)).toEqual([s3.id, s2.id, s1.id]);
-    expect(all.body.data[2]).toMatchObject({ write_count: 1, read_count: 0 });
-    expect(all.body.data[0]).toMatchObject({ write_count: 0, read_count: 1 });
+    expect(all.body.data[2]).toMatchObject({ write_count: 1, read_count: 0, memory_store_ids: [writerStore] });
+    expect(all.body.data[0]).toMatchObject({ write_count: 0, read_count: 1, memory_store_ids: [readerStore] });
+    expect(all.body.data[1]).toMatchObject({ memory_store_ids: [] });
+    // An agent key sees only the stores it may read now.
+    await t.grant(writerStore, null, null);
+    expect((await call("GET", `/sessions/${s1.id}`, t.agentKey)).body).toMatchObject({ write_count: 1, memory_store_ids: [] });
+    expect((await call("GET", `/sessions/${s1.id}`, t.adminKey)).body).toMatchObject({ memory_store_ids: [writerStore] });
+    await t.grant(writerStore, null, "read_write");
 
     const first = await call("GET", "/sessions?limit=2", t.adminKey);
     expect(ids(first)).toEqual([s3.id, s2.id]);

@@ -23,6 +23,9 @@ export const sessionSchema = z
     ended_at: z.string().nullable(),
     read_count: z.number(),
     write_count: z.number(),
+    memory_store_ids: z
+      .array(z.string())
+      .openapi({ description: "The stores the session read or wrote, in the order it first touched them; only stores the caller may read" }),
     resources: z.array(
       z
         .object({

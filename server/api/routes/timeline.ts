@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { getSessionChanges } from "../../timeline/get-session-changes";
 import { getSessionTimeline } from "../../timeline/get-session-timeline";
 import { defineRoute } from "../define-route";
-import { booleanQuery, page, pageOf, timelineEventSchema } from "../schemas";
+import { booleanQuery, limit, page, pageOf, timelineEventSchema } from "../schemas";
 
 const changeReadSchema = z.object({
   memory_store_id: z.string(),
@@ -33,18 +33,21 @@ const sessionChangeSchema = z
   })
   .openapi("SessionChange");
 
-export const sessionChangesResponseSchema = z.object({ data: z.array(sessionChangeSchema), truncated: z.boolean() }).openapi("SessionChanges");
+export const sessionChangesResponseSchema = pageOf(sessionChangeSchema)
+  .extend({ truncated: z.boolean().openapi({ description: "The session wrote or read more than 5,000 times; only the first are summarised" }) })
+  .openapi("SessionChanges");
 export type WireSessionChanges = z.infer<typeof sessionChangesResponseSchema>;
 
 export const timelineRoutes = [
   defineRoute({
     method: "get",
     path: "/sessions/{session_id}/changes",
-    summary: "What a session learned: per file, the net change from before the session to its last write, with the reads that preceded it",
+    summary: "What a session learned: per file, newest first, the net change from before the session to its last write, with the reads that preceded it",
     tag: "Sessions",
     params: z.object({ session_id: z.string().min(1).max(100) }),
+    query: z.object({ limit, page }),
     response: sessionChangesResponseSchema,
-    handler: ({ ctx, params }) => getSessionChanges(ctx, params.session_id),
+    handler: ({ ctx, params, query }) => getSessionChanges(ctx, params.session_id, { limit: query.limit, page: query.page }),
   }),
   defineRoute({
     method: "get",
