@@ -1,10 +1,12 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
+import { usePagedList } from "@/components/api/use-paged-list";
+import { useStoreNames } from "@/components/stores/use-store-names";
 import { ErrorAlert } from "@/components/ui/error-alert";
+import { LoadMore } from "@/components/ui/load-more";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { CHANGES_PAGE } from "./page-sizes";
 import { UnifiedDiff } from "./unified-diff";
 import styles from "./session-changes.module.css";
 import type { WireSessionChanges } from "@/server/api/routes/timeline";
@@ -15,12 +17,11 @@ export type SessionChange = WireSessionChanges["data"][number];
 const badge = { created: "create", modified: "edit", renamed: "rename", deleted: "delete", unchanged: "read" } as const;
 
 /** What the session learned: per file, one net diff from before the session to its last write, and what it had read by then. */
-export function SessionChanges({ sessionId, storeNames }: { sessionId: string; storeNames: Record<string, string> }) {
-  const changes = useQuery({
-    queryKey: queryKeys.sessions.changes(sessionId),
-    queryFn: ({ signal }) => apiFetch<WireSessionChanges>(`/sessions/${sessionId}/changes`, { signal }),
-  });
-  const files = changes.data?.data ?? [];
+export function SessionChanges({ sessionId }: { sessionId: string }) {
+  const storeNames = useStoreNames();
+  // Newest first, a page of files at a time (the server renders the first).
+  const { list: changes, rows: files } = usePagedList<SessionChange>(queryKeys.sessions.changes(sessionId), `/sessions/${sessionId}/changes`, {}, CHANGES_PAGE);
+  const truncated = (changes.data?.pages[0] as WireSessionChanges | undefined)?.truncated;
   if (changes.isSuccess && files.length === 0) return null;
   return (
     <section className={styles.section} aria-labelledby="learned-heading">
@@ -28,7 +29,7 @@ export function SessionChanges({ sessionId, storeNames }: { sessionId: string; s
       <p className="muted">One net change per file, from before the session to its end, with what the agent had read before writing it.</p>
       {changes.isPending ? <div className="muted">Loading changes…</div> : null}
       <ErrorAlert error={changes.error} lead="Could not load the session's changes:" />
-      {changes.data?.truncated ? <div className="notice">This session wrote more than 5,000 versions; only the first are summarised.</div> : null}
+      {truncated ? <div className="notice">This session wrote more than 5,000 versions; only the first are summarised.</div> : null}
       <ul className={styles.files}>
         {files.map((change) => (
           <li key={change.memory_id} className={styles.file} data-testid="learned-file">
@@ -36,6 +37,7 @@ export function SessionChanges({ sessionId, storeNames }: { sessionId: string; s
               <span className={`badge kind-${badge[change.status]}`}>{change.status}</span>
               <Link
                 className="mono"
+                prefetch={false}
                 data-testid="learned-path"
                 href={`/stores/${change.memory_store_id}?file=${change.memory_id}&tab=history&version=${change.after_version_id}`}
               >
@@ -62,7 +64,11 @@ export function SessionChanges({ sessionId, storeNames }: { sessionId: string; s
                 <ul>
                   {change.reads_before.map((read) => (
                     <li key={`${read.memory_id}:${read.memory_version_id}:${read.created_at}`}>
-                      <Link className="mono" href={`/stores/${read.memory_store_id}?file=${read.memory_id}&tab=history&version=${read.memory_version_id}`}>
+                      <Link
+                        className="mono"
+                        prefetch={false}
+                        href={`/stores/${read.memory_store_id}?file=${read.memory_id}&tab=history&version=${read.memory_version_id}`}
+                      >
                         {read.path ?? "(redacted)"}
                       </Link>{" "}
                       <RelativeTime value={read.created_at} />
@@ -74,6 +80,7 @@ export function SessionChanges({ sessionId, storeNames }: { sessionId: string; s
           </li>
         ))}
       </ul>
+      <LoadMore list={changes} />
     </section>
   );
 }

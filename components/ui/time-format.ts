@@ -9,16 +9,25 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60_000],
 ];
 
+// Building an Intl formatter costs far more than formatting with one (a time zone's rules are
+// loaded each time): a page of 2,000 times built 4,000 of them, on the server and again in the browser.
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function relativeTime(date: Date, now: number): string {
   const diff = date.getTime() - now;
   const [unit, ms] = units.find(([, size]) => Math.abs(diff) >= size) ?? ["minute", 60_000];
-  return new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(Math.round(diff / ms), unit);
+  return relative.format(Math.round(diff / ms), unit);
 }
 
 /** "Dec 2, 2026, 09:41:07 (Asia/Tokyo)". */
 export function absoluteTime(date: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "medium", hourCycle: "h23" }).format(date);
-  return `${text} (${timeZone})`;
+  let format = absoluteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "medium", hourCycle: "h23" });
+    absoluteFormats.set(timeZone, format);
+  }
+  return `${format.format(date)} (${timeZone})`;
 }
 
 /** The viewer's zone in the browser; UTC on the server (the tooltip is corrected once hydrated). */
