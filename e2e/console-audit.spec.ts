@@ -36,4 +36,11 @@ test("the audit log names actors and targets, filters by name, and its detail le
     .getByRole("button", { name: "Close" })
     .click();
   await expect(detail).toHaveCount(0);
+
+  // The keyboard opens an event too: its sequence number is a button.
+  await row.getByRole("button", { name: /^Event #\d+ details$/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(detail).toContainText(fixture.name);
+  await page.keyboard.press("Escape");
+  await expect(detail).toHaveCount(0);
 });

@@ -79,3 +79,74 @@ test("times are relative with the absolute time in the viewer's zone, labelled w
   await expect(page.getByRole("heading", { name: /keys/i }).first()).toBeVisible();
   await checkTimes(page, "admin");
 });
+
+/** The elements a keyboard user reaches with Tab from the top of the page, up to `limit` presses. */
+async function tabStops(page: Page, limit: number) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const stops: { tag: string; datetime: string | null; inTable: boolean }[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const stop = await page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      // Round the page once: stop at the body or at an element already visited.
+      const again = !active || active === document.body || active.dataset.e2eVisited === "1";
+      if (active) active.dataset.e2eVisited = "1";
+      return { again, tag: active?.tagName ?? "", datetime: active?.getAttribute("datetime") ?? null, inTable: Boolean(active?.closest("table")) };
+    });
+    if (stop.again) break;
+    stops.push(stop);
+  }
+  return stops;
+}
+
+const focusedTime = (page: Page) => page.evaluate(() => (document.activeElement?.tagName === "TIME" ? document.activeElement.getAttribute("datetime") : null));
+
+test("a list's times cost one Tab; the arrow keys reach every exact time, which screen readers hear as its description", async ({ page, request, fixture }) => {
+  const api = agentApi(request, fixture);
+  const tag = fixture.storeName.replace("e2e-store-", "");
+  for (const n of [1, 2, 3]) {
+    const session = await api.startSession(`Stops ${tag} ${n}`);
+    const file = await api.create(`/stops/${tag}-${n}.md`, `${n}\n`, session.id);
+    if (n === 1) await api.update(file.id, "1, edited\n", session.id);
+    await api.endSession(session.id);
+  }
+  await signIn(page, fixture);
+  await page.goto(`/sessions?q=${encodeURIComponent(`Stops ${tag}`)}`);
+  const table = page.getByRole("region", { name: "Sessions" });
+  await expect(table.getByRole("row")).toHaveCount(4);
+  const times = table.locator("time");
+  await expect(times).toHaveCount(3);
+  const datetimes = await times.evaluateAll((all) => all.map((time) => time.getAttribute("datetime")));
+
+  // Tab walks the page: three rows, three links, but one time.
+  const stops = await tabStops(page, 100);
+  expect(stops.filter((stop) => stop.inTable && stop.tag === "A")).toHaveLength(3);
+  expect(stops.filter((stop) => stop.inTable && stop.tag === "TIME").map((stop) => stop.datetime)).toEqual([datetimes[0]]);
+
+  // From the list's time, the arrow keys move along the others, each showing its exact time.
+  await times.first().focus();
+  await page.keyboard.press("ArrowDown");
+  expect(await focusedTime(page)).toBe(datetimes[1]);
+  const shown = await page.evaluate(() => getComputedStyle(document.activeElement!, "::after").content);
+  expect(shown).toContain(tokyoClock(datetimes[1]!));
+  expect(shown).toMatch(new RegExp(`\\(${zone}\\).*↑↓`));
+  await page.keyboard.press("End");
+  expect(await focusedTime(page)).toBe(datetimes[2]);
+  await page.keyboard.press("ArrowUp");
+  expect(await focusedTime(page)).toBe(datetimes[1]);
+  // The list remembers where the keyboard left it: Tab away and back lands on the same time.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Shift+Tab");
+  expect(await focusedTime(page)).toBe(datetimes[1]);
+  await expect(table.locator('time[tabindex="0"]')).toHaveCount(1);
+
+  // A screen reader hears each time with its exact, zone-labelled time.
+  for (const [index, time] of (await times.all()).entries())
+    await expect(time).toHaveAccessibleDescription(new RegExp(`${tokyoClock(datetimes[index]!)}.*\\(${zone}\\)`));
+
+  // The same on a session's timeline: one tab stop for its events' times.
+  await page.getByRole("link", { name: `Stops ${tag} 1` }).click();
+  await expect(page.getByTestId("timeline-event")).toHaveCount(2);
+  await expect(page.getByTestId("timeline").locator("time[tabindex]")).toHaveCount(2);
+  await expect(page.getByTestId("timeline").locator('time[tabindex="0"]')).toHaveCount(1);
+});

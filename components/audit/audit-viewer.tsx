@@ -179,7 +179,12 @@ export function AuditViewer({ actions, canCheckpoint, names }: { actions: readon
                   aria-selected={selected?.id === event.id}
                   onClick={() => setSelected(event)}
                 >
-                  <td className="mono">{event.seq}</td>
+                  <td className="mono">
+                    {/* The row opens on a click; the keyboard opens it here. */}
+                    <button type="button" className={styles.open} aria-label={`Event #${event.seq} details`} onClick={() => setSelected(event)}>
+                      {event.seq}
+                    </button>
+                  </td>
                   <td>
                     <RelativeTime value={event.created_at} />
                   </td>

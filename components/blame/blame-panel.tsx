@@ -1,6 +1,7 @@
 "use client";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { timeGroup } from "@/components/ui/time-stops";
 import { absoluteTime, viewerZone } from "@/components/ui/time-format";
 import { useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -30,7 +31,7 @@ export function BlamePanel({ storeId, memoryId, names }: { storeId: string; memo
   }
   if (lines.length === 0) return <div className="empty-state">The file is empty.</div>;
   return (
-    <div ref={scrollRef} className={styles.blame} data-testid="blame">
+    <div ref={scrollRef} className={styles.blame} data-testid="blame" {...timeGroup}>
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((item) => {
           const line = lines[item.index];

@@ -6,6 +6,7 @@ import { useStoreNames } from "@/components/stores/use-store-names";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { LoadMore } from "@/components/ui/load-more";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { timeGroup } from "@/components/ui/time-stops";
 import { CHANGES_PAGE } from "./page-sizes";
 import { UnifiedDiff } from "./unified-diff";
 import styles from "./session-changes.module.css";
@@ -24,7 +25,7 @@ export function SessionChanges({ sessionId }: { sessionId: string }) {
   const truncated = (changes.data?.pages[0] as WireSessionChanges | undefined)?.truncated;
   if (changes.isSuccess && files.length === 0) return null;
   return (
-    <section className={styles.section} aria-labelledby="learned-heading">
+    <section className={styles.section} aria-labelledby="learned-heading" {...timeGroup}>
       <h2 id="learned-heading">What this session learned</h2>
       <p className="muted">One net change per file, from before the session to its end, with what the agent had read before writing it.</p>
       {changes.isPending ? <div className="muted">Loading changes…</div> : null}
