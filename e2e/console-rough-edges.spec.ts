@@ -19,8 +19,12 @@ test("404s say what was missing, keep the app shell and offer a way back", async
 
 test("an unknown file id in a store says so instead of an empty history", async ({ page, fixture }) => {
   await signIn(page, fixture);
+  const asked: string[] = [];
+  page.on("request", (request) => request.url().includes("/memories/mem_01NOSUCHFILE") && asked.push(request.url()));
   await page.goto(`/stores/${fixture.storeId}?file=mem_01NOSUCHFILE00000000000000`);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("not found");
+  // A 404 is an answer, not a failure to retry: it shows at once, after one request.
+  expect(asked).toHaveLength(1);
   await page.getByRole("tab", { name: "History" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("not found");
   await expect(page.getByText("0 versions")).toHaveCount(0);
