@@ -48,8 +48,8 @@ test("the audit viewer filters by store, and its CSV and NDJSON exports parse an
 
   // The detail panel shows every field, hashes included, matching the export.
   const newest = ndjson.at(-1)!;
-  // (On its seq cell: the actor's name in the middle of the row is its own control, the hover card.)
-  await rows.locator(`td:first-child:text-is("${newest.seq}")`).click();
+  // (Its seq cell is the button that opens it: the actor's name in the middle of the row is its own control, the hover card.)
+  await rows.getByRole("button", { name: `Event #${newest.seq} details`, exact: true }).click();
   const detail = page.getByRole("dialog", { name: `Event #${newest.seq}` });
   await expect(detail.getByTestId("event-detail")).toContainText(newest.hash);
   await expect(detail.getByTestId("event-detail")).toContainText(newest.prev_hash);
