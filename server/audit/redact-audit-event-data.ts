@@ -26,7 +26,7 @@ export async function redactAuditEventData(tx: Tx, ctx: RequestContext, eventId:
   }
   const next = JSON.stringify(replace(data));
   if (next === event.data) return false;
-  await tx.auditEvent.update({ where: { id: eventId }, data: { data: next } });
+  await tx.auditEvent.update({ where: { id: eventId, workspaceId }, data: { data: next } });
   await auditRequest(tx, ctx, {
     action: "audit.data_redacted",
     targetType: "audit_event",

@@ -46,7 +46,8 @@ export function scheduleSeal(workspaceId: string): void {
 const pendingSql = `SELECT "id", "workspaceId", "createdAt", "actorType", "actorId", "action", "storeId", "sessionId", "targetType", "targetId", "requestId", "dataSha256", "hashVersion"
   FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" < 0 ORDER BY "seq" DESC LIMIT ${BATCH}`;
 const sealSql = `UPDATE "AuditEvent" a SET "seq" = v.seq, "prevHash" = v.prev, "hash" = v.hash
-  FROM (SELECT unnest($1::text[]) AS id, unnest($2::int[]) AS seq, unnest($3::text[]) AS prev, unnest($4::text[]) AS hash) v WHERE a."id" = v.id`;
+  FROM (SELECT unnest($1::text[]) AS id, unnest($2::int[]) AS seq, unnest($3::text[]) AS prev, unnest($4::text[]) AS hash) v
+  WHERE a."workspaceId" = $5 AND a."id" = v.id`;
 
 /** Seals every committed unsealed event of the workspace; resolves to how many. No-op on SQLite (events are sealed as written). */
 export async function sealWorkspace(workspaceId: string): Promise<number> {
@@ -69,7 +70,7 @@ export async function sealWorkspace(workspaceId: string): Promise<number> {
         last = { seq: next.seq, hash: next.hash };
         return next;
       });
-      await client.query(sealSql, [rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.prevHash), rows.map((r) => r.hash)]);
+      await client.query(sealSql, [rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.prevHash), rows.map((r) => r.hash), workspaceId]);
       const range = { type: "sealed", workspaceId, after: head?.seq ?? 0, upTo: last!.seq };
       await client.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(range)]);
       return rows.length;

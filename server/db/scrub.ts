@@ -5,6 +5,7 @@ import { catchUpSearchIndex } from "../search/sqlite-search-indexer";
 import { getDb } from "./client";
 import { sqliteFilePath } from "./sqlite-file";
 import { truncateWal } from "./wal-truncate";
+import { partitionsOf } from "./workspace-partitions";
 import { processState } from "../process-state";
 
 export type ScrubReport = { dialect: "sqlite" | "postgresql"; ok: boolean; attempts: number; ms: number };
@@ -12,43 +13,43 @@ export type ScrubReport = { dialect: "sqlite" | "postgresql"; ok: boolean; attem
 export type ScrubStatus = "done" | "pending";
 
 const RETRY_MS = 2_000;
-// Every table that holds content or paths: versions, memories, reads (paths) and audit data (paths).
-const SCRUBBED_TABLES = ['"MemoryVersion"', '"Memory"', '"MemoryRead"', '"AuditEvent"'].join(", ");
 const PG_LOCK_WAIT_MS = 100;
-const state = processState<{ pending: boolean; timer: NodeJS.Timeout | null; runs: number }>("scrub", () => ({ pending: false, timer: null, runs: 0 }));
+// Workspaces whose scrub a reader blocked, each retried in the background until it succeeds.
+const state = processState<{ pending: Set<string>; timers: Map<string, NodeJS.Timeout> }>("scrub", () => ({ pending: new Set(), timers: new Map() }));
 
 /**
- * After a redaction, make the removed bytes unrecoverable from the database files, waiting at most
- * ENGRAM_SCRUB_WAIT_MS and never on the event loop. When a reader blocks it (SQLite: another connection
- * reading an older snapshot keeps the WAL's old frames; PostgreSQL: a transaction holding a lock on the
- * tables), the scrub is reported pending and retried in the background until it succeeds.
+ * After a redaction in a workspace, make the removed bytes unrecoverable from the database files,
+ * waiting at most ENGRAM_SCRUB_WAIT_MS and never on the event loop. When a reader blocks it (SQLite:
+ * another connection reading an older snapshot keeps the WAL's old frames; PostgreSQL: a transaction
+ * holding a lock on the workspace's partitions), the scrub is reported pending and retried in the
+ * background until it succeeds.
  * SQLite: secure_delete already zeroes freed cells in the main file; a TRUNCATE checkpoint copies the WAL
  * into it and empties the WAL, whose frames held the old pages (server/db/wal-truncate.ts, a worker thread).
- * PostgreSQL: VACUUM FULL rewrites the tables that hold content or paths (and their TOAST), dropping dead
- * row versions that hold the old bytes; under lock_timeout, so it never queues every tenant behind a long reader's lock.
+ * PostgreSQL: VACUUM FULL rewrites the workspace's partition of each table that holds content or paths
+ * (and its TOAST), dropping dead row versions that hold the old bytes. Only that partition is locked
+ * (workspace-partitions.ts), one at a time and under lock_timeout, so other workspaces never wait for it.
  */
-export async function scrubDatabaseFiles(): Promise<ScrubReport> {
-  const report = await scrubOnce();
-  if (report.ok) state.pending = false;
-  else schedule();
+export async function scrubDatabaseFiles(workspaceId: string): Promise<ScrubReport> {
+  const report = await scrubOnce(workspaceId);
+  if (report.ok) state.pending.delete(workspaceId);
+  else schedule(workspaceId);
   return report;
 }
 
-/** Whether a scrub is still owed (a reader blocked the last attempt). */
-export function scrubPending(): boolean {
-  return state.pending;
+/** Whether a scrub is still owed (a reader blocked the last attempt), in the workspace or in any. */
+export function scrubPending(workspaceId?: string): boolean {
+  return workspaceId === undefined ? state.pending.size > 0 : state.pending.has(workspaceId);
 }
 
 export function scrubStatus(report: ScrubReport): ScrubStatus {
   return report.ok ? "done" : "pending";
 }
 
-async function scrubOnce(): Promise<ScrubReport> {
+async function scrubOnce(workspaceId: string): Promise<ScrubReport> {
   const { dialect, url } = await getDb();
   const started = performance.now();
-  state.runs++;
   if (dialect === "postgresql") {
-    const ok = await vacuumFull(url);
+    const ok = await vacuumPartitions(url, workspaceId);
     return { dialect, ok, attempts: 1, ms: performance.now() - started };
   }
   // The full-text index still holds the removed words (marked deleted) until it is rewritten.
@@ -57,23 +58,25 @@ async function scrubOnce(): Promise<ScrubReport> {
   return { dialect, ok, attempts, ms: performance.now() - started };
 }
 
-async function vacuumFull(url: string): Promise<boolean> {
+async function vacuumPartitions(url: string, workspaceId: string): Promise<boolean> {
   // Its own connection: lock_timeout is a session setting and VACUUM cannot run in a transaction.
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    // Short lock waits, retried: a waiting ACCESS EXCLUSIVE request queues every later query behind it.
+    // Short lock waits, retried: a waiting ACCESS EXCLUSIVE request queues every later query of that partition behind it.
     await client.query(`SET lock_timeout = ${PG_LOCK_WAIT_MS}`);
     const deadline = Date.now() + config.scrubWaitMs;
     const { rows: started } = await client.query<{ at: Date }>("SELECT clock_timestamp() AS at");
-    for (;;) {
-      try {
-        await client.query(`VACUUM FULL ${SCRUBBED_TABLES}`);
-        break;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "55P03") throw error; // lock_not_available: a reader holds the tables
-        if (Date.now() + PG_LOCK_WAIT_MS > deadline) return false;
-        await new Promise((resolve) => setTimeout(resolve, PG_LOCK_WAIT_MS));
+    for (const partition of await partitionsOf(client, workspaceId)) {
+      for (;;) {
+        try {
+          await client.query(`VACUUM FULL "${partition}"`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== "55P03") throw error; // lock_not_available: a reader holds the partition
+          if (Date.now() + PG_LOCK_WAIT_MS > deadline) return false;
+          await new Promise((resolve) => setTimeout(resolve, PG_LOCK_WAIT_MS));
+        }
       }
     }
     // VACUUM keeps row versions an older snapshot may still see: while a transaction (idle or
@@ -88,12 +91,13 @@ async function vacuumFull(url: string): Promise<boolean> {
   }
 }
 
-function schedule(): void {
-  state.pending = true;
-  if (state.timer) return;
-  state.timer = setTimeout(() => {
-    state.timer = null;
-    scrubDatabaseFiles().catch(() => schedule());
+function schedule(workspaceId: string): void {
+  state.pending.add(workspaceId);
+  if (state.timers.has(workspaceId)) return;
+  const timer = setTimeout(() => {
+    state.timers.delete(workspaceId);
+    scrubDatabaseFiles(workspaceId).catch(() => schedule(workspaceId));
   }, RETRY_MS);
-  state.timer.unref();
+  timer.unref();
+  state.timers.set(workspaceId, timer);
 }

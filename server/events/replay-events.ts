@@ -38,7 +38,7 @@ export async function replayEvents(
   const redacted = new Set(
     versionIds.length === 0
       ? []
-      : (await db.memoryVersion.findMany({ where: { id: { in: versionIds }, redactedAt: { not: null } }, select: { id: true } })).map((v) => v.id),
+      : (await db.memoryVersion.findMany({ where: { workspaceId, id: { in: versionIds }, redactedAt: { not: null } }, select: { id: true } })).map((v) => v.id),
   );
   const events = rows.map((row, i): MemoryEvent => {
     const d = data[i];

@@ -17,7 +17,7 @@ import { selectOpenFindings, type FindingSelection } from "./select-findings";
 async function secretsOf(db: Tx, workspaceId: string, findings: { versionId: string; startOffset: number; endOffset: number; digest: string }[]) {
   const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { hmacKey: true } });
   const versions = await db.memoryVersion.findMany({
-    where: { id: { in: [...new Set(findings.map((f) => f.versionId))] } },
+    where: { workspaceId, id: { in: [...new Set(findings.map((f) => f.versionId))] } },
     select: { id: true, content: true },
   });
   const content = new Map(versions.map((v) => [v.id, v.content ?? ""]));
@@ -58,7 +58,7 @@ export async function redactFindings(ctx: RequestContext, input: RedactFindingsI
   if (input.dryRun) {
     const open = await selectOpenFindings(db, ctx, input);
     const secrets = await secretsOf(db, ctx.principal.workspaceId, open);
-    const plan = await planTextRedaction(literalsPattern(secrets), [...new Set(open.map((f) => f.storeId))], "token");
+    const plan = await planTextRedaction(ctx.principal.workspaceId, literalsPattern(secrets), [...new Set(open.map((f) => f.storeId))], "token");
     return { ...plan, mode: "findings" as const, finding_ids: open.map((f) => f.id) };
   }
   const result = await runTransaction(
@@ -98,6 +98,6 @@ export async function redactFindings(ctx: RequestContext, input: RedactFindingsI
     },
     { lockWorkspace: ctx.principal.workspaceId },
   );
-  await scrubDatabaseFiles();
+  await scrubDatabaseFiles(ctx.principal.workspaceId);
   return result;
 }

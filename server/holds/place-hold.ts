@@ -12,12 +12,15 @@ export type PlaceHoldInput = { storeId: string; memoryId?: string | null; reason
 /** Places a legal hold on a store, or on one memory of it (deleted or not: its history is what is held). */
 export async function placeHold(ctx: RequestContext, input: PlaceHoldInput) {
   authorize(ctx, "holds:manage");
-  await authorizeStore(ctx, "stores:read", input.storeId);
+  const store = await authorizeStore(ctx, "stores:read", input.storeId);
   const reason = input.reason.trim();
   if (!reason) throw badRequest("reason: a legal hold needs a reason");
   const hold = await runTransaction(
     async ({ tx }) => {
-      if (input.memoryId && !(await tx.memory.findFirst({ where: { id: input.memoryId, storeId: input.storeId }, select: { id: true } }))) {
+      if (
+        input.memoryId &&
+        !(await tx.memory.findFirst({ where: { id: input.memoryId, workspaceId: store.workspaceId, storeId: input.storeId }, select: { id: true } }))
+      ) {
         throw notFound(`Memory ${input.memoryId}`);
       }
       const placed = await tx.legalHold.create({

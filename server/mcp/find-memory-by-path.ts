@@ -8,9 +8,9 @@ import { recordRead } from "../memory/record-read";
 
 /** The live memory at a store path, for MCP resources and history; reading it is recorded like any read. */
 export async function findMemoryByPath(ctx: RequestContext, storeId: string, path: string, options: { recordRead: boolean }) {
-  await authorizeStore(ctx, "memory:read", storeId);
+  const store = await authorizeStore(ctx, "memory:read", storeId);
   const { db } = await getDb();
-  const memory = await db.memory.findFirst({ where: { storeId, livePath: path } });
+  const memory = await db.memory.findFirst({ where: { workspaceId: store.workspaceId, storeId, livePath: path } });
   const visible = await readGate(ctx.principal, storeId);
   if (!memory || (visible && !visible(memory.path))) throw notFound(`Memory ${path} in store ${storeId}`);
   if (options.recordRead) await recordRead(ctx, memory);

@@ -36,7 +36,7 @@ export function registerResources(server: McpServer, subscriptions: Set<string>)
         const { db } = await getDb();
         const stores = await listStores(ctx, { limit: 100, includeArchived: true });
         const memories = await db.memory.findMany({
-          where: { storeId: { in: stores.data.map((s) => s.id) }, livePath: { not: null } },
+          where: { workspaceId: ctx.principal.workspaceId, storeId: { in: stores.data.map((s) => s.id) }, livePath: { not: null } },
           select: { storeId: true, path: true },
           orderBy: [{ storeId: "asc" }, { livePath: "asc" }],
           take: LIST_LIMIT,

@@ -14,18 +14,19 @@ import { versionActor } from "./serialize";
  * line: history is read from there, in one ordered query.
  */
 export async function blameMemory(ctx: RequestContext, storeId: string, memoryId: string) {
-  await authorizeStore(ctx, "memory:read", storeId);
+  const store = await authorizeStore(ctx, "memory:read", storeId);
+  const { workspaceId } = store;
   const { db } = await getDb();
-  const memory = await findLiveMemory(db, storeId, memoryId);
+  const memory = await findLiveMemory(db, store, memoryId);
   checkVisible(await storePolicy(ctx.principal, storeId), memory);
   const head = memory.headVersionId;
   const reset = await db.memoryVersion.findFirst({
-    where: { storeId, memoryId, id: { lte: head }, content: null },
+    where: { workspaceId, storeId, memoryId, id: { lte: head }, content: null },
     orderBy: { id: "desc" },
     select: { id: true },
   });
   const versions = await db.memoryVersion.findMany({
-    where: { storeId, memoryId, id: { lte: head, ...(reset ? { gt: reset.id } : {}) } },
+    where: { workspaceId, storeId, memoryId, id: { lte: head, ...(reset ? { gt: reset.id } : {}) } },
     orderBy: { id: "asc" },
     select: { id: true, content: true, createdAt: true, actorType: true, sessionId: true, apiKeyId: true, userId: true, agentId: true },
   });

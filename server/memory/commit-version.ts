@@ -13,7 +13,7 @@ export type { Cause, Change } from "./write/plan-change";
  * changes that also do other work in it. Memory writes of their own go through runWrite.
  */
 export async function commitVersion(t: TxContext, ctx: RequestContext, change: Change) {
-  return runInTransaction(t, function* (w) {
+  return runInTransaction(t, ctx.principal.workspaceId, function* (w) {
     // No archive check: a redaction must reach archived stores too; callers decide.
     const store = yield* w.s.storeState(change.storeId);
     if (!store) throw notFound(`Memory store ${change.storeId}`);

@@ -19,13 +19,13 @@ const label = (side: "a" | "b", version: MemoryVersion | null) => (version && ve
  * `from` to the version just before `to` (none for the first version: the diff adds every line).
  */
 export async function diffVersions(ctx: RequestContext, storeId: string, memoryId: string, input: DiffVersionsInput) {
-  await authorizeStore(ctx, "memory:read", storeId);
+  const store = await authorizeStore(ctx, "memory:read", storeId);
   const { db } = await getDb();
-  const memory = await findStoreMemory(db, storeId, memoryId);
-  const to = await findMemoryVersion(db, storeId, memoryId, input.to ?? memory.headVersionId, "to");
+  const memory = await findStoreMemory(db, store, memoryId);
+  const to = await findMemoryVersion(db, store, memoryId, input.to ?? memory.headVersionId, "to");
   const from = input.from
-    ? await findMemoryVersion(db, storeId, memoryId, input.from, "from")
-    : await db.memoryVersion.findFirst({ where: { storeId, memoryId, id: { lt: to.id } }, orderBy: { id: "desc" } });
+    ? await findMemoryVersion(db, store, memoryId, input.from, "from")
+    : await db.memoryVersion.findFirst({ where: { workspaceId: store.workspaceId, storeId, memoryId, id: { lt: to.id } }, orderBy: { id: "desc" } });
   for (const version of [from, to]) if (version?.redactedAt) throw badRequest(redactedMessage(version.id));
   const visible = await readGate(ctx.principal, storeId);
   if (visible && (!visible(memory.path) || ![from, to].every((v) => !v || visible(v.path)))) throw notFound(`Memory ${memoryId}`);

@@ -10,11 +10,13 @@ import type { View } from "./serialize";
 
 /** One memory as it was at a moment: its newest version up to then, unless that was a deletion. */
 export async function getMemoryAt(ctx: RequestContext, storeId: string, memoryId: string, when: PointInTime, view: View) {
-  await authorizeStore(ctx, "memory:read", storeId);
+  const store = await authorizeStore(ctx, "memory:read", storeId);
   const { db } = await getDb();
-  const memory = await findStoreMemory(db, storeId, memoryId);
+  const memory = await findStoreMemory(db, store, memoryId);
   const { boundaryId, asOf } = await resolvePointInTime(db, ctx, storeId, when);
-  const version = boundaryId ? await db.memoryVersion.findFirst({ where: { storeId, memoryId, id: { lte: boundaryId } }, orderBy: { id: "desc" } }) : null;
+  const version = boundaryId
+    ? await db.memoryVersion.findFirst({ where: { workspaceId: store.workspaceId, storeId, memoryId, id: { lte: boundaryId } }, orderBy: { id: "desc" } })
+    : null;
   if (!version) throw new ApiError("not_found_error", `Memory ${memoryId} did not exist yet at ${asOf.at}.`);
   const visible = await readGate(ctx.principal, storeId);
   if (visible && (!visible(version.path) || !visible(memory.path))) throw new ApiError("not_found_error", `Memory ${memoryId} not found`);

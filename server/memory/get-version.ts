@@ -9,7 +9,7 @@ export async function getVersion(ctx: RequestContext, storeId: string, versionId
   await authorizeStore(ctx, "memory:read", storeId);
   const visible = await readGate(ctx.principal, storeId);
   const { db } = await getDb();
-  const version = await db.memoryVersion.findFirst({ where: { id: versionId, storeId } });
+  const version = await db.memoryVersion.findFirst({ where: { id: versionId, workspaceId: ctx.principal.workspaceId, storeId } });
   if (!version || (visible && !visible(version.path))) throw notFound(`Memory version ${versionId}`);
   return version;
 }

@@ -6,6 +6,7 @@ import type { RequestContext } from "../auth/principal";
 import { getDb, type Dialect, type Tx } from "../db/client";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { resolvePointInTime, toWireMemoryAt, type PointInTime } from "./point-in-time";
+import type { StoreRef } from "../stores/store-ref";
 import type { View } from "./serialize";
 
 export type ListMemoriesAtInput = PointInTime & { pathPrefix: string; depth: number; limit: number; page?: string; view: View };
@@ -18,18 +19,19 @@ const pastDirectory = (dir: string) => dir.slice(0, -1) + "0";
 /**
  * Per memory of the store, its newest version with id <= boundary (an index seek on
  * (storeId, memoryId, id)), skipping deletions, in path order from `lower`. Paths compare
- * bytewise, as in the live listing.
+ * bytewise, as in the live listing. The workspace is a constant on every table (PostgreSQL reads
+ * that workspace's partitions only).
  */
-async function versionsAt(db: Tx, dialect: Dialect, storeId: string, boundaryId: string, lower: Bound, upper: string | null, take: number | null) {
+async function versionsAt(db: Tx, dialect: Dialect, store: StoreRef, boundaryId: string, lower: Bound, upper: string | null, take: number | null) {
   const params: unknown[] = [];
   const p = (value: unknown) => (params.push(value), dialect === "postgresql" ? `$${params.length}` : "?");
   const path = dialect === "postgresql" ? `COALESCE(v."path" COLLATE "C", m."path")` : `COALESCE(v."path", m."path")`;
   const sql = `SELECT v."id" AS "id", ${path} AS "path"
     FROM "Memory" m
-    JOIN "MemoryVersion" v ON v."id" = (
+    JOIN "MemoryVersion" v ON v."workspaceId" = ${p(store.workspaceId)} AND v."id" = (
       SELECT MAX(x."id") FROM "MemoryVersion" x
-      WHERE x."storeId" = m."storeId" AND x."memoryId" = m."id" AND x."id" <= ${p(boundaryId)})
-    WHERE m."storeId" = ${p(storeId)} AND v."operation" <> 'deleted'
+      WHERE x."workspaceId" = ${p(store.workspaceId)} AND x."storeId" = m."storeId" AND x."memoryId" = m."id" AND x."id" <= ${p(boundaryId)})
+    WHERE m."workspaceId" = ${p(store.workspaceId)} AND m."storeId" = ${p(store.id)} AND v."operation" <> 'deleted'
       AND ${path} ${"gt" in lower ? ">" : ">="} ${p("gt" in lower ? lower.gt : lower.gte)}
       ${upper === null ? "" : `AND ${path} < ${p(upper)}`}
     ORDER BY 2${take === null ? "" : ` LIMIT ${p(take)}`}`;
@@ -41,7 +43,7 @@ async function versionsAt(db: Tx, dialect: Dialect, storeId: string, boundaryId:
  * cursor pages): each memory's newest version up to then, unless that version deleted it.
  */
 export async function listMemoriesAt(ctx: RequestContext, storeId: string, input: ListMemoriesAtInput) {
-  await authorizeStore(ctx, "memory:read", storeId);
+  const store = await authorizeStore(ctx, "memory:read", storeId);
   const visible = await readGate(ctx.principal, storeId);
   const { db, dialect } = await getDb();
   const { boundaryId, asOf } = await resolvePointInTime(db, ctx, storeId, input);
@@ -53,7 +55,7 @@ export async function listMemoriesAt(ctx: RequestContext, storeId: string, input
   // Historical paths have no index, so every query evaluates each memory of the store once: with
   // rollups, read the whole range in one query and skip rolled-up directories here instead of
   // querying again past each one.
-  const rows = await versionsAt(db, dialect, storeId, boundaryId, lower, upper, input.depth > 0 ? null : input.limit + 1);
+  const rows = await versionsAt(db, dialect, store, boundaryId, lower, upper, input.depth > 0 ? null : input.limit + 1);
   const slots: ({ versionId: string } | { type: "memory_prefix"; path: string })[] = [];
   let next: Cursor | null = null;
   let more = false;
@@ -77,10 +79,11 @@ export async function listMemoriesAt(ctx: RequestContext, storeId: string, input
   }
 
   const ids = slots.flatMap((slot) => ("versionId" in slot ? [slot.versionId] : []));
-  const versions = new Map((await db.memoryVersion.findMany({ where: { id: { in: ids } } })).map((v) => [v.id, v]));
+  const { workspaceId } = store;
+  const versions = new Map((await db.memoryVersion.findMany({ where: { workspaceId, id: { in: ids } } })).map((v) => [v.id, v]));
   const memoryIds = [...new Set([...versions.values()].map((v) => v.memoryId))];
   const memories = new Map(
-    (await db.memory.findMany({ where: { id: { in: memoryIds } }, select: { id: true, createdAt: true, path: true } })).map((m) => [m.id, m]),
+    (await db.memory.findMany({ where: { workspaceId, id: { in: memoryIds } }, select: { id: true, createdAt: true, path: true } })).map((m) => [m.id, m]),
   );
   const data: Item[] = slots.map((slot) => {
     if (!("versionId" in slot)) return slot;

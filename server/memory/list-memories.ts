@@ -5,6 +5,7 @@ import { readGate } from "../auth/store-policy";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
 import { decodeCursor, encodeCursor } from "../http/cursor";
+import type { StoreRef } from "../stores/store-ref";
 import { toWireMemory, type View } from "./serialize";
 
 export type ListMemoriesInput = { pathPrefix: string; depth: number; limit: number; page?: string; view: View };
@@ -21,7 +22,7 @@ const pastDirectory = (dir: string) => dir.slice(0, -1) + "0";
  * `depth` are rolled up into one `memory_prefix` per directory, each counting toward `limit`.
  */
 export async function listMemories(ctx: RequestContext, storeId: string, input: ListMemoriesInput) {
-  await authorizeStore(ctx, "memory:read", storeId);
+  const store = await authorizeStore(ctx, "memory:read", storeId);
   const visible = await readGate(ctx.principal, storeId);
   const { db } = await getDb();
   const cursor = decodeCursor(input.page, { after: "string", inclusive: "integer" });
@@ -37,7 +38,7 @@ export async function listMemories(ctx: RequestContext, storeId: string, input: 
     // Content is left out here: a rolled-up directory discards the rest of its batch, and
     // view=full fetches the contents of the listed memories once, below.
     const rows = await db.memory.findMany({
-      where: { storeId, livePath: { ...lower, ...upper } },
+      where: { workspaceId: store.workspaceId, storeId, livePath: { ...lower, ...upper } },
       orderBy: { livePath: "asc" },
       take,
       omit: { content: true },
@@ -66,15 +67,17 @@ export async function listMemories(ctx: RequestContext, storeId: string, input: 
       break;
     }
   }
-  if (input.view === "full") await fillContents(storeId, items);
+  if (input.view === "full") await fillContents(store, items);
   return { data: items, next_page: !exhausted && next ? encodeCursor(next) : null };
 }
 
-async function fillContents(storeId: string, items: Item[]): Promise<void> {
+async function fillContents(store: StoreRef, items: Item[]): Promise<void> {
   const { db } = await getDb();
   const ids = items.flatMap((item) => (item.type === "memory" ? [item.id] : []));
   // Whole rows, so content, hash and version stay consistent even if a write landed in between.
-  const rows = new Map((await db.memory.findMany({ where: { storeId, id: { in: ids } } })).map((row) => [row.id, row]));
+  const rows = new Map(
+    (await db.memory.findMany({ where: { workspaceId: store.workspaceId, storeId: store.id, id: { in: ids } } })).map((row) => [row.id, row]),
+  );
   items.forEach((item, index) => {
     const row = item.type === "memory" ? rows.get(item.id) : undefined;
     if (row) items[index] = toWireMemory(row, "full");

@@ -30,6 +30,7 @@ export async function listVersions(ctx: RequestContext, storeId: string, input: 
   const order = input.order ?? "desc";
   const rows = await db.memoryVersion.findMany({
     where: {
+      workspaceId: ctx.principal.workspaceId,
       storeId,
       ...(input.memoryId ? { memoryId: input.memoryId } : {}),
       ...(input.operation ? { operation: input.operation } : {}),

@@ -20,7 +20,7 @@ export async function resolvePointInTime(db: Tx, ctx: RequestContext, storeId: s
   if ((when.at === undefined) === (when.sessionId === undefined)) throw badRequest("Pass exactly one of at (RFC 3339 time) or session_id.");
   if (when.at) {
     const last = await db.memoryVersion.findFirst({
-      where: { storeId, createdAt: { lte: when.at } },
+      where: { workspaceId: ctx.principal.workspaceId, storeId, createdAt: { lte: when.at } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { id: true },
     });

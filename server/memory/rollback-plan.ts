@@ -33,7 +33,10 @@ export type MemoryPlan = { kind: "revert"; revert: PlannedRevert } | { kind: "un
  * target (e.g. rolled back before) is unchanged, which makes rollback idempotent.
  */
 export async function planMemoryRollback(tx: Tx, sessionId: string, memory: Memory, firstVersionId: string): Promise<MemoryPlan> {
-  const before = await tx.memoryVersion.findFirst({ where: { memoryId: memory.id, id: { lt: firstVersionId } }, orderBy: { id: "desc" } });
+  const before = await tx.memoryVersion.findFirst({
+    where: { workspaceId: memory.workspaceId, memoryId: memory.id, id: { lt: firstVersionId } },
+    orderBy: { id: "desc" },
+  });
   const target = before && before.operation !== "deleted" ? before : null;
   const live = memory.deletedAt === null;
   if (!target && !live) return { kind: "unchanged", memory };
@@ -42,7 +45,7 @@ export async function planMemoryRollback(tx: Tx, sessionId: string, memory: Memo
   }
 
   const other = await tx.memoryVersion.findFirst({
-    where: { memoryId: memory.id, id: { gt: firstVersionId }, OR: [{ sessionId: null }, { sessionId: { not: sessionId } }] },
+    where: { workspaceId: memory.workspaceId, memoryId: memory.id, id: { gt: firstVersionId }, OR: [{ sessionId: null }, { sessionId: { not: sessionId } }] },
     orderBy: { id: "desc" },
     select: { id: true, actorType: true, sessionId: true, apiKeyId: true, userId: true, createdAt: true },
   });

@@ -106,7 +106,10 @@ async function rollbackInTransaction(t: TxContext, ctx: RequestContext, sessionI
   });
   const firstChange = new Map<string, string>();
   for (const version of versions) if (!firstChange.has(version.memoryId)) firstChange.set(version.memoryId, version.id);
-  const memories = await tx.memory.findMany({ where: { id: { in: [...firstChange.keys()] } }, orderBy: { path: "asc" } });
+  const memories = await tx.memory.findMany({
+    where: { workspaceId: ctx.principal.workspaceId, id: { in: [...firstChange.keys()] } },
+    orderBy: { path: "asc" },
+  });
 
   const result: SessionRollback = { type: "session_rollback", session_id: sessionId, dry_run: dryRun, reverted: [], conflicts: [], unchanged: [], skipped };
   const reverts: PlannedRevert[] = [];
@@ -158,7 +161,7 @@ async function applyRevert(t: TxContext, ctx: RequestContext, sessionId: string,
   const path = target?.path ?? memory.path;
   if (target && (action === "recreated" || path !== memory.path)) {
     try {
-      await runInTransaction(t, (w) => pathFree(w, memory.storeId, path, memory.id));
+      await runInTransaction(t, ctx.principal.workspaceId, (w) => pathFree(w, memory.storeId, path, memory.id));
     } catch (error) {
       if (error instanceof ApiError && error.type === "memory_path_conflict_error") return error;
       throw error;

@@ -50,7 +50,7 @@ export async function approveProposal(ctx: RequestContext, proposalId: string, i
   const closed = await runTransaction(
     async (t) => {
       const now = new Date();
-      const written = await runInTransaction(t, function* (w) {
+      const written = await runInTransaction(t, workspaceId, function* (w) {
         const store = yield* writableStore(w, storeId, { archivedOk: proposal.operation === "deleted" });
         const memory = proposal.memoryId ? checkMemory(proposal.memoryId, yield* w.s.liveMemory(storeId, proposal.memoryId)) : null;
         let content = edited ?? proposal.content ?? "";

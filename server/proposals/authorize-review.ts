@@ -31,7 +31,8 @@ export async function closeProposal(
   proposal: Proposal,
   data: { status: "approved" | "rejected"; reviewedBy: string; reviewedAt: Date; reason?: string | null; versionId?: string; memoryId?: string },
 ) {
-  const claimed = await tx.proposal.updateMany({ where: { id: proposal.id, status: "pending" }, data });
-  if (claimed.count === 0) throw alreadyReviewed(await tx.proposal.findUniqueOrThrow({ where: { id: proposal.id } }));
-  return tx.proposal.findUniqueOrThrow({ where: { id: proposal.id } });
+  const where = { id: proposal.id, workspaceId: proposal.workspaceId };
+  const claimed = await tx.proposal.updateMany({ where: { ...where, status: "pending" }, data });
+  if (claimed.count === 0) throw alreadyReviewed(await tx.proposal.findUniqueOrThrow({ where }));
+  return tx.proposal.findUniqueOrThrow({ where });
 }

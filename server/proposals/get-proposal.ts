@@ -17,7 +17,9 @@ export function proposalDiff(proposal: Proposal, head: Pick<Memory, "content" | 
 export async function getProposal(ctx: RequestContext, proposalId: string) {
   const proposal = await findProposal(ctx, proposalId);
   const { db } = await getDb();
-  const head = proposal.memoryId ? await db.memory.findFirst({ where: { id: proposal.memoryId, storeId: proposal.storeId, deletedAt: null } }) : null;
+  const head = proposal.memoryId
+    ? await db.memory.findFirst({ where: { id: proposal.memoryId, workspaceId: proposal.workspaceId, storeId: proposal.storeId, deletedAt: null } })
+    : null;
   return {
     ...toWireProposal(proposal),
     head_version_id: head?.headVersionId ?? null,

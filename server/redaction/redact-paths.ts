@@ -49,7 +49,13 @@ function prefilter(pattern: TextPattern): string | undefined {
 }
 
 /** Every distinct path of the stores' memories and versions that the pattern matches, per memory. */
-export async function planPathRedaction(db: Tx, pattern: TextPattern, storeIds: string[], expand: Expand | undefined): Promise<PathChange[]> {
+export async function planPathRedaction(
+  db: Tx,
+  workspaceId: string,
+  pattern: TextPattern,
+  storeIds: string[],
+  expand: Expand | undefined,
+): Promise<PathChange[]> {
   const rewrite = rewriter(pattern, expand);
   const seen = new Map<string, PathChange>();
   const note = (memoryId: string, storeId: string, path: string | null) => {
@@ -59,10 +65,10 @@ export async function planPathRedaction(db: Tx, pattern: TextPattern, storeIds: 
     if (hit) seen.set(key, { memory_id: memoryId, store_id: storeId, before: hit.masked, after: hit.after });
   };
   for await (const m of batches((cursor) =>
-    db.memory.findMany({ where: { storeId: { in: storeIds }, ...pathFilter(pattern, "path"), ...cursor }, orderBy: { id: "asc" }, take: BATCH }),
+    db.memory.findMany({ where: { workspaceId, storeId: { in: storeIds }, ...pathFilter(pattern, "path"), ...cursor }, orderBy: { id: "asc" }, take: BATCH }),
   ))
     note(m.id, m.storeId, m.path);
-  for await (const v of versionsWithPaths(db, pattern, storeIds)) {
+  for await (const v of versionsWithPaths(db, workspaceId, pattern, storeIds)) {
     note(v.memoryId, v.storeId, v.path);
     note(v.memoryId, v.storeId, v.previousPath);
   }
@@ -85,6 +91,7 @@ export async function applyPathRedaction(
   redactionId: string,
 ) {
   const { tx } = t;
+  const workspaceId = ctx.principal.workspaceId;
   const rewrite = rewriter(pattern, expand);
   const removed = new Set<string>();
   const renamed: { memory_id: string; store_id: string; version_id: string }[] = [];
@@ -95,11 +102,11 @@ export async function applyPathRedaction(
     return hit.after;
   };
 
-  const live = await tx.memory.findMany({ where: { storeId: { in: storeIds }, deletedAt: null, ...pathFilter(pattern, "path") } });
+  const live = await tx.memory.findMany({ where: { workspaceId, storeId: { in: storeIds }, deletedAt: null, ...pathFilter(pattern, "path") } });
   const taken = new Set<string>();
   for (const memory of live) {
     if (!rewritePath(memory.path)) continue;
-    const path = await freePath(tx, memory.storeId, memory.path, pattern, expand, taken);
+    const path = await freePath(tx, memory, pattern, expand, taken);
     const { version } = await commitVersion(t, ctx, {
       storeId: memory.storeId,
       memory,
@@ -113,22 +120,28 @@ export async function applyPathRedaction(
   }
 
   const versionIds: string[] = [];
-  for await (const v of versionsWithPaths(tx, pattern, storeIds)) {
+  for await (const v of versionsWithPaths(tx, workspaceId, pattern, storeIds)) {
     const path = v.path === null ? null : rewritePath(v.path);
     const previousPath = v.previousPath === null ? null : rewritePath(v.previousPath);
     if (path === null && previousPath === null) continue;
-    await tx.memoryVersion.update({ where: { id: v.id }, data: { ...(path ? { path } : {}), ...(previousPath ? { previousPath } : {}) } });
+    await tx.memoryVersion.update({ where: { id: v.id, workspaceId }, data: { ...(path ? { path } : {}), ...(previousPath ? { previousPath } : {}) } });
     versionIds.push(v.id);
   }
-  const memories = await tx.memory.findMany({ where: { storeId: { in: storeIds }, ...pathFilter(pattern, "path") }, select: { id: true, path: true } });
+  const memories = await tx.memory.findMany({
+    where: { workspaceId, storeId: { in: storeIds }, ...pathFilter(pattern, "path") },
+    select: { id: true, path: true },
+  });
   for (const m of memories) {
     const path = rewritePath(m.path);
-    if (path) await tx.memory.update({ where: { id: m.id }, data: { path } });
+    if (path) await tx.memory.update({ where: { id: m.id, workspaceId }, data: { path } });
   }
-  const reads = await tx.memoryRead.findMany({ where: { storeId: { in: storeIds }, ...pathFilter(pattern, "path") }, select: { id: true, path: true } });
+  const reads = await tx.memoryRead.findMany({
+    where: { workspaceId, storeId: { in: storeIds }, ...pathFilter(pattern, "path") },
+    select: { id: true, path: true },
+  });
   for (const r of reads) {
     const path = rewritePath(r.path);
-    if (path) await tx.memoryRead.update({ where: { id: r.id }, data: { path } });
+    if (path) await tx.memoryRead.update({ where: { id: r.id, workspaceId }, data: { path } });
   }
   const auditEvents = await redactAuditPaths(tx, ctx, storeIds, pattern, (path) => rewritePath(path));
   return { removed: [...removed], renamed, versionIds, auditEvents };
@@ -139,11 +152,13 @@ export async function applyPathRedaction(
  * previous_path still holds is removed from reads and audit event data too.
  */
 export async function forgetOrphanPaths(tx: Tx, ctx: RequestContext, storeId: string, paths: string[]) {
+  const workspaceId = ctx.principal.workspaceId;
   for (const path of new Set(paths)) {
     const holders =
-      (await tx.memory.count({ where: { storeId, path } })) + (await tx.memoryVersion.count({ where: { storeId, OR: [{ path }, { previousPath: path }] } }));
+      (await tx.memory.count({ where: { workspaceId, storeId, path } })) +
+      (await tx.memoryVersion.count({ where: { workspaceId, storeId, OR: [{ path }, { previousPath: path }] } }));
     if (holders > 0) continue;
-    await tx.memoryRead.updateMany({ where: { storeId, path }, data: { path: MARKER } });
+    await tx.memoryRead.updateMany({ where: { workspaceId, storeId, path }, data: { path: MARKER } });
     const exact: TextPattern = { regex: false, source: path, find: (texts) => texts.map((text) => (text === path ? [{ start: 0, end: text.length }] : [])) };
     await redactAuditPaths(tx, ctx, [storeId], exact, (value) => (value === path ? MARKER : null));
   }
@@ -197,14 +212,20 @@ function rewriteData(data: AuditData, rewritePath: (path: string) => string | nu
 }
 
 /** The redacted path for a live memory, numbered ("[REDACTED-2]") when another live memory already has it. */
-async function freePath(tx: Tx, storeId: string, path: string, pattern: TextPattern, expand: Expand | undefined, taken: Set<string>): Promise<string> {
+async function freePath(
+  tx: Tx,
+  { workspaceId, storeId, path }: { workspaceId: string; storeId: string; path: string },
+  pattern: TextPattern,
+  expand: Expand | undefined,
+  taken: Set<string>,
+): Promise<string> {
   for (let n = 1; n <= 100; n++) {
     const candidate = rewriter(pattern, expand, n === 1 ? MARKER : `[REDACTED-${n}]`)(path)!.after;
     const key = `${storeId}\n${candidate}`;
     if (taken.has(key)) continue;
     const parsed = parseMemoryPath(candidate);
     if (!parsed.ok) throw badRequest(`Redacting the path of a memory would leave an invalid path: ${parsed.message}`);
-    if (await tx.memory.findFirst({ where: { storeId, livePath: candidate }, select: { id: true } })) continue;
+    if (await tx.memory.findFirst({ where: { workspaceId, storeId, livePath: candidate }, select: { id: true } })) continue;
     taken.add(key);
     return candidate;
   }
@@ -216,11 +237,12 @@ const pathFilter = (pattern: TextPattern, field: "path") => {
   return contains ? { [field]: { contains } } : {};
 };
 
-function versionsWithPaths(db: Tx, pattern: TextPattern, storeIds: string[]) {
+function versionsWithPaths(db: Tx, workspaceId: string, pattern: TextPattern, storeIds: string[]) {
   const contains = prefilter(pattern);
   return batches((cursor) =>
     db.memoryVersion.findMany({
       where: {
+        workspaceId,
         storeId: { in: storeIds },
         ...(contains ? { OR: [{ path: { contains } }, { previousPath: { contains } }] } : { OR: [{ path: { not: null } }, { previousPath: { not: null } }] }),
         ...cursor,

@@ -12,9 +12,9 @@ import type { ProposalStatus } from "../proposals/serialize-proposal";
 
 type Hit = { id: string; storeId: string; path: string | null; status: string; content: string; spans: ReturnType<typeof findSpans> };
 
-async function proposalHits(tx: Tx, pattern: TextPattern, storeIds: string[], expand: Expand | undefined): Promise<Hit[]> {
+async function proposalHits(tx: Tx, workspaceId: string, pattern: TextPattern, storeIds: string[], expand: Expand | undefined): Promise<Hit[]> {
   const rows = await tx.proposal.findMany({
-    where: { storeId: { in: storeIds }, content: { not: null } },
+    where: { workspaceId, storeId: { in: storeIds }, content: { not: null } },
     select: { id: true, storeId: true, path: true, status: true, content: true },
     orderBy: { id: "desc" },
   });
@@ -25,8 +25,8 @@ async function proposalHits(tx: Tx, pattern: TextPattern, storeIds: string[], ex
 }
 
 /** Proposals whose content matches, with masked excerpts (never the text itself). */
-export async function searchProposals(tx: Tx, pattern: TextPattern, storeIds: string[]) {
-  const hits = await proposalHits(tx, pattern, storeIds, "token");
+export async function searchProposals(tx: Tx, workspaceId: string, pattern: TextPattern, storeIds: string[]) {
+  const hits = await proposalHits(tx, workspaceId, pattern, storeIds, "token");
   return hits.map((hit) => ({
     type: "redaction_search_proposal" as const,
     proposal_id: hit.id,
@@ -39,14 +39,22 @@ export async function searchProposals(tx: Tx, pattern: TextPattern, storeIds: st
 }
 
 /** Replaces every match in proposals' content with the marker, inside the redaction's transaction; returns the ids changed. */
-export async function redactProposalText(tx: Tx, pattern: TextPattern, storeIds: string[], expand: Expand | undefined, marker: string, removed: Set<string>) {
-  const hits = await proposalHits(tx, pattern, storeIds, expand);
+export async function redactProposalText(
+  tx: Tx,
+  workspaceId: string,
+  pattern: TextPattern,
+  storeIds: string[],
+  expand: Expand | undefined,
+  marker: string,
+  removed: Set<string>,
+) {
+  const hits = await proposalHits(tx, workspaceId, pattern, storeIds, expand);
   for (const hit of hits) {
     for (const span of hit.spans) removed.add(hit.content.slice(span.start, span.end));
     const clean = replaceMatches(hit.content, hit.spans, marker);
-    await tx.proposal.update({ where: { id: hit.id }, data: { content: clean, contentSha256: sha256Hex(clean) } });
+    await tx.proposal.update({ where: { id: hit.id, workspaceId }, data: { content: clean, contentSha256: sha256Hex(clean) } });
   }
-  const paths = await redactProposalPaths(tx, pattern, storeIds, expand, removed);
+  const paths = await redactProposalPaths(tx, workspaceId, pattern, storeIds, expand, removed);
   const changed = [...new Set([...hits.map((hit) => hit.id), ...paths])];
   return changed.map((id) => ({
     proposal_id: id,
@@ -56,21 +64,24 @@ export async function redactProposalText(tx: Tx, pattern: TextPattern, storeIds:
 }
 
 /** Paths reach proposals too (a path can hold the secret): each matching path and previous path is rewritten. */
-async function redactProposalPaths(tx: Tx, pattern: TextPattern, storeIds: string[], expand: Expand | undefined, removed: Set<string>) {
-  const rows = await tx.proposal.findMany({ where: { storeId: { in: storeIds } }, select: { id: true, path: true, previousPath: true } });
+async function redactProposalPaths(tx: Tx, workspaceId: string, pattern: TextPattern, storeIds: string[], expand: Expand | undefined, removed: Set<string>) {
+  const rows = await tx.proposal.findMany({ where: { workspaceId, storeId: { in: storeIds } }, select: { id: true, path: true, previousPath: true } });
   const changed: string[] = [];
   for (const row of rows) {
     const path = row.path === null ? null : redactedPath(pattern, row.path, expand);
     const previous = row.previousPath === null ? null : redactedPath(pattern, row.previousPath, expand);
     if (!path && !previous) continue;
     for (const text of [...(path?.removed ?? []), ...(previous?.removed ?? [])]) removed.add(text);
-    await tx.proposal.update({ where: { id: row.id }, data: { ...(path ? { path: path.after } : {}), ...(previous ? { previousPath: previous.after } : {}) } });
+    await tx.proposal.update({
+      where: { id: row.id, workspaceId },
+      data: { ...(path ? { path: path.after } : {}), ...(previous ? { previousPath: previous.after } : {}) },
+    });
     changed.push(row.id);
   }
   return changed;
 }
 
 /** A whole-version redaction also clears the proposal that version was approved from. */
-export async function redactApprovedProposal(tx: Tx, versionId: string, at: Date) {
-  await tx.proposal.updateMany({ where: { versionId }, data: { content: null, contentSha256: null, redactedAt: at } });
+export async function redactApprovedProposal(tx: Tx, workspaceId: string, versionId: string, at: Date) {
+  await tx.proposal.updateMany({ where: { workspaceId, versionId }, data: { content: null, contentSha256: null, redactedAt: at } });
 }

@@ -53,16 +53,16 @@ const planItem = (pattern: TextPattern, expand: Expand | undefined) => (hit: Ver
 export async function redactText(ctx: RequestContext, input: RedactTextInput) {
   const pattern = compilePattern(input.query, input.regex);
   const storeIds = await scopeStores(ctx, "redaction:create", input.storeId);
-  if (input.dryRun) return planTextRedaction(pattern, storeIds, input.expand);
+  if (input.dryRun) return planTextRedaction(ctx.principal.workspaceId, pattern, storeIds, input.expand);
   const result = await runTransaction((t) => applyTextRedaction(t, ctx, pattern, storeIds, input), { lockWorkspace: ctx.principal.workspaceId });
   // "pending" when a reader kept the old bytes reachable; a background retry finishes the scrub.
-  return { ...result, scrub: scrubStatus(await scrubDatabaseFiles()) };
+  return { ...result, scrub: scrubStatus(await scrubDatabaseFiles(ctx.principal.workspaceId)) };
 }
 
 /** What a text redaction would change: per version, masked before/after lines. */
-export async function planTextRedaction(pattern: TextPattern, storeIds: string[], expand: Expand | undefined) {
+export async function planTextRedaction(workspaceId: string, pattern: TextPattern, storeIds: string[], expand: Expand | undefined) {
   const { db } = await getDb();
-  const hits = widen(await scanVersions(db, pattern, { storeIds, includeHistory: true, offThread: true }), expand);
+  const hits = widen(await scanVersions(db, pattern, { workspaceId, storeIds, includeHistory: true, offThread: true }), expand);
   return {
     type: "redaction_plan" as const,
     dry_run: true as const,
@@ -71,8 +71,8 @@ export async function planTextRedaction(pattern: TextPattern, storeIds: string[]
     live_heads: hits.filter((hit) => hit.isHead).map((hit) => ({ memory_id: hit.version.memoryId, store_id: hit.version.storeId, version_id: hit.version.id })),
     match_count: hits.reduce((sum, hit) => sum + hit.matches.length, 0),
     // Paths too: each matching path of a memory, masked, and what it becomes.
-    paths: await planPathRedaction(db, pattern, storeIds, expand),
-    proposals: await searchProposals(db, pattern, storeIds),
+    paths: await planPathRedaction(db, workspaceId, pattern, storeIds, expand),
+    proposals: await searchProposals(db, workspaceId, pattern, storeIds),
   };
 }
 
@@ -99,7 +99,8 @@ export async function applyTextRedaction(
 ) {
   const { tx } = t;
   // Scanned inside the transaction so nothing written since a dry run escapes.
-  const hits = widen(await scanVersions(tx, pattern, { storeIds, includeHistory: true }), input.expand);
+  const workspaceId = ctx.principal.workspaceId;
+  const hits = widen(await scanVersions(tx, pattern, { workspaceId, storeIds, includeHistory: true }), input.expand);
   const override = await holdOverride(tx, heldScope(hits), input.holdOverrideReason);
   const redactionId = newId("redaction");
   const now = new Date();
@@ -107,7 +108,7 @@ export async function applyTextRedaction(
   const cleanVersions: { memory_id: string; store_id: string; version_id: string }[] = [];
 
   for (const hit of hits.filter((h) => h.isHead)) {
-    const memory = await tx.memory.findUniqueOrThrow({ where: { id: hit.version.memoryId } });
+    const memory = await tx.memory.findUniqueOrThrow({ where: { id: hit.version.memoryId, workspaceId } });
     const clean = replaceMatches(memory.content, findSpans(pattern, memory.content, input.expand), MARKER);
     const { version } = await commitVersion(t, ctx, {
       storeId: memory.storeId,
@@ -125,23 +126,26 @@ export async function applyTextRedaction(
     const content = hit.version.content ?? "";
     for (const m of hit.matches) removed.add(content.slice(m.start, m.end));
     const clean = replaceMatches(content, hit.matches, MARKER);
-    await tx.memoryVersion.update({ where: { id: hit.version.id }, data: { content: clean, contentSha256: sha256Hex(clean), sizeBytes: byteLength(clean) } });
+    await tx.memoryVersion.update({
+      where: { id: hit.version.id, workspaceId },
+      data: { content: clean, contentSha256: sha256Hex(clean), sizeBytes: byteLength(clean) },
+    });
   }
 
   // Deleted memories keep "" as content, but nothing else may hold the text either.
   const stale = await tx.memory.findMany({
-    where: { storeId: { in: storeIds }, deletedAt: { not: null }, content: { not: "" } },
+    where: { workspaceId, storeId: { in: storeIds }, deletedAt: { not: null }, content: { not: "" } },
     select: { id: true, content: true },
   });
   for (const memory of stale) {
     const found = findSpans(pattern, memory.content, input.expand);
-    if (found.length) await tx.memory.update({ where: { id: memory.id }, data: { content: replaceMatches(memory.content, found, MARKER) } });
+    if (found.length) await tx.memory.update({ where: { id: memory.id, workspaceId }, data: { content: replaceMatches(memory.content, found, MARKER) } });
   }
 
   const paths = await applyPathRedaction(t, ctx, pattern, storeIds, input.expand, redactionId);
   for (const text of paths.removed) removed.add(text);
   cleanVersions.push(...paths.renamed);
-  const proposals = await redactProposalText(tx, pattern, storeIds, input.expand, MARKER, removed);
+  const proposals = await redactProposalText(tx, workspaceId, pattern, storeIds, input.expand, MARKER, removed);
 
   const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.principal.workspaceId } });
   const versionIds = [...new Set([...hits.map((hit) => hit.version.id), ...paths.versionIds])];

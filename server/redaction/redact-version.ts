@@ -24,7 +24,7 @@ export async function redactVersion(ctx: RequestContext, storeId: string, versio
   const result = await runTransaction(({ tx }) => redactVersionInTx(tx, ctx, storeId, versionId, reason, holdOverrideReason), {
     lockWorkspace: ctx.principal.workspaceId,
   });
-  await scrubDatabaseFiles();
+  await scrubDatabaseFiles(ctx.principal.workspaceId);
   return result;
 }
 
@@ -33,20 +33,21 @@ export async function redactVersion(ctx: RequestContext, storeId: string, versio
  * Under a legal hold it needs `holdOverrideReason`, which the audit event records.
  */
 export async function redactVersionInTx(tx: Tx, ctx: RequestContext, storeId: string, versionId: string, reason: string, holdOverrideReason?: string) {
-  const version = await tx.memoryVersion.findFirst({ where: { id: versionId, storeId } });
+  const workspaceId = ctx.principal.workspaceId;
+  const version = await tx.memoryVersion.findFirst({ where: { id: versionId, workspaceId, storeId } });
   if (!version) throw notFound(`Memory version ${versionId}`);
   if (version.redactedAt) return version;
-  const memory = await tx.memory.findUnique({ where: { id: version.memoryId } });
+  const memory = await tx.memory.findUnique({ where: { id: version.memoryId, workspaceId } });
   if (memory && memory.deletedAt === null && memory.headVersionId === version.id) {
     throw badRequest(
       `Memory version ${versionId} is the current version of memory ${memory.id}; write a new version of the memory first, then redact this one.`,
     );
   }
   const override = await holdOverride(tx, [{ storeId, memoryIds: [version.memoryId] }], holdOverrideReason);
-  const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.principal.workspaceId } });
+  const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
   const now = new Date();
   const redacted = await tx.memoryVersion.update({
-    where: { id: version.id },
+    where: { id: version.id, workspaceId },
     data: redactedColumns(ctx.principal, now),
   });
   // Its path goes too, from reads and audit data, where no other row still names it.
@@ -70,7 +71,7 @@ export async function redactVersionInTx(tx: Tx, ctx: RequestContext, storeId: st
     },
   });
   await tx.versionRedaction.create({ data: { versionId: version.id, redactionId: redaction.id, createdAt: now } });
-  await redactApprovedProposal(tx, version.id, now);
+  await redactApprovedProposal(tx, workspaceId, version.id, now);
   await auditRequest(tx, ctx, {
     action: "version.redacted",
     storeId,

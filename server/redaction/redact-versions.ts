@@ -21,7 +21,10 @@ export async function redactVersions(ctx: RequestContext, input: RedactVersionsI
   const byId = new Map(versions.map((v) => [v.id, v]));
   for (const id of ids) if (!byId.has(id)) throw notFound(`Memory version ${id}`);
   for (const storeId of new Set(versions.map((v) => v.storeId))) await authorizeStore(ctx, "redaction:create", storeId);
-  const heads = await db.memory.findMany({ where: { id: { in: versions.map((v) => v.memoryId) }, deletedAt: null }, select: { headVersionId: true } });
+  const heads = await db.memory.findMany({
+    where: { workspaceId: ctx.principal.workspaceId, id: { in: versions.map((v) => v.memoryId) }, deletedAt: null },
+    select: { headVersionId: true },
+  });
   const liveHeads = new Set(heads.map((m) => m.headVersionId));
   const plan = ids.map((id) => {
     const v = byId.get(id)!;
@@ -49,7 +52,7 @@ export async function redactVersions(ctx: RequestContext, input: RedactVersionsI
     },
     { lockWorkspace: ctx.principal.workspaceId },
   );
-  const scrub = scrubStatus(await scrubDatabaseFiles());
+  const scrub = scrubStatus(await scrubDatabaseFiles(ctx.principal.workspaceId));
   return {
     type: "redaction" as const,
     dry_run: false as const,

@@ -9,6 +9,8 @@ export type VersionHit = { version: MemoryVersion; matches: Match[]; isHead: boo
 const BATCH = 500;
 
 export type ScanOptions = {
+  /** The stores' workspace (on PostgreSQL, the partition to read). */
+  workspaceId: string;
   storeIds: string[];
   /** false: only the current content of live memories. */
   includeHistory: boolean;
@@ -28,17 +30,19 @@ export type ScanOptions = {
 export async function scanVersions(db: Tx, pattern: TextPattern, options: ScanOptions): Promise<VersionHit[]> {
   const hits: VersionHit[] = [];
   if (options.storeIds.length === 0) return hits;
+  const { workspaceId } = options;
   const heads = await db.memory.findMany({
-    where: { storeId: { in: options.storeIds }, deletedAt: null },
+    where: { workspaceId, storeId: { in: options.storeIds }, deletedAt: null },
     select: { headVersionId: true },
   });
   const liveHeads = new Set(heads.map((m) => m.headVersionId));
-  if (pattern.engine === "re2" && options.offThread) return hitsOf(db, pattern, await scanRegexOffThread(pattern.source, options), liveHeads);
+  if (pattern.engine === "re2" && options.offThread) return hitsOf(db, workspaceId, pattern, await scanRegexOffThread(pattern.source, options), liveHeads);
   let before = options.beforeId;
   for (;;) {
     const id = { ...(before ? { lt: before } : {}), ...(options.includeHistory ? {} : { in: [...liveHeads] }) };
     const rows = await db.memoryVersion.findMany({
       where: {
+        workspaceId,
         storeId: { in: options.storeIds },
         redactedAt: null,
         content: pattern.regex ? { not: null } : { contains: pattern.source },
@@ -61,9 +65,12 @@ export async function scanVersions(db: Tx, pattern: TextPattern, options: ScanOp
 }
 
 /** The worker's hits as rows, matched again here: a version may have been redacted or rewritten since the worker read it. */
-async function hitsOf(db: Tx, pattern: TextPattern, found: RegexHit[], liveHeads: Set<string>): Promise<VersionHit[]> {
+async function hitsOf(db: Tx, workspaceId: string, pattern: TextPattern, found: RegexHit[], liveHeads: Set<string>): Promise<VersionHit[]> {
   if (found.length === 0) return [];
-  const rows = await db.memoryVersion.findMany({ where: { id: { in: found.map((hit) => hit.id) }, redactedAt: null }, orderBy: { id: "desc" } });
+  const rows = await db.memoryVersion.findMany({
+    where: { workspaceId, id: { in: found.map((hit) => hit.id) }, redactedAt: null },
+    orderBy: { id: "desc" },
+  });
   const matched = pattern.find(rows.map((row) => row.content ?? ""));
   return rows.flatMap((version, i) => (matched[i].length ? [{ version, matches: matched[i], isHead: liveHeads.has(version.id) }] : []));
 }

@@ -23,7 +23,9 @@ export async function searchHistory(ctx: RequestContext, input: SearchInput) {
   const storeIds = await scopeStores(ctx, "redaction:create", input.storeId);
   const cursor = decodeCursor(input.page, { id: "string" });
   const { db } = await getDb();
+  const workspaceId = ctx.principal.workspaceId;
   const hits = await scanVersions(db, pattern, {
+    workspaceId,
     storeIds,
     includeHistory: input.includeHistory ?? true,
     beforeId: cursor?.id,
@@ -37,7 +39,7 @@ export async function searchHistory(ctx: RequestContext, input: SearchInput) {
     (hit) => ({ id: hit.version.id }),
   );
   // Proposals (memory content awaiting review or kept after it) on the first page, beside the versions.
-  return { ...page, proposals: cursor ? [] : await searchProposals(db, pattern, storeIds) };
+  return { ...page, proposals: cursor ? [] : await searchProposals(db, workspaceId, pattern, storeIds) };
 }
 
 function toSearchResult(pattern: TextPattern, { version, matches, isHead }: VersionHit) {

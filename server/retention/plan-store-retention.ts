@@ -29,17 +29,17 @@ export async function planStoreRetention(db: Tx, store: Store, now: Date): Promi
   const cutoff = new Date(now.getTime() - policy.version_days * 86_400_000);
   // Only memories with at least one version old enough can lose any.
   const candidates = await db.memoryVersion.findMany({
-    where: { storeId: store.id, createdAt: { lt: cutoff } },
+    where: { workspaceId: store.workspaceId, storeId: store.id, createdAt: { lt: cutoff } },
     select: { memoryId: true },
     distinct: ["memoryId"],
   });
   const memoryIds = candidates.map((c) => c.memoryId);
   if (memoryIds.length === 0) return { ...base, expired: [] };
   const versions = await db.memoryVersion.findMany({
-    where: { storeId: store.id, memoryId: { in: memoryIds } },
+    where: { workspaceId: store.workspaceId, storeId: store.id, memoryId: { in: memoryIds } },
     select: { id: true, memoryId: true, createdAt: true },
   });
-  const memories = await db.memory.findMany({ where: { id: { in: memoryIds } }, select: { id: true, headVersionId: true } });
+  const memories = await db.memory.findMany({ where: { workspaceId: store.workspaceId, id: { in: memoryIds } }, select: { id: true, headVersionId: true } });
   const heads = new Map(memories.map((m) => [m.id, m.headVersionId]));
   const heldMemories = new Set(holds.map((hold) => hold.memoryId));
   return { ...base, expired: expiredVersions(versions, heads, policy, now, (memoryId) => heldMemories.has(memoryId)) };

@@ -41,7 +41,7 @@ export async function runRetention(ctx: RequestContext, input: RetentionRunInput
     if (plan) results.push(resultOf(plan));
   }
   const removed = results.reduce((sum, r) => sum + r.versions_removed, 0);
-  const scrub: ScrubStatus | null = !input.dryRun && removed > 0 ? scrubStatus(await scrubDatabaseFiles()) : null;
+  const scrub: ScrubStatus | null = !input.dryRun && removed > 0 ? scrubStatus(await scrubDatabaseFiles(ctx.principal.workspaceId)) : null;
   return { type: "retention_run" as const, dry_run: input.dryRun, now: now.toISOString(), versions_removed: removed, stores: results, scrub };
 }
 
@@ -68,7 +68,7 @@ async function removeExpired(ctx: RequestContext, storeId: string, now: Date): P
         const chunk = ids.slice(at, at + CHUNK);
         await tx.versionRedaction.deleteMany({ where: { versionId: { in: chunk } } });
         await tx.finding.deleteMany({ where: { storeId, versionId: { in: chunk } } });
-        await tx.memoryVersion.deleteMany({ where: { storeId, id: { in: chunk } } });
+        await tx.memoryVersion.deleteMany({ where: { workspaceId: store.workspaceId, storeId, id: { in: chunk } } });
       }
       const result = resultOf(plan);
       await auditRequest(tx, ctx, {

@@ -16,7 +16,7 @@ export async function getStoreRetention(ctx: RequestContext, storeId: string, no
   const plan = await planStoreRetention(db, store, now);
   const shown = plan.expired.slice(0, PREVIEW);
   const rows = await db.memoryVersion.findMany({
-    where: { id: { in: shown.map((v) => v.id) } },
+    where: { workspaceId: store.workspaceId, id: { in: shown.map((v) => v.id) } },
     select: { id: true, memoryId: true, path: true, createdAt: true },
   });
   return {

@@ -22,8 +22,8 @@ export async function retimeSession(workspaceId: string, sessionId: string, star
   const span = end.getTime() - start.getTime();
   for (const [index, item] of all.entries()) {
     const createdAt = new Date(start.getTime() + Math.round(((index + 1) / (all.length + 1)) * span));
-    if (item.kind === "version") await db.memoryVersion.update({ where: { id: item.id }, data: { createdAt } });
-    else await db.memoryRead.update({ where: { id: item.id }, data: { createdAt } });
+    if (item.kind === "version") await db.memoryVersion.update({ where: { id: item.id, workspaceId }, data: { createdAt } });
+    else await db.memoryRead.update({ where: { id: item.id, workspaceId }, data: { createdAt } });
   }
 }
 
@@ -33,9 +33,9 @@ export async function retimeMemories(workspaceId: string) {
   const memories = await db.memory.findMany({ where: { workspaceId }, select: { id: true } });
   for (const memory of memories) {
     const [first, last] = await Promise.all([
-      db.memoryVersion.findFirst({ where: { memoryId: memory.id }, orderBy: { id: "asc" }, select: { createdAt: true } }),
-      db.memoryVersion.findFirst({ where: { memoryId: memory.id }, orderBy: { id: "desc" }, select: { createdAt: true } }),
+      db.memoryVersion.findFirst({ where: { workspaceId, memoryId: memory.id }, orderBy: { id: "asc" }, select: { createdAt: true } }),
+      db.memoryVersion.findFirst({ where: { workspaceId, memoryId: memory.id }, orderBy: { id: "desc" }, select: { createdAt: true } }),
     ]);
-    if (first && last) await db.memory.update({ where: { id: memory.id }, data: { createdAt: first.createdAt, updatedAt: last.createdAt } });
+    if (first && last) await db.memory.update({ where: { id: memory.id, workspaceId }, data: { createdAt: first.createdAt, updatedAt: last.createdAt } });
   }
 }

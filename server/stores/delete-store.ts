@@ -14,8 +14,8 @@ export async function deleteStore(ctx: RequestContext, storeId: string) {
     async ({ tx }) => {
       await assertNoHold(tx, `Memory store ${storeId}`, storeId);
       const counts = {
-        memories: await tx.memory.count({ where: { storeId } }),
-        versions: await tx.memoryVersion.count({ where: { storeId } }),
+        memories: await tx.memory.count({ where: { workspaceId: store.workspaceId, storeId } }),
+        versions: await tx.memoryVersion.count({ where: { workspaceId: store.workspaceId, storeId } }),
       };
       await tx.store.delete({ where: { id: storeId } });
       await auditRequest(tx, ctx, {
@@ -28,6 +28,6 @@ export async function deleteStore(ctx: RequestContext, storeId: string) {
     },
     { lockWorkspace: ctx.principal.workspaceId },
   );
-  await scrubDatabaseFiles();
+  await scrubDatabaseFiles(ctx.principal.workspaceId);
   return { id: storeId, type: "memory_store_deleted" as const };
 }

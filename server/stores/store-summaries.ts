@@ -23,10 +23,11 @@ export async function storeSummaries(ctx: RequestContext): Promise<StoreSummary[
     page = next.next_page ?? undefined;
   } while (page);
   const ids = stores.map((store) => store.id);
+  const workspaceId = ctx.principal.workspaceId;
   const { db } = await getDb();
   const [counts, latest, grants] = await Promise.all([
-    db.memory.groupBy({ by: ["storeId"], where: { storeId: { in: ids }, livePath: { not: null } }, _count: { _all: true } }),
-    db.memoryVersion.groupBy({ by: ["storeId"], where: { storeId: { in: ids } }, _max: { createdAt: true } }),
+    db.memory.groupBy({ by: ["storeId"], where: { workspaceId, storeId: { in: ids }, livePath: { not: null } }, _count: { _all: true } }),
+    db.memoryVersion.groupBy({ by: ["storeId"], where: { workspaceId, storeId: { in: ids } }, _max: { createdAt: true } }),
     db.grant.findMany({ where: { storeId: { in: ids } }, select: { storeId: true, agentId: true, access: true } }),
   ]);
   const countOf = new Map(counts.map((row) => [row.storeId, row._count._all]));

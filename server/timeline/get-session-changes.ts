@@ -30,7 +30,8 @@ export async function getSessionChanges(ctx: RequestContext, sessionId: string, 
   await findVisibleSession(ctx.principal, sessionId);
   const { db, dialect } = await getDb();
   const cursor = decodeCursor(input.page, { before: "string" });
-  const where = { workspaceId: ctx.principal.workspaceId, sessionId, ...(await readableStoresWhere(ctx.principal)) };
+  const workspaceId = ctx.principal.workspaceId;
+  const where = { workspaceId, sessionId, ...(await readableStoresWhere(ctx.principal)) };
   // Everything but the text: which files, in which order, and what was read when.
   const [versions, reads] = await Promise.all([
     db.memoryVersion.findMany({
@@ -70,12 +71,13 @@ export async function getSessionChanges(ctx: RequestContext, sessionId: string, 
     previousVersions(
       db,
       dialect,
+      workspaceId,
       entries.map((entry) => entry.first.id),
     ),
     entries.length === 0
       ? []
-      : db.memoryVersion.findMany({ where: { id: { in: entries.map((entry) => entry.last.id) } }, select: { id: true, content: true } }),
-    redactedVersionIds(db, [...new Set(reads.map((read) => read.versionId))]),
+      : db.memoryVersion.findMany({ where: { workspaceId, id: { in: entries.map((entry) => entry.last.id) } }, select: { id: true, content: true } }),
+    redactedVersionIds(db, workspaceId, [...new Set(reads.map((read) => read.versionId))]),
   ]);
   const contentOf = new Map(lastContent.map((version) => [version.id, version.content]));
   const shownReads = reads.filter((read) => mayRead(read.storeId, read.path));
@@ -128,8 +130,8 @@ export async function getSessionChanges(ctx: RequestContext, sessionId: string, 
 }
 
 /** Which of these versions are redacted (a read of one does not name its path). */
-async function redactedVersionIds(db: Db, ids: string[]): Promise<Set<string>> {
+async function redactedVersionIds(db: Db, workspaceId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.memoryVersion.findMany({ where: { id: { in: ids }, redactedAt: { not: null } }, select: { id: true } });
+  const rows = await db.memoryVersion.findMany({ where: { workspaceId, id: { in: ids }, redactedAt: { not: null } }, select: { id: true } });
   return new Set(rows.map((row) => row.id));
 }

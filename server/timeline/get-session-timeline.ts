@@ -58,11 +58,12 @@ export async function getSessionTimeline(ctx: RequestContext, sessionId: string,
     previousVersions(
       db,
       dialect,
+      workspaceId,
       keptVersions.filter((v) => v.operation !== "created").map((v) => v.id),
     ),
     readVersionIds.length === 0
       ? []
-      : db.memoryVersion.findMany({ where: { id: { in: readVersionIds } }, select: { id: true, redactedAt: true, sizeBytes: true } }),
+      : db.memoryVersion.findMany({ where: { workspaceId, id: { in: readVersionIds } }, select: { id: true, redactedAt: true, sizeBytes: true } }),
   ]);
   const readVersionById = new Map(readVersions.map((v) => [v.id, v]));
   const redactions = await versionRedactions(

@@ -14,22 +14,24 @@ type Row = {
 
 /**
  * The version before each given one (same memory), in one query: a correlated subquery walks the
- * (storeId, memoryId, id) index once per version.
+ * (storeId, memoryId, id) index once per version. The workspace is a constant on every table, so
+ * PostgreSQL reads that workspace's partition only.
  */
-export async function previousVersions(db: Db, dialect: Dialect, versionIds: string[]): Promise<Map<string, PreviousVersion>> {
+export async function previousVersions(db: Db, dialect: Dialect, workspaceId: string, versionIds: string[]): Promise<Map<string, PreviousVersion>> {
   const found = new Map<string, PreviousVersion>();
   if (versionIds.length === 0) return found;
-  const placeholders = versionIds.map((_, i) => (dialect === "postgresql" ? `$${i + 1}` : "?")).join(", ");
+  const params: unknown[] = [];
+  const p = (value: unknown) => (params.push(value), dialect === "postgresql" ? `$${params.length}` : "?");
   const rows = await db.$queryRawUnsafe<Row[]>(
     `SELECT v."id" AS "id", p."id" AS "prevId", p."content" AS "content", p."path" AS "path", p."sizeBytes" AS "sizeBytes",
             CASE WHEN p."redactedAt" IS NULL THEN 0 ELSE 1 END AS "redacted"
        FROM "MemoryVersion" v
-       LEFT JOIN "MemoryVersion" p ON p."id" = (
+       LEFT JOIN "MemoryVersion" p ON p."workspaceId" = ${p(workspaceId)} AND p."id" = (
          SELECT q."id" FROM "MemoryVersion" q
-          WHERE q."storeId" = v."storeId" AND q."memoryId" = v."memoryId" AND q."id" < v."id"
+          WHERE q."workspaceId" = ${p(workspaceId)} AND q."storeId" = v."storeId" AND q."memoryId" = v."memoryId" AND q."id" < v."id"
           ORDER BY q."id" DESC LIMIT 1)
-      WHERE v."id" IN (${placeholders})`,
-    ...versionIds,
+      WHERE v."workspaceId" = ${p(workspaceId)} AND v."id" IN (${versionIds.map(p).join(", ")})`,
+    ...params,
   );
   for (const row of rows) {
     if (!row.prevId) continue;

@@ -25,7 +25,8 @@ export type ExportProgress = { phase: "files" | "history"; done: number; total: 
 export async function exportStore(ctx: RequestContext, storeId: string, options: { history: boolean; onProgress?: (p: ExportProgress) => void }) {
   const store = await authorizeStore(ctx, "export:create", storeId);
   const { db } = await getDb();
-  const [memories, versions] = await Promise.all([db.memory.count({ where: { storeId, deletedAt: null } }), db.memoryVersion.count({ where: { storeId } })]);
+  const inStore = { workspaceId: store.workspaceId, storeId };
+  const [memories, versions] = await Promise.all([db.memory.count({ where: { ...inStore, deletedAt: null } }), db.memoryVersion.count({ where: inStore })]);
   await runTransaction(
     ({ tx }) =>
       auditRequest(tx, ctx, {
@@ -43,7 +44,7 @@ export async function exportStore(ctx: RequestContext, storeId: string, options:
     let after = "";
     let done = 0;
     for (;;) {
-      const rows = await db.memory.findMany({ where: { storeId, deletedAt: null, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
+      const rows = await db.memory.findMany({ where: { ...inStore, deletedAt: null, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
       for (const m of rows) yield tarFile(`${FILES_DIR}${m.path}`, Buffer.from(m.content, "utf8"), m.updatedAt);
       done += rows.length;
       options.onProgress?.({ phase: "files", done, total: memories });
@@ -54,7 +55,7 @@ export async function exportStore(ctx: RequestContext, storeId: string, options:
       const lines: string[] = [];
       after = "";
       for (;;) {
-        const rows = await db.memoryVersion.findMany({ where: { storeId, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
+        const rows = await db.memoryVersion.findMany({ where: { ...inStore, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
         for (const v of rows) {
           const shown = visibleFields(v);
           lines.push(

@@ -42,7 +42,7 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
   const lastPath = new Map<string, string>();
   let versions = 0;
 
-  const load = async (id: string | undefined) => (id ? tx.memory.findUniqueOrThrow({ where: { id } }) : null);
+  const load = async (id: string | undefined) => (id ? tx.memory.findUniqueOrThrow({ where: { id, workspaceId: store.workspaceId } }) : null);
   for (const [i, line] of (source.history ?? []).entries()) {
     const where = `engram-history.ndjson line ${i + 1}`;
     const redacted = line.content === null && line.operation !== "deleted";
@@ -51,7 +51,7 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
     const memory = await load(memoryOf.get(line.memory_id));
     if (line.operation !== "created" && (!memory || memory.deletedAt)) throw badRequest(`${where}: ${line.operation} of a memory that does not exist`);
     if (line.operation === "created" && memory && !memory.deletedAt) throw badRequest(`${where}: created a memory that already exists`);
-    if (line.operation !== "deleted") await runInTransaction(t, (w) => pathFree(w, store.id, path, memory?.id ?? null));
+    if (line.operation !== "deleted") await runInTransaction(t, store.workspaceId, (w) => pathFree(w, store.id, path, memory?.id ?? null));
     const { memory: after } = await commitVersion(t, ctx, {
       storeId: store.id,
       memory,
@@ -78,7 +78,7 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
   }
 
   // Bring the store to exactly the archive's current files.
-  const live = await tx.memory.findMany({ where: { storeId: store.id, deletedAt: null } });
+  const live = await tx.memory.findMany({ where: { workspaceId: store.workspaceId, storeId: store.id, deletedAt: null } });
   const byPath = new Map(live.map((m) => [m.path, m]));
   for (const m of live) {
     if (!source.files.has(m.path)) {
@@ -89,7 +89,7 @@ async function replay(t: TxContext, ctx: RequestContext, source: ImportSource, n
   for (const [path, content] of source.files) {
     const existing = byPath.get(path);
     if (existing && existing.content === content) continue;
-    if (!existing) await runInTransaction(t, (w) => pathFree(w, store.id, path, null));
+    if (!existing) await runInTransaction(t, store.workspaceId, (w) => pathFree(w, store.id, path, null));
     await commitVersion(t, ctx, { storeId: store.id, memory: existing ?? null, operation: existing ? "modified" : "created", cause: "import", content, path });
     versions++;
   }

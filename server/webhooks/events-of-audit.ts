@@ -69,13 +69,13 @@ export async function eventsOfAudit(tx: Tx, audit: SealedAuditEvent): Promise<We
   });
 
   if (audit.action === "memory.restored") {
-    const operation = asString(data.operation) ?? (await versionsOf(tx, [asString(data.memory_version_id)]))[0]?.operation ?? "modified";
+    const operation = asString(data.operation) ?? (await versionsOf(tx, audit.workspaceId, [asString(data.memory_version_id)]))[0]?.operation ?? "modified";
     const type: WebhookEventType = operation === "created" ? "memory.created" : operation === "deleted" ? "memory.deleted" : "memory.modified";
     return make(type, audit.targetId, memoryIds());
   }
   if (audit.action === "redaction.text" || audit.action === "redaction.findings") {
     // Versions whose text or path the redaction rewrote.
-    const versions = await versionsOf(tx, [...new Set([...asStrings(data.version_ids), ...asStrings(data.path_version_ids)])]);
+    const versions = await versionsOf(tx, audit.workspaceId, [...new Set([...asStrings(data.version_ids), ...asStrings(data.path_version_ids)])]);
     const redactionId = asString(data.redaction_id);
     const redacted = versions.flatMap((v) =>
       make("memory_version.redacted", v.id, { memory_store_id: v.storeId, memory_id: v.memoryId, redaction_id: redactionId }),
@@ -109,11 +109,11 @@ function parse(text: string): Record<string, unknown> {
   }
 }
 
-async function versionsOf(tx: Tx, ids: (string | null)[]): Promise<VersionIds[]> {
+async function versionsOf(tx: Tx, workspaceId: string, ids: (string | null)[]): Promise<VersionIds[]> {
   const wanted = ids.filter((id): id is string => Boolean(id));
   if (wanted.length === 0) return [];
   return tx.memoryVersion.findMany({
-    where: { id: { in: wanted } },
+    where: { workspaceId, id: { in: wanted } },
     select: { id: true, storeId: true, memoryId: true, operation: true },
     orderBy: { id: "asc" },
   });

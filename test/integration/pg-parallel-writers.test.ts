@@ -53,7 +53,7 @@ describe.runIf(pg)("PostgreSQL: parallel writers", () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     let holding!: () => void;
     const isHolding = new Promise<void>((resolve) => (holding = resolve));
-    const s = writeStore("postgresql");
+    const s = writeStore("postgresql", tenant.workspace.id);
     const open = pgTransaction(async (client, afterCommit) => {
       await runStepPg(client, getRow(`SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))::text AS "locked"`, [tenant.workspace.id]));
       await runStepPg(

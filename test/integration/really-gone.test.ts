@@ -96,7 +96,7 @@ describe("really gone", () => {
     const res = await call(tenant.adminKey, "POST", "/redaction/redact", { mode: "text", query: secret, store_id: store.id, reason: "bench" });
     const total = performance.now() - started;
     expect(res.status).toBe(200);
-    const scrub = await scrubDatabaseFiles();
+    const scrub = await scrubDatabaseFiles(tenant.workspace.id);
     const { db } = await getDb();
     const versions = await db.memoryVersion.count();
     console.log(

@@ -6,7 +6,6 @@ import type { TxContext } from "../../db/transaction";
 import type { Writer } from "./commit-change";
 import { writeStore } from "./write-store";
 
-const stores = { sqlite: writeStore("sqlite"), postgresql: writeStore("postgresql") };
 const pgSql = (sql: string) => pgText(sql).text;
 
 /**
@@ -14,8 +13,8 @@ const pgSql = (sql: string) => pgText(sql).text;
  * that also do other work in it (text redaction). SQLite: the prepared statements on the
  * connection Prisma's transaction is open on; PostgreSQL: the transaction's own raw queries.
  */
-export async function runInTransaction<T>(t: TxContext, step: (w: Writer) => Step<T>): Promise<T> {
-  const w: Writer = { s: stores[t.dialect], afterCommit: t.afterCommit, optimistic: false };
+export async function runInTransaction<T>(t: TxContext, workspaceId: string, step: (w: Writer) => Step<T>): Promise<T> {
+  const w: Writer = { s: writeStore(t.dialect, workspaceId), afterCommit: t.afterCommit, optimistic: false };
   if (t.dialect === "sqlite") return runStepSqlite(openDb().sqlite!, step(w));
   const gen = step(w);
   let next = gen.next();

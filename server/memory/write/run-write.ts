@@ -8,9 +8,6 @@ import type { Writer } from "./commit-change";
 import { checkPathFree } from "./plan-change";
 import { HeadMoved, LivePathRace, writeStore } from "./write-store";
 
-const sqliteStore = writeStore("sqlite");
-const pgStore = writeStore("postgresql");
-
 // PostgreSQL: memory writers share the workspace's lock, so they never wait for one another; the
 // few workspace-wide transactions (text redaction, session rollback: runTransaction with
 // lockWorkspace) take it alone. SQLite has one writer at a time anyway.
@@ -29,25 +26,30 @@ const OPTIMISTIC_TRIES = 4;
  * promise settles after COMMIT.
  */
 export async function runWrite<T>(workspaceId: string, step: (w: Writer) => Step<T>): Promise<T> {
-  const { sqlite } = await getDb();
-  if (sqlite) return sqliteWrite(sqlite, (connection, afterCommit) => runStepSqlite(connection, step({ s: sqliteStore, afterCommit, optimistic: false })));
+  const { sqlite, dialect } = await getDb();
+  const s = writeStore(dialect, workspaceId);
+  if (sqlite) return sqliteWrite(sqlite, (connection, afterCommit) => runStepSqlite(connection, step({ s, afterCommit, optimistic: false })));
   for (let attempt = 1; ; attempt++) {
     try {
       return await pgTransaction(async (client, afterCommit) => {
         await runStepPg(client, shareWorkspace(workspaceId));
-        return runStepPg(client, step({ s: pgStore, afterCommit, optimistic: attempt < OPTIMISTIC_TRIES }));
+        return runStepPg(client, step({ s, afterCommit, optimistic: attempt < OPTIMISTIC_TRIES }));
       });
     } catch (error) {
       if (error instanceof HeadMoved && attempt < OPTIMISTIC_TRIES) continue;
-      return answerPathRace(error);
+      return answerPathRace(workspaceId, error);
     }
   }
 }
 
 /** A lost race for a free path (LivePathRace) as the 409 that names the winner, now committed. */
-async function answerPathRace(error: unknown): Promise<never> {
+async function answerPathRace(workspaceId: string, error: unknown): Promise<never> {
   if (!(error instanceof LivePathRace)) throw error;
-  const { rows } = await pgPool().query<{ id: string }>('SELECT "id" FROM "Memory" WHERE "storeId" = $1 AND "livePath" = $2', [error.storeId, error.path]);
+  const { rows } = await pgPool().query<{ id: string }>('SELECT "id" FROM "Memory" WHERE "workspaceId" = $1 AND "storeId" = $2 AND "livePath" = $3', [
+    workspaceId,
+    error.storeId,
+    error.path,
+  ]);
   checkPathFree(error.path, { id: rows[0]?.id ?? "", livePath: error.path });
   throw error;
 }
@@ -62,12 +64,13 @@ export type StepRunner = <R>(step: (w: Writer) => Step<R>) => Promise<R>;
  * with the group commit; PostgreSQL: a pooled pg connection.
  */
 export async function runWriteTransaction<T>(workspaceId: string, fn: (run: StepRunner) => Promise<T>, options = { writes: true }): Promise<T> {
-  const { sqlite } = await getDb();
+  const { sqlite, dialect } = await getDb();
+  const s = writeStore(dialect, workspaceId);
   if (sqlite) {
-    return runTransaction(async (t) => fn(async (step) => runStepSqlite(sqlite, step({ s: sqliteStore, afterCommit: t.afterCommit, optimistic: false }))));
+    return runTransaction(async (t) => fn(async (step) => runStepSqlite(sqlite, step({ s, afterCommit: t.afterCommit, optimistic: false }))));
   }
   return pgTransaction(async (client, afterCommit) => {
     if (options.writes) await runStepPg(client, shareWorkspace(workspaceId));
-    return fn((step) => runStepPg(client, step({ s: pgStore, afterCommit, optimistic: false })));
-  }).catch(answerPathRace);
+    return fn((step) => runStepPg(client, step({ s, afterCommit, optimistic: false })));
+  }).catch((error) => answerPathRace(workspaceId, error));
 }

@@ -33,6 +33,10 @@ export class HeadMoved extends Error {
   }
 }
 
+// The unique live-path index, as PostgreSQL names it in a violation: the partition's own index
+// (`Memory_p03_storeId_livePath_workspaceId_idx`) on a partitioned table, `Memory_storeId_livePath_key` otherwise.
+const isLivePathIndex = (constraint: string | undefined) => constraint !== undefined && /^Memory(_p\d+)?_storeId_livePath/.test(constraint);
+
 const chainHeadSql = `SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = ? AND "seq" > 0 ORDER BY "seq" DESC LIMIT 1`;
 // An unsealed event's seq: negative, unique, in the order writers got there (after their row locks).
 const pendingSeq = { seq: `-nextval('"AuditEvent_pending_seq"')` };
@@ -58,7 +62,12 @@ function* writeStatement(
   return Number(moved?.n ?? 0);
 }
 
-export function writeStore(dialect: Dialect) {
+/**
+ * The storage of one workspace's writes. Every query names the workspace: on PostgreSQL the tables
+ * that hold content and paths are partitioned by it (server/db/workspace-partitions.ts), so a write
+ * touches its own workspace's partition only.
+ */
+export function writeStore(dialect: Dialect, workspaceId: string) {
   const pg = dialect === "postgresql";
   // PostgreSQL: lock the memory row for the transaction, so the head cannot move between the
   // read and the write. SQLite runs one writer at a time already.
@@ -72,8 +81,8 @@ export function writeStore(dialect: Dialect) {
 
     *storeState(storeId: string): Step<StoreState | null> {
       const row = yield* getRow<StoreState>(
-        `SELECT s."id", s."workspaceId", s."archivedAt", w."hmacKey" FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId" WHERE s."id" = ?`,
-        [storeId],
+        `SELECT s."id", s."workspaceId", s."archivedAt", w."hmacKey" FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId" WHERE s."id" = ? AND s."workspaceId" = ?`,
+        [storeId, workspaceId],
       );
       return row ? decodeRow<StoreState>(row) : null;
     },
@@ -86,40 +95,45 @@ export function writeStore(dialect: Dialect) {
      */
     *liveMemory(storeId: string, memoryId: string, options = { lock: true }): Step<Memory | null> {
       const lock = options.lock ? forUpdate : "";
-      return memoryRow(yield* getRow(`${memorySelect} WHERE "id" = ? AND "storeId" = ? AND "deletedAt" IS NULL${lock}`, [memoryId, storeId]));
+      return memoryRow(
+        yield* getRow(`${memorySelect} WHERE "id" = ? AND "workspaceId" = ? AND "storeId" = ? AND "deletedAt" IS NULL${lock}`, [
+          memoryId,
+          workspaceId,
+          storeId,
+        ]),
+      );
     },
 
     /** A memory of the store, deleted or not. */
     *anyMemory(storeId: string, memoryId: string): Step<Memory | null> {
-      return memoryRow(yield* getRow(`${memorySelect} WHERE "id" = ? AND "storeId" = ?${forUpdate}`, [memoryId, storeId]));
+      return memoryRow(yield* getRow(`${memorySelect} WHERE "id" = ? AND "workspaceId" = ? AND "storeId" = ?${forUpdate}`, [memoryId, workspaceId, storeId]));
     },
 
     *liveMemoryAt(storeId: string, path: string): Step<Memory | null> {
-      return memoryRow(yield* getRow(`${memorySelect} WHERE "storeId" = ? AND "livePath" = ?${forUpdate}`, [storeId, path]));
+      return memoryRow(yield* getRow(`${memorySelect} WHERE "storeId" = ? AND "livePath" = ? AND "workspaceId" = ?${forUpdate}`, [storeId, path, workspaceId]));
     },
 
     *memoriesById(ids: readonly string[]): Step<Memory[]> {
       if (ids.length === 0) return [];
-      const rows = yield* allRows<Record<string, unknown>>(`${memorySelect} WHERE "id" IN ${inList} ORDER BY "path"${forUpdate}`, [JSON.stringify(ids)]);
+      const rows = yield* allRows<Record<string, unknown>>(`${memorySelect} WHERE "workspaceId" = ? AND "id" IN ${inList} ORDER BY "path"${forUpdate}`, [
+        workspaceId,
+        JSON.stringify(ids),
+      ]);
       return rows.map((row) => decodeRow<Memory>(row));
     },
 
     /** Live files at or below a directory prefix (`/` for all), by path. */
     *liveFiles(storeId: string, prefix: string): Step<{ path: string; sizeBytes: number }[]> {
-      if (prefix === "/")
-        return yield* allRows(`SELECT "path", "sizeBytes" FROM "Memory" WHERE "storeId" = ? AND "livePath" IS NOT NULL ORDER BY "livePath"`, [storeId]);
-      return yield* allRows(`SELECT "path", "sizeBytes" FROM "Memory" WHERE "storeId" = ? AND "livePath" >= ? AND "livePath" < ? ORDER BY "livePath"`, [
-        storeId,
-        prefix,
-        `${prefix.slice(0, -1)}0`,
-      ]);
+      const files = `SELECT "path", "sizeBytes" FROM "Memory" WHERE "workspaceId" = ? AND "storeId" = ?`;
+      if (prefix === "/") return yield* allRows(`${files} AND "livePath" IS NOT NULL ORDER BY "livePath"`, [workspaceId, storeId]);
+      return yield* allRows(`${files} AND "livePath" >= ? AND "livePath" < ? ORDER BY "livePath"`, [workspaceId, storeId, prefix, `${prefix.slice(0, -1)}0`]);
     },
 
     *version(storeId: string, versionId: string): Step<MemoryVersion | null> {
-      const row = yield* getRow<Record<string, unknown>>(`SELECT ${selectList(versionColumns)} FROM "MemoryVersion" WHERE "id" = ? AND "storeId" = ?`, [
-        versionId,
-        storeId,
-      ]);
+      const row = yield* getRow<Record<string, unknown>>(
+        `SELECT ${selectList(versionColumns)} FROM "MemoryVersion" WHERE "id" = ? AND "workspaceId" = ? AND "storeId" = ?`,
+        [versionId, workspaceId, storeId],
+      );
       return row ? decodeRow<MemoryVersion>(row) : null;
     },
 
@@ -129,14 +143,17 @@ export function writeStore(dialect: Dialect) {
      */
     *pathHolder(storeId: string, path: string, ancestors: readonly string[], exceptId: string | null): Step<PathHolder | null> {
       const row = yield* getRow<PathHolder>(
-        `SELECT "id", "livePath" FROM "Memory" WHERE "storeId" = ? AND "id" <> ? AND ("livePath" IN ${inList} OR ("livePath" >= ? AND "livePath" < ?)) LIMIT 1`,
-        [storeId, exceptId ?? "", JSON.stringify([path, ...ancestors]), `${path}/`, `${path}0`],
+        `SELECT "id", "livePath" FROM "Memory" WHERE "workspaceId" = ? AND "storeId" = ? AND "id" <> ? AND ("livePath" IN ${inList} OR ("livePath" >= ? AND "livePath" < ?)) LIMIT 1`,
+        [workspaceId, storeId, exceptId ?? "", JSON.stringify([path, ...ancestors]), `${path}/`, `${path}0`],
       );
       return row ?? null;
     },
 
     *liveCount(storeId: string): Step<number> {
-      const row = yield* getRow<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "Memory" WHERE "storeId" = ? AND "livePath" IS NOT NULL`, [storeId]);
+      const row = yield* getRow<{ n: number | string }>(
+        `SELECT COUNT(*) AS "n" FROM "Memory" WHERE "workspaceId" = ? AND "storeId" = ? AND "livePath" IS NOT NULL`,
+        [workspaceId, storeId],
+      );
       return Number(row?.n ?? 0);
     },
 
@@ -151,8 +168,8 @@ export function writeStore(dialect: Dialect) {
       const head =
         previousHead !== null
           ? {
-              sql: `UPDATE "Memory" SET ${headColumns.map((c) => `"${c}" = ?`).join(", ")} WHERE "id" = ? AND "headVersionId" = ?`,
-              values: [...valuesOf(memory, headColumns), memory.id, previousHead],
+              sql: `UPDATE "Memory" SET ${headColumns.map((c) => `"${c}" = ?`).join(", ")} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ?`,
+              values: [...valuesOf(memory, headColumns), memory.id, workspaceId, previousHead],
             }
           : { sql: insertSql("Memory", memoryColumns), values: valuesOf(memory, memoryColumns) };
       const versionValues = valuesOf(version, versionColumns);
@@ -170,20 +187,11 @@ export function writeStore(dialect: Dialect) {
       } catch (error) {
         // Two writers took the same free path at once: the unique live-path index decides, and the
         // later one gets the same 409 as if it had seen the other's memory.
-        if ((error as { constraint?: string }).constraint === "Memory_storeId_livePath_key") throw new LivePathRace(memory.storeId, memory.path);
+        if (isLivePathIndex((error as { constraint?: string }).constraint)) throw new LivePathRace(memory.storeId, memory.path);
         throw error;
       }
       if (moved !== 1) throw new HeadMoved(memory.id);
       return null;
-    },
-
-    *insertRow(table: string, columns: readonly string[], values: readonly unknown[]): Step<void> {
-      yield* runSql(insertSql(table, columns), values);
-    },
-
-    *versionRows(sql: string, params: readonly unknown[]): Step<MemoryVersion[]> {
-      const rows = yield* allRows<Record<string, unknown>>(`SELECT ${selectList(versionColumns)} FROM "MemoryVersion" WHERE ${sql}`, params);
-      return rows.map((row) => decodeRow<MemoryVersion>(row));
     },
   };
 }
