@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { pgPool, pgTransaction } from "../db/pg-pool";
+import { pgTransaction } from "../db/pg-pool";
 import { EVENTS_CHANNEL } from "../events/pg-relay";
 import { sealRow, type AuditRow, type ChainHead } from "./append-audit-event";
 import { processState } from "../process-state";
@@ -18,8 +18,8 @@ import { processState } from "../process-state";
 const BATCH = 1_000;
 const SWEEP_MS = 1_000;
 
-type SealerState = { running: Map<string, Promise<void>>; again: Set<string>; sweeper: NodeJS.Timeout | null };
-const state = processState<SealerState>("sealer", () => ({ running: new Map(), again: new Set(), sweeper: null }));
+type SealerState = { running: Map<string, Promise<void>>; again: Set<string>; sweeper: NodeJS.Timeout | null; sweeping: boolean };
+const state = processState<SealerState>("sealer", () => ({ running: new Map(), again: new Set(), sweeper: null, sweeping: false }));
 
 /** Seals the workspace soon (coalesced: one seal at a time per workspace in this process). */
 export function scheduleSeal(workspaceId: string): void {
@@ -87,12 +87,27 @@ export function startSealSweeper(): void {
   state.sweeper.unref();
 }
 
+/**
+ * One sweep at a time, and never waiting: the query reads every workspace's partition of the audit
+ * log, so while a redaction rewrites one of them (VACUUM FULL) it would queue behind it, holding a
+ * pooled connection. It gives up at once instead and the next sweep tries again; the workspaces'
+ * own writers seal their events meanwhile.
+ */
 async function sweep(): Promise<void> {
   const { dialect } = await getDb();
-  if (dialect !== "postgresql") return;
-  const pool = pgPool();
-  const { rows } = await pool.query<{ id: string }>(
-    `SELECT w."id" FROM "Workspace" w WHERE EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."workspaceId" = w."id" AND a."seq" < 0)`,
-  );
-  for (const { id } of rows) scheduleSeal(id);
+  if (dialect !== "postgresql" || state.sweeping) return;
+  state.sweeping = true;
+  try {
+    const rows = await pgTransaction(async (client) => {
+      await client.query("SET LOCAL lock_timeout = 100");
+      return (
+        await client.query<{ id: string }>(
+          `SELECT w."id" FROM "Workspace" w WHERE EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."workspaceId" = w."id" AND a."seq" < 0)`,
+        )
+      ).rows;
+    });
+    for (const { id } of rows) scheduleSeal(id);
+  } finally {
+    state.sweeping = false;
+  }
 }

@@ -12,7 +12,7 @@ import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from "./sqlite-checkpoin
 import { sqliteFilePath, sqlitePragmas } from "./sqlite-file";
 import type { SqliteConnection } from "./sqlite-statements";
 import { announceCommittedWrites, TABLES_CHANNEL, watchExternalCommits, watchWrites } from "./write-watch";
-import { pgPool } from "./pg-pool";
+import { pgPool, PLAN_EACH_TIME } from "./pg-pool";
 import { processState } from "../process-state";
 
 /** Both generated clients expose the same model API; the app is typed against one. */
@@ -62,7 +62,7 @@ function openSqlite(url: string): Handle {
 }
 
 function openPostgres(url: string): Handle {
-  const adapter = watchWrites(new PrismaPg({ connectionString: url, max: config.pgPoolSize ?? 10 }), (connected) =>
+  const adapter = watchWrites(new PrismaPg({ connectionString: url, max: config.pgPoolSize ?? 10, options: PLAN_EACH_TIME }), (connected) =>
     trackPool("prisma", (connected as { underlyingDriver(): PoolCounts }).underlyingDriver()),
   );
   const db = new PostgresClient({ adapter }) as unknown as Db;

@@ -22,13 +22,21 @@ const types = {
   },
 };
 
+/**
+ * Plan each prepared statement with its parameters. A generic (parameter-free) plan of a query on a
+ * table partitioned by workspace (workspace-partitions.ts) covers every partition and locks them all
+ * when it runs, so it would wait for a partition that a redaction is rewriting in another
+ * workspace; a plan made with the workspace's id reads and locks that workspace's partition only.
+ */
+export const PLAN_EACH_TIME = "-c plan_cache_mode=force_custom_plan";
+
 type PoolState = Map<string, pg.Pool>;
 const pools = processState<PoolState>("pg-pools", () => new Map());
 
 export function pgPool(url = config.databaseUrl): pg.Pool {
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: poolSize(), types });
+    pool = new pg.Pool({ connectionString: url, max: poolSize(), types, options: PLAN_EACH_TIME });
     // An idle client losing its server (PostgreSQL restarted) must not crash the process.
     pool.on("error", (error: Error) => console.error("engram pg pool: idle connection error", error.message));
     pools.set(url, pool);

@@ -58,15 +58,32 @@ async function scrubOnce(workspaceId: string): Promise<ScrubReport> {
   return { dialect, ok, attempts, ms: performance.now() - started };
 }
 
+// Other sessions that may still see a row version deleted before `$1` (a transaction id): one
+// running a transaction begun before it, or holding a snapshot taken while such a transaction ran.
+// Lazy vacuums (autovacuum) are left out: PostgreSQL ignores their horizon too.
+const OLDER_SNAPSHOTS = `SELECT count(*)::int AS "n" FROM pg_stat_activity
+  WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type <> 'autovacuum worker'
+    AND (age(backend_xmin) > age($1::xid) OR age(backend_xid) > age($1::xid))`;
+
 async function vacuumPartitions(url: string, workspaceId: string): Promise<boolean> {
   // Its own connection: lock_timeout is a session setting and VACUUM cannot run in a transaction.
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
+    const deadline = Date.now() + config.scrubWaitMs;
+    // VACUUM keeps a deleted row version while any session may still see it. The redaction has
+    // committed; once no session is older than the next transaction id, none ever will be again,
+    // and the rewrite drops the old bytes. (Checking after the rewrite would miss a session that
+    // held them back during it and ended before the check.)
+    const { rows } = await client.query<{ xid: string }>("SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296)::text AS xid");
+    for (;;) {
+      const older = await client.query<{ n: number }>(OLDER_SNAPSHOTS, [rows[0].xid]);
+      if (older.rows[0].n === 0) break;
+      if (Date.now() + PG_LOCK_WAIT_MS > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, PG_LOCK_WAIT_MS));
+    }
     // Short lock waits, retried: a waiting ACCESS EXCLUSIVE request queues every later query of that partition behind it.
     await client.query(`SET lock_timeout = ${PG_LOCK_WAIT_MS}`);
-    const deadline = Date.now() + config.scrubWaitMs;
-    const { rows: started } = await client.query<{ at: Date }>("SELECT clock_timestamp() AS at");
     for (const partition of await partitionsOf(client, workspaceId)) {
       for (;;) {
         try {
@@ -79,13 +96,7 @@ async function vacuumPartitions(url: string, workspaceId: string): Promise<boole
         }
       }
     }
-    // VACUUM keeps row versions an older snapshot may still see: while a transaction (idle or
-    // running a long query) that began before this scrub is open, the old bytes may remain.
-    const { rows } = await client.query(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND xact_start < $1",
-      [started[0].at],
-    );
-    return rows[0].n === 0;
+    return true;
   } finally {
     await client.end();
   }

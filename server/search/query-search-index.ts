@@ -4,7 +4,7 @@ import type { Db, Dialect } from "../db/client";
 
 export type IndexRow = { id: string; storeId: string; path: string; content: string };
 
-export type IndexQuery = { terms: SearchTerm[]; storeIds: string[]; limit: number; offset: number };
+export type IndexQuery = { terms: SearchTerm[]; workspaceId: string; storeIds: string[]; limit: number; offset: number };
 
 /**
  * Live memories of `storeIds` whose current content matches every term, best first. SQLite asks
@@ -32,7 +32,7 @@ export async function querySearchIndex(db: Db, dialect: Dialect, query: IndexQue
     `WITH q AS (SELECT to_tsquery('simple', $1) AS query)
      SELECT m."id", m."storeId", m."path", m."content"
        FROM "Memory" m, q
-      WHERE m."deletedAt" IS NULL AND m."storeId" = ANY($2::text[])
+      WHERE m."workspaceId" = $5 AND m."deletedAt" IS NULL AND m."storeId" = ANY($2::text[])
         AND to_tsvector('simple', regexp_replace(left(m."content", 100000), '[^[:alnum:]]+', ' ', 'g')) @@ q.query
       ORDER BY ts_rank(to_tsvector('simple', regexp_replace(left(m."content", 100000), '[^[:alnum:]]+', ' ', 'g')), q.query) DESC, m."path", m."id"
       LIMIT $3 OFFSET $4`,
@@ -40,5 +40,6 @@ export async function querySearchIndex(db: Db, dialect: Dialect, query: IndexQue
     query.storeIds,
     query.limit,
     query.offset,
+    query.workspaceId,
   );
 }

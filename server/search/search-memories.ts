@@ -41,7 +41,7 @@ export async function searchMemories(ctx: RequestContext, input: SearchInput): P
     startSearchIndexer();
     await catchUpSearchIndex();
   }
-  const rows = await querySearchIndex(db, dialect, { terms: parsed.terms, storeIds, limit: input.limit + 1, offset });
+  const rows = await querySearchIndex(db, dialect, { terms: parsed.terms, workspaceId: ctx.principal.workspaceId, storeIds, limit: input.limit + 1, offset });
   // A path-scoped key finds only files it may read (the offset still counts every match, so pages stay stable).
   const gates = new Map(await Promise.all(storeIds.map(async (id) => [id, await readGate(ctx.principal, id)] as const)));
   const visible = (row: { storeId: string; path: string }) => gates.get(row.storeId)?.(row.path) ?? true;

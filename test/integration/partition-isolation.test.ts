@@ -95,7 +95,13 @@ describe.runIf(isPg)("PostgreSQL: one workspace's partitions locked", () => {
           requests++;
           if (sent.status !== row.codes[as]) mismatches.push(`${key} as ${as}: expected ${row.codes[as]}, got ${sent.status} ${sent.text.slice(0, 160)}`);
         } catch (error) {
-          mismatches.push((error as Error).message);
+          // A query waiting for the locked partition: name it (and what it waits for), and stop, since what it holds may stall the rest.
+          const waiting = await admin.query<{ query: string; waits: string }>(
+            `SELECT left(a.query, 300) AS query, (SELECT string_agg(l.relation::regclass::text, ',') FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted) AS waits
+               FROM pg_stat_activity a WHERE a.wait_event_type = 'Lock' AND a.datname = current_database()`,
+          );
+          mismatches.push(`${(error as Error).message}; waiting: ${waiting.rows.map((row) => `${row.query} (for ${row.waits})`).join(" | ")}`);
+          break;
         }
       }
       await admin.query("ROLLBACK");

@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/server/db/migrate";
+import { WORKSPACE_PARTITIONED_TABLES } from "@/server/db/workspace-partitions";
 import { introspect, type DbSchema } from "./helpers/db-introspect";
 import { parsePrismaSchema, type ModelSpec } from "./helpers/prisma-schema";
 
@@ -81,6 +82,27 @@ afterAll(() => cleanup?.());
 
 const sortIndexes = (list: { name: string; columns: string[]; unique: boolean }[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
+// PostgreSQL: the tables that hold content or paths are partitioned by workspace (migration
+// 20261206120000_partition_by_workspace), and a partitioned table's keys must contain the partition
+// key: their primary key and unique indexes end with "workspaceId", and their foreign keys to Store
+// carry it too, against Store's unique ("workspaceId", "id"). Everything else is as the schema says.
+const partitioned = (table: string) => dialect === "postgresql" && (WORKSPACE_PARTITIONED_TABLES as readonly string[]).includes(table);
+const withWorkspace = (columns: string[]) => (columns.includes("workspaceId") ? columns : [...columns, "workspaceId"]);
+function asMigrated(model: ModelSpec): ModelSpec {
+  if (dialect === "postgresql" && model.table === "Store") {
+    return { ...model, indexes: [...model.indexes, { name: "Store_workspaceId_id_key", columns: ["workspaceId", "id"], unique: true }] };
+  }
+  if (!partitioned(model.table)) return model;
+  return {
+    ...model,
+    primaryKey: withWorkspace(model.primaryKey),
+    indexes: model.indexes.map((index) => (index.unique ? { ...index, columns: withWorkspace(index.columns) } : index)),
+    relations: model.relations.map((r) =>
+      r.model === "Store" ? { ...r, fields: ["workspaceId", ...r.fields], references: ["workspaceId", ...r.references] } : r,
+    ),
+  };
+}
+
 describe(`schema.prisma versus a freshly migrated ${dialect} database`, () => {
   it("the schema reader sees the models it should", () => {
     expect(models.map((m) => m.name)).toEqual(
@@ -105,17 +127,25 @@ describe(`schema.prisma versus a freshly migrated ${dialect} database`, () => {
       [...table!.columns].map(([name, c]) => [name, { type: dialect === "sqlite" ? c.type : c.type.replace(/\(\d+\)/, ""), notNull: c.notNull }]),
     );
     expect(found).toEqual(expected);
-    expect(table!.primaryKey).toEqual(model.primaryKey);
+    expect(table!.primaryKey).toEqual(asMigrated(model).primaryKey);
   });
+
+  it.each(models.map((m) => [m.name, m] as [string, ModelSpec]))(
+    "%s: partitioned by workspace on PostgreSQL exactly when it holds content or paths",
+    (_name, model) => {
+      const table = actual.tables.get(model.table)!;
+      expect(table.partitioning).toEqual(partitioned(model.table) ? { key: 'HASH ("workspaceId")', partitions: 16 } : undefined);
+    },
+  );
 
   it.each(models.map((m) => [m.name, m] as [string, ModelSpec]))("%s: unique constraints and indexes (@unique, @@unique, @@index)", (_name, model) => {
     const table = actual.tables.get(model.table)!;
-    expect(sortIndexes(table.indexes.filter((index) => !isSearchIndex(index.name)))).toEqual(sortIndexes(model.indexes));
+    expect(sortIndexes(table.indexes.filter((index) => !isSearchIndex(index.name)))).toEqual(sortIndexes(asMigrated(model).indexes));
   });
 
   it.each(models.map((m) => [m.name, m] as [string, ModelSpec]))("%s: foreign keys and their ON DELETE", (_name, model) => {
     const table = actual.tables.get(model.table)!;
-    const expected = model.relations.map((r) => {
+    const expected = asMigrated(model).relations.map((r) => {
       const optional = r.fields.some((f) => model.fields.find((x) => x.column === f)?.optional);
       const target = models.find((m) => m.name === r.model)!;
       return { columns: r.fields, table: target.table, references: r.references, onDelete: onDeleteSql[r.onDelete ?? (optional ? "SetNull" : "Restrict")] };

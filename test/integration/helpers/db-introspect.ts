@@ -7,7 +7,14 @@ import { sqliteFilePath } from "@/server/db/sqlite-file";
 export type DbColumn = { type: string; notNull: boolean };
 export type DbIndex = { name: string; columns: string[]; unique: boolean };
 export type DbForeignKey = { columns: string[]; table: string; references: string[]; onDelete: string };
-export type DbTable = { columns: Map<string, DbColumn>; primaryKey: string[]; indexes: DbIndex[]; foreignKeys: DbForeignKey[] };
+/** `partitionKey`: PostgreSQL's partitioning of the table (e.g. `HASH ("workspaceId")` and its partition count), when it has one. */
+export type DbTable = {
+  columns: Map<string, DbColumn>;
+  primaryKey: string[];
+  indexes: DbIndex[];
+  foreignKeys: DbForeignKey[];
+  partitioning?: { key: string; partitions: number };
+};
 export type DbSchema = {
   dialect: "sqlite" | "postgresql";
   tables: Map<string, DbTable>;
@@ -73,10 +80,17 @@ async function introspectPostgres(url: string): Promise<DbSchema> {
   await client.connect();
   try {
     const tables = new Map<string, DbTable>();
+    // A partitioned table's partitions are storage, not tables of the schema: read the parent only.
+    const partitions = new Set(
+      (await client.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relispartition AND relnamespace = 'public'::regnamespace`)).rows.map(
+        (row) => row.name,
+      ),
+    );
     const cols = await client.query(
       `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
     );
     for (const row of cols.rows) {
+      if (partitions.has(row.table_name)) continue;
       const table = tables.get(row.table_name) ?? { columns: new Map(), primaryKey: [], indexes: [], foreignKeys: [] };
       table.columns.set(row.column_name, { type: String(row.data_type).toUpperCase(), notNull: row.is_nullable === "NO" });
       tables.set(row.table_name, table);
@@ -88,6 +102,7 @@ async function introspectPostgres(url: string): Promise<DbSchema> {
     );
     const pkNames = new Set<string>();
     for (const row of constraints.rows) {
+      if (partitions.has(row.table_name)) continue;
       const table = tables.get(row.table_name)!;
       if (row.contype === "p") {
         pkNames.add(row.conname);
@@ -100,11 +115,16 @@ async function introspectPostgres(url: string): Promise<DbSchema> {
     }
     const indexes = await client.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`);
     for (const row of indexes.rows) {
-      if (pkNames.has(row.indexname)) continue;
+      if (pkNames.has(row.indexname) || partitions.has(row.tablename)) continue;
       const m = row.indexdef.match(/^CREATE (UNIQUE )?INDEX .* USING \w+ \((.*)\)$/);
       if (!m) throw new Error(`cannot read index ${row.indexdef}`);
       tables.get(row.tablename)!.indexes.push({ name: row.indexname, unique: Boolean(m[1]), columns: identList(m[2]) });
     }
+    const partitioned = await client.query<{ name: string; key: string; partitions: number }>(
+      `SELECT c.relname AS name, pg_get_partkeydef(c.oid) AS key, (SELECT count(*)::int FROM pg_inherits i WHERE i.inhparent = c.oid) AS partitions
+         FROM pg_class c WHERE c.relkind = 'p' AND c.relnamespace = 'public'::regnamespace`,
+    );
+    for (const row of partitioned.rows) tables.get(row.name)!.partitioning = { key: row.key, partitions: row.partitions };
     const migrations = tables.has("_prisma_migrations") ? (await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`)).rows : [];
     return { dialect: "postgresql", tables, migrations };
   } finally {
