@@ -246,6 +246,7 @@ for (const profile of profiles) {
             metric: x.name,
             unit: "ms",
             value: x.ms,
+            summary: x.summary,
             target: real && profile === "large" ? "< 30 s" : undefined,
             met: real && profile === "large" && x.ms !== undefined ? x.ms < 30_000 : undefined,
             note: [x.note, x.detail ? JSON.stringify(x.detail) : undefined].filter(Boolean).join(" "),

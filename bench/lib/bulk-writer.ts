@@ -2,7 +2,7 @@
 // and flushed as multi-row INSERTs inside one big transaction per flush. Secondary indexes are
 // dropped for the load and re-created afterwards from the migration's own SQL, so the result
 // has exactly the migrated indexes.
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -28,13 +28,19 @@ export function dateValue(dialect: Dialect, ms: number): string {
   return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("Z", "");
 }
 
+/** The bulk tables' secondary indexes as the migrations leave them (a later migration's definition of an index replaces an earlier one). */
 function indexStatements(dialect: Dialect): string[] {
-  const dir = dialect === "sqlite" ? "prisma/migrations/20261125170000_init" : "prisma/postgresql/migrations/20261125170000_init";
-  const sql = readFileSync(path.join(process.cwd(), dir, "migration.sql"), "utf8");
-  return sql
-    .split(";")
-    .map((s) => s.replace(/--.*$/gm, "").trim())
-    .filter((s) => /^CREATE (UNIQUE )?INDEX/.test(s) && BULK_TABLES.some((t) => s.includes(` ON "${t}"(`)));
+  const dir = path.join(process.cwd(), dialect === "sqlite" ? "prisma/migrations" : "prisma/postgresql/migrations");
+  const byName = new Map<string, string>();
+  for (const migration of readdirSync(dir).sort()) {
+    const file = path.join(dir, migration, "migration.sql");
+    if (!existsSync(file)) continue;
+    for (const statement of readFileSync(file, "utf8").split(";")) {
+      const sql = statement.replace(/--.*$/gm, "").trim();
+      if (/^CREATE (UNIQUE )?INDEX/.test(sql) && BULK_TABLES.some((t) => sql.includes(` ON "${t}"(`))) byName.set(sql.match(/INDEX "([^"]+)"/)![1], sql);
+    }
+  }
+  return [...byName.values()];
 }
 
 export async function openBulkWriter(dialect: Dialect, target: string): Promise<BulkWriter> {

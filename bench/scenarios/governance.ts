@@ -4,9 +4,19 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
+import { bystanderWriter, quietWrites, writesDuring } from "../lib/bystander";
 import { sample, summarize, time, type Summary } from "../lib/stats";
 
-export type GovernanceManifest = { adminKey: string; store10k: string; peer: string; redactionPeer: string; planted: string };
+export type GovernanceManifest = {
+  adminKey: string;
+  store10k: string;
+  peer: string;
+  redactionPeer: string;
+  planted: string;
+  url: string;
+  bystanderKey?: string;
+};
 export type Timed = { name: string; ms?: number; summary?: Summary; detail?: Record<string, unknown>; missing?: boolean; note?: string };
 
 /** Commits of the capped peer that filter-branch rewrites (the tree filter costs ~tens of ms per commit). */
@@ -37,16 +47,34 @@ export async function runRedaction(baseUrl: string, m: GovernanceManifest, state
     // The real redaction changes the dataset, so it runs once per generated dataset.
     if (existsSync(stateFile)) {
       out.push({ ...JSON.parse(readFileSync(stateFile, "utf8")), note: "measured once per dataset (earlier run); regenerate with bench:data to repeat" });
+      const tenant = stateFile.replace(/\.json$/, ".bystander.json");
+      if (existsSync(tenant)) out.push({ ...JSON.parse(readFileSync(tenant, "utf8")), note: "measured once per dataset (earlier run)" });
     } else {
-      let result: { versions?: unknown[]; version_ids?: unknown[] } = {};
-      const ms = await time(async () => (result = await post(baseUrl, m.adminKey, "/redaction/redact", { ...query, dry_run: false })));
+      let result: { versions?: unknown[]; version_ids?: unknown[]; scrub?: string } = {};
+      // Another tenant writes all along: before, to know its quiet latency, then during the redaction and its scrub.
+      const bystander = m.bystanderKey ? await bystanderWriter(baseUrl, m.bystanderKey) : null;
+      const quiet = bystander ? await quietWrites(bystander) : null;
+      const started = performance.now();
+      const redaction = post(baseUrl, m.adminKey, "/redaction/redact", { ...query, dry_run: false }).then((r) => (result = r));
+      const during = bystander ? await writesDuring(bystander, redaction, scrubFinished(m.url)) : null;
+      await redaction;
+      const ms = performance.now() - started;
       const row: Timed = {
         name: "redaction of the planted string (all stores)",
         ms,
-        detail: { versions: plan.versions?.length, response_keys: Object.keys(result) },
+        detail: { versions: plan.versions?.length, scrub: result.scrub, response_keys: Object.keys(result) },
       };
       writeFileSync(stateFile, JSON.stringify(row));
       out.push(row);
+      if (quiet && during) {
+        const tenant: Timed = {
+          name: "another workspace's writes during the redaction and its scrub (sequential, with preconditions)",
+          summary: during,
+          note: `quiet before: p50 ${quiet.median.toFixed(1)} / p99 ${quiet.p99.toFixed(1)} / max ${quiet.max.toFixed(1)} ms (n ${quiet.n}); until the scrub ended ${(performance.now() - started).toFixed(0)} ms after the redaction began`,
+        };
+        writeFileSync(stateFile.replace(/\.json$/, ".bystander.json"), JSON.stringify(tenant));
+        out.push(tenant);
+      }
     }
   } catch (error) {
     const missing = /No route/.test(String((error as { body?: string }).body));
@@ -73,6 +101,26 @@ export async function runRedaction(baseUrl: string, m: GovernanceManifest, state
     detail: { msPerCommit: ms / FILTER_BRANCH_COMMITS, extrapolatedTo1MCommitsHours: ((ms / FILTER_BRANCH_COMMITS) * 1e6) / 3.6e6 },
   });
   return out;
+}
+
+/**
+ * Whether the post-redaction scrub is over. PostgreSQL: no VACUUM FULL runs in the database (it goes
+ * on in the background when the redaction answered "pending"); SQLite: its scrub is part of the answer.
+ */
+function scrubFinished(url: string): () => Promise<boolean> {
+  if (!url.startsWith("postgres")) return async () => true;
+  return async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'VACUUM FULL%' AND state = 'active'`,
+      );
+      return rows[0].n === 0;
+    } finally {
+      await client.end();
+    }
+  };
 }
 
 export async function runExport(baseUrl: string, m: GovernanceManifest, runs: number): Promise<Timed[]> {

@@ -1,9 +1,8 @@
 // Scenario 9: what hostile input costs (issue 13). How long the server takes to refuse a 1 MB gzip
 // bomb and to answer 16 concurrent pathological regex searches, and how slow a plain GET gets
-// meanwhile (the event-loop delay other tenants feel, seen from outside the server process). On
-// PostgreSQL also: how long the post-redaction VACUUM FULL keeps every tenant's reads and writes waiting.
+// meanwhile (the event-loop delay other tenants feel, seen from outside the server process). What
+// a redaction's scrub costs other tenants is measured in scenario 5, against a real redaction.
 import { createGzip } from "node:zlib";
-import pg from "pg";
 import { summarize, time, type Summary } from "../lib/stats";
 
 export type HostileManifest = { adminKey: string; url: string; dialect: string; store10k: string };
@@ -113,33 +112,5 @@ export async function runHostile(baseUrl: string, m: HostileManifest): Promise<H
     note: `statuses ${[...new Set(statuses)].join(",")}`,
   });
 
-  if (m.dialect === "postgresql") rows.push(await vacuumFullWait(m.url));
   return rows;
-}
-
-/** The scrub's VACUUM FULL on one connection; a one-row read on another, started once the VACUUM holds its lock. */
-async function vacuumFullWait(url: string): Promise<HostileRow> {
-  const vacuum = new pg.Client({ connectionString: url });
-  const other = new pg.Client({ connectionString: url });
-  await Promise.all([vacuum.connect(), other.connect()]);
-  try {
-    const vacuumStarted = performance.now();
-    const running = vacuum.query('VACUUM FULL "MemoryVersion", "Memory"').then(() => performance.now() - vacuumStarted);
-    // Wait until the VACUUM holds (or waits for) its ACCESS EXCLUSIVE lock, then time another tenant's read.
-    for (;;) {
-      const { rows } = await other.query(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = '\"MemoryVersion\"'::regclass",
-      );
-      if (rows[0].n > 0) break;
-    }
-    const waited = await time(() => other.query('SELECT 1 FROM "MemoryVersion" LIMIT 1'));
-    const total = await running;
-    return {
-      name: "PostgreSQL: VACUUM FULL of MemoryVersion + Memory (the scrub) — another connection's one-row read waited",
-      ms: waited,
-      note: `VACUUM FULL took ${total.toFixed(0)} ms`,
-    };
-  } finally {
-    await Promise.all([vacuum.end(), other.end()]);
-  }
 }
