@@ -11,10 +11,12 @@ export function* writableStore(w: Writer, storeId: string, options: { archivedOk
 }
 
 export function* pathFree(w: Writer, storeId: string, path: string, exceptId: string | null): Step<void> {
+  yield* w.s.lockPaths(storeId);
   checkPathFree(path, yield* w.s.pathHolder(storeId, path, ancestorsOf(path), exceptId));
 }
 
 export function* roomForOneMore(w: Writer, storeId: string): Step<void> {
+  yield* w.s.lockPaths(storeId);
   checkRoom(storeId, yield* w.s.liveCount(storeId));
 }
 

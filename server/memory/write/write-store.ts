@@ -138,6 +138,17 @@ export function writeStore(dialect: Dialect, workspaceId: string) {
     },
 
     /**
+     * Orders the writers that check path rules within a store (creates, renames, re-creations): the
+     * unique live-path index refuses an exact duplicate, but nothing refuses `/a` beside `/a/b`, so two
+     * such writers must not both check before either has written. PostgreSQL: the store row's lock
+     * until commit (FOR NO KEY UPDATE, which the key-share locks of other writers' inserts never wait
+     * for: content updates and other stores go on). SQLite has one writer at a time already.
+     */
+    *lockPaths(storeId: string): Step<void> {
+      if (pg) yield* getRow(`SELECT 1 AS "locked" FROM "Store" WHERE "id" = ? AND "workspaceId" = ? FOR NO KEY UPDATE`, [storeId, workspaceId]);
+    },
+
+    /**
      * The live memory that holds `path` or overlaps it (`/notes` blocks `/notes/todo.md` and the
      * reverse), other than `exceptId`. Range comparisons, not LIKE: SQLite's LIKE ignores case.
      */
