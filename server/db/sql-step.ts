@@ -7,7 +7,7 @@ import { prepared, sqliteDate, type SqliteConnection } from "./sqlite-statements
  * group-committed job, nothing interleaved) and asynchronously on pg, unchanged. SQL uses `?`
  * placeholders; the pg runner numbers them.
  */
-export type Query = { kind: "get" | "all" | "run"; sql: string; params: readonly unknown[] };
+export type Query = { kind: "get" | "all" | "run"; sql: string; params: readonly unknown[]; writes?: true };
 export type Step<T> = Generator<Query, T, unknown>;
 
 export function* getRow<R>(sql: string, params: readonly unknown[] = []): Step<R | undefined> {
@@ -18,7 +18,11 @@ export function* allRows<R>(sql: string, params: readonly unknown[] = []): Step<
 }
 /** Runs a statement; resolves to the number of rows it changed. */
 export function* runSql(sql: string, params: readonly unknown[] = []): Step<number> {
-  return (yield { kind: "run", sql, params }) as number;
+  return (yield { kind: "run", sql, params, writes: true }) as number;
+}
+/** A statement that writes and answers one row (a data-modifying CTE). */
+export function* writeRow<R>(sql: string, params: readonly unknown[] = []): Step<R | undefined> {
+  return (yield { kind: "get", sql, params, writes: true }) as R | undefined;
 }
 
 /** Column values as SQLite stores them (dates as the Prisma adapter writes them). */

@@ -16,7 +16,7 @@ export async function deleteMemory(ctx: RequestContext, storeId: string, memoryI
   const policy = await authorizeWriter(ctx, storeId);
   const proposed = await runWrite(ctx.principal.workspaceId, function* (w) {
     const store = yield* writableStore(w, storeId, { archivedOk: true });
-    const memory = checkVisible(policy, checkMemory(memoryId, yield* w.s.liveMemory(storeId, memoryId)));
+    const memory = checkVisible(policy, checkMemory(memoryId, yield* w.s.liveMemory(storeId, memoryId, { lock: !w.optimistic })));
     if (expectedSha !== undefined && expectedSha !== memory.contentSha256) {
       throw new ApiError("memory_precondition_failed_error", `expected_content_sha256 does not match memory ${memoryId}; nothing was deleted.`);
     }

@@ -86,9 +86,14 @@ export const auditColumns = list<AuditEvent>()([
 export const dateColumns = new Set<string>(["createdAt", "updatedAt", "deletedAt", "redactedAt"]);
 
 const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
-/** `INSERT … VALUES (?, …)`; `expressions` puts SQL in place of some columns' placeholders. */
-export const insertSql = (table: string, columns: readonly string[], expressions: Record<string, string> = {}) =>
-  `INSERT INTO "${table}" (${quoted(columns)}) VALUES (${columns.map((c) => expressions[c] ?? "?").join(", ")})`;
+/**
+ * `INSERT … VALUES (?, …)`; `expressions` puts SQL in place of some columns' placeholders. With
+ * `from`, `INSERT … SELECT ?, … FROM <from>`: one row per row of `from` (none when it has none).
+ */
+export const insertSql = (table: string, columns: readonly string[], expressions: Record<string, string> = {}, from?: string) => {
+  const values = columns.map((c) => expressions[c] ?? "?").join(", ");
+  return `INSERT INTO "${table}" (${quoted(columns)}) ${from ? `SELECT ${values} FROM ${from}` : `VALUES (${values})`}`;
+};
 export const selectList = (columns: readonly string[], alias?: string) => columns.map((c) => (alias ? `${alias}."${c}"` : `"${c}"`)).join(", ");
 export const valuesOf = <Row, C extends keyof Row>(row: Row, columns: readonly C[]) => columns.map((c) => row[c]);
 

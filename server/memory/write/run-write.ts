@@ -1,12 +1,12 @@
 import "server-only";
 import { getDb } from "../../db/client";
-import { pgPool, pgTransaction, runStepPg } from "../../db/pg-pool";
+import { pgAutocommit, pgPool, pgTransaction, runStepPg } from "../../db/pg-pool";
 import { getRow, runStepSqlite, type Step } from "../../db/sql-step";
 import { sqliteWrite } from "../../db/sqlite-writer";
 import { runTransaction } from "../../db/transaction";
 import type { Writer } from "./commit-change";
 import { checkPathFree } from "./plan-change";
-import { HeadMoved, LivePathRace, writeStore } from "./write-store";
+import { HeadMoved, LivePathRace, NeedsTransaction, writeStore } from "./write-store";
 
 // PostgreSQL: memory writers share the workspace's lock, so they never wait for one another; the
 // few workspace-wide transactions (text redaction, session rollback: runTransaction with
@@ -19,24 +19,41 @@ function* shareWorkspace(workspaceId: string): Step<void> {
 const OPTIMISTIC_TRIES = 4;
 
 /**
- * Runs one write step in its own transaction. SQLite: a synchronous job, group-committed with
- * the other writes of this event-loop turn (sqlite-writer.ts). PostgreSQL: one transaction on
- * the write path's pg pool, no Prisma; a step that read its memory without a row lock and found
- * the head moved at write time (HeadMoved) runs again, its last try with the row locked. The
- * promise settles after COMMIT.
+ * Runs one write step, atomically. SQLite: a synchronous job, group-committed with the other
+ * writes of this event-loop turn (sqlite-writer.ts). PostgreSQL, on the write path's pg pool (no
+ * Prisma): first with no transaction at all, for a step that reads without row locks and writes
+ * once (a content update or a delete: two round trips, its one write statement atomic on its own,
+ * write-store.ts); a step that asks for a row lock (creates and renames check path rules under the
+ * store's lock) runs in a transaction instead. A step that read its memory without a lock and found
+ * the head moved at write time (HeadMoved) runs again, its last try in a transaction with the row
+ * locked. The promise settles once the change has committed.
  */
 export async function runWrite<T>(workspaceId: string, step: (w: Writer) => Step<T>): Promise<T> {
   const { sqlite, dialect } = await getDb();
-  const s = writeStore(dialect, workspaceId);
-  if (sqlite) return sqliteWrite(sqlite, (connection, afterCommit) => runStepSqlite(connection, step({ s, afterCommit, optimistic: false })));
+  if (sqlite) {
+    const s = writeStore(dialect, workspaceId);
+    return sqliteWrite(sqlite, (connection, afterCommit) => runStepSqlite(connection, step({ s, afterCommit, optimistic: false })));
+  }
+  let transaction = false;
   for (let attempt = 1; ; attempt++) {
+    const optimistic = attempt < OPTIMISTIC_TRIES;
     try {
+      if (optimistic && !transaction) {
+        const s = writeStore(dialect, workspaceId, { autocommit: true });
+        return await pgAutocommit((client, afterCommit) => runStepPg(client, step({ s, afterCommit, optimistic }), { oneWrite: true }));
+      }
+      const s = writeStore(dialect, workspaceId);
       return await pgTransaction(async (client, afterCommit) => {
         await runStepPg(client, shareWorkspace(workspaceId));
-        return runStepPg(client, step({ s, afterCommit, optimistic: attempt < OPTIMISTIC_TRIES }));
+        return runStepPg(client, step({ s, afterCommit, optimistic }));
       });
     } catch (error) {
-      if (error instanceof HeadMoved && attempt < OPTIMISTIC_TRIES) continue;
+      if (error instanceof NeedsTransaction) {
+        transaction = true;
+        attempt--;
+        continue;
+      }
+      if (error instanceof HeadMoved && optimistic) continue;
       return answerPathRace(workspaceId, error);
     }
   }

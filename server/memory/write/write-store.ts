@@ -2,7 +2,7 @@ import "server-only";
 import type { Dialect } from "../../db/client";
 import { auditRow, nextEvent, type AuditInput, type ChainHead } from "../../audit/append-audit-event";
 import type { Memory, MemoryVersion } from "../../db/generated/sqlite/client";
-import { allRows, getRow, runSql, type Step } from "../../db/sql-step";
+import { allRows, getRow, runSql, writeRow, type Step } from "../../db/sql-step";
 import { auditColumns, decodeRow, headColumns, insertSql, memoryColumns, selectList, valuesOf, versionColumns } from "./columns";
 
 export type StoreState = { id: string; workspaceId: string; archivedAt: Date | null; hmacKey: string | null };
@@ -48,18 +48,31 @@ const pendingColumns = auditColumns.filter((c) => c !== "seq"); // the values af
  * but where a dialect needs its own words (row locks, JSON arrays); every column list comes from
  * columns.ts. The rules that decide a change live in plan-change.ts, not here.
  */
-/** PostgreSQL: version, head and unsealed audit event in one statement (one round trip); how many heads it moved (0 or 1). */
-function* writeStatement(
-  version: MemoryVersion,
-  head: { sql: string; values: unknown[] },
-  row: Record<string, unknown>,
-  versionValues: unknown[],
-): Step<number> {
-  const moved = yield* getRow<{ n: number | string }>(
-    `WITH v AS (${insertSql("MemoryVersion", versionColumns)}), m AS (${head.sql} RETURNING 1), a AS (${insertSql("AuditEvent", auditColumns, pendingSeq)}) SELECT COUNT(*) AS "n" FROM m`,
-    [...versionValues, ...head.values, ...pendingColumns.map((c) => row[c])],
+/**
+ * PostgreSQL: the whole change in one statement (one round trip), atomic on its own, so it needs no
+ * transaction around it: the workspace's lock in shared mode (l: writers never wait for one another,
+ * only for a workspace-wide redaction or rollback), the head moved (m: only from the head the change
+ * was planned on), and the version and the unsealed audit event inserted for each head moved, so a
+ * head that moved meanwhile writes nothing. Returns how many heads it moved (0 or 1).
+ */
+function* writeStatement(workspaceId: string, head: { sql: string; values: unknown[] }, versionValues: unknown[], row: Record<string, unknown>): Step<number> {
+  const moved = yield* writeRow<{ n: number | string }>(
+    `WITH l AS (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))), m AS (${head.sql} RETURNING 1),
+     v AS (${insertSql("MemoryVersion", versionColumns, {}, "m")}), a AS (${insertSql("AuditEvent", auditColumns, pendingSeq, "m")})
+     SELECT COUNT(*) AS "n" FROM m`,
+    [workspaceId, ...head.values, ...versionValues, ...pendingColumns.map((c) => row[c])],
   );
   return Number(moved?.n ?? 0);
+}
+
+/**
+ * A row-locking read was asked of a store that runs outside a transaction (`autocommit`), where
+ * the lock would end with the statement: the step runs again in a transaction (run-write.ts).
+ */
+export class NeedsTransaction extends Error {
+  constructor() {
+    super("this write needs a transaction");
+  }
 }
 
 /**
@@ -67,8 +80,13 @@ function* writeStatement(
  * that hold content and paths are partitioned by it (server/db/workspace-partitions.ts), so a write
  * touches its own workspace's partition only.
  */
-export function writeStore(dialect: Dialect, workspaceId: string) {
+export function writeStore(dialect: Dialect, workspaceId: string, options: { autocommit?: boolean } = {}) {
   const pg = dialect === "postgresql";
+  // A row lock outside a transaction would end with its statement.
+  const locking = (sql: string) => {
+    if (options.autocommit) throw new NeedsTransaction();
+    return sql;
+  };
   // PostgreSQL: lock the memory row for the transaction, so the head cannot move between the
   // read and the write. SQLite runs one writer at a time already.
   const forUpdate = pg ? " FOR UPDATE" : "";
@@ -94,7 +112,7 @@ export function writeStore(dialect: Dialect, workspaceId: string) {
      * queueing behind every writer of that memory for the row lock.
      */
     *liveMemory(storeId: string, memoryId: string, options = { lock: true }): Step<Memory | null> {
-      const lock = options.lock ? forUpdate : "";
+      const lock = options.lock ? locking(forUpdate) : "";
       return memoryRow(
         yield* getRow(`${memorySelect} WHERE "id" = ? AND "workspaceId" = ? AND "storeId" = ? AND "deletedAt" IS NULL${lock}`, [
           memoryId,
@@ -106,19 +124,23 @@ export function writeStore(dialect: Dialect, workspaceId: string) {
 
     /** A memory of the store, deleted or not. */
     *anyMemory(storeId: string, memoryId: string): Step<Memory | null> {
-      return memoryRow(yield* getRow(`${memorySelect} WHERE "id" = ? AND "workspaceId" = ? AND "storeId" = ?${forUpdate}`, [memoryId, workspaceId, storeId]));
+      return memoryRow(
+        yield* getRow(`${memorySelect} WHERE "id" = ? AND "workspaceId" = ? AND "storeId" = ?${locking(forUpdate)}`, [memoryId, workspaceId, storeId]),
+      );
     },
 
     *liveMemoryAt(storeId: string, path: string): Step<Memory | null> {
-      return memoryRow(yield* getRow(`${memorySelect} WHERE "storeId" = ? AND "livePath" = ? AND "workspaceId" = ?${forUpdate}`, [storeId, path, workspaceId]));
+      return memoryRow(
+        yield* getRow(`${memorySelect} WHERE "storeId" = ? AND "livePath" = ? AND "workspaceId" = ?${locking(forUpdate)}`, [storeId, path, workspaceId]),
+      );
     },
 
     *memoriesById(ids: readonly string[]): Step<Memory[]> {
       if (ids.length === 0) return [];
-      const rows = yield* allRows<Record<string, unknown>>(`${memorySelect} WHERE "workspaceId" = ? AND "id" IN ${inList} ORDER BY "path"${forUpdate}`, [
-        workspaceId,
-        JSON.stringify(ids),
-      ]);
+      const rows = yield* allRows<Record<string, unknown>>(
+        `${memorySelect} WHERE "workspaceId" = ? AND "id" IN ${inList} ORDER BY "path"${locking(forUpdate)}`,
+        [workspaceId, JSON.stringify(ids)],
+      );
       return rows.map((row) => decodeRow<Memory>(row));
     },
 
@@ -145,7 +167,7 @@ export function writeStore(dialect: Dialect, workspaceId: string) {
      * for: content updates and other stores go on). SQLite has one writer at a time already.
      */
     *lockPaths(storeId: string): Step<void> {
-      if (pg) yield* getRow(`SELECT 1 AS "locked" FROM "Store" WHERE "id" = ? AND "workspaceId" = ? FOR NO KEY UPDATE`, [storeId, workspaceId]);
+      if (pg) yield* getRow(locking(`SELECT 1 AS "locked" FROM "Store" WHERE "id" = ? AND "workspaceId" = ? FOR NO KEY UPDATE`), [storeId, workspaceId]);
     },
 
     /**
@@ -176,25 +198,24 @@ export function writeStore(dialect: Dialect, workspaceId: string) {
      * Returns the event's seq, or null when unsealed.
      */
     *writeChange(version: MemoryVersion, memory: Memory, previousHead: string | null, audit: AuditInput): Step<number | null> {
-      const head =
-        previousHead !== null
-          ? {
-              sql: `UPDATE "Memory" SET ${headColumns.map((c) => `"${c}" = ?`).join(", ")} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ?`,
-              values: [...valuesOf(memory, headColumns), memory.id, workspaceId, previousHead],
-            }
-          : { sql: insertSql("Memory", memoryColumns), values: valuesOf(memory, memoryColumns) };
+      // The head moves only from `previousHead`; a new memory is inserted. On PostgreSQL both happen
+      // FROM l, once the workspace's lock is held (writeStatement).
+      const moveHead = (from: string) =>
+        `UPDATE "Memory" SET ${headColumns.map((c) => `"${c}" = ?`).join(", ")}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ?`;
+      const headValues = previousHead !== null ? [...valuesOf(memory, headColumns), memory.id, workspaceId, previousHead] : valuesOf(memory, memoryColumns);
       const versionValues = valuesOf(version, versionColumns);
       if (!pg) {
         yield* runSql(insertSql("MemoryVersion", versionColumns), versionValues);
-        if ((yield* runSql(head.sql, head.values)) !== 1) throw new HeadMoved(memory.id);
+        const head = previousHead !== null ? moveHead("") : insertSql("Memory", memoryColumns);
+        if ((yield* runSql(head, headValues)) !== 1) throw new HeadMoved(memory.id);
         const event = nextEvent(audit, yield* getRow<ChainHead>(chainHeadSql, [audit.workspaceId]));
         yield* runSql(insertSql("AuditEvent", auditColumns), valuesOf(event, auditColumns));
         return event.seq;
       }
-      const row = { ...auditRow(audit), prevHash: "", hash: "" };
+      const head = previousHead !== null ? moveHead(" FROM l") : insertSql("Memory", memoryColumns, {}, "l");
       let moved: number;
       try {
-        moved = yield* writeStatement(version, head, row, versionValues);
+        moved = yield* writeStatement(workspaceId, { sql: head, values: headValues }, versionValues, { ...auditRow(audit), prevHash: "", hash: "" });
       } catch (error) {
         // Two writers took the same free path at once: the unique live-path index decides, and the
         // later one gets the same 409 as if it had seen the other's memory.
