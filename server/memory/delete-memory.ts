@@ -4,8 +4,8 @@ import type { RequestContext } from "../auth/principal";
 import { recordProposals } from "../proposals/record-proposals";
 import { ApiError } from "../http/api-error";
 import { commitChange } from "./write/commit-change";
-import { checkMemory, type Cause } from "./write/plan-change";
-import { writableStore } from "./write/rule-steps";
+import type { Cause } from "./write/plan-change";
+import { storeAndLiveMemory } from "./write/rule-steps";
 import { runWrite } from "./write/run-write";
 
 /**
@@ -15,8 +15,8 @@ import { runWrite } from "./write/run-write";
 export async function deleteMemory(ctx: RequestContext, storeId: string, memoryId: string, expectedSha?: string, cause: Cause = "write") {
   const policy = await authorizeWriter(ctx, storeId);
   const proposed = await runWrite(ctx.principal.workspaceId, function* (w) {
-    const store = yield* writableStore(w, storeId, { archivedOk: true });
-    const memory = checkVisible(policy, checkMemory(memoryId, yield* w.s.liveMemory(storeId, memoryId, { lock: !w.optimistic })));
+    const { store, memory } = yield* storeAndLiveMemory(w, storeId, memoryId, { archivedOk: true });
+    checkVisible(policy, memory);
     if (expectedSha !== undefined && expectedSha !== memory.contentSha256) {
       throw new ApiError("memory_precondition_failed_error", `expected_content_sha256 does not match memory ${memoryId}; nothing was deleted.`);
     }

@@ -6,8 +6,8 @@ import type { Memory } from "../db/generated/sqlite/client";
 import { badRequest } from "../http/api-error";
 import { requireContent, requirePath } from "./memory-limits";
 import { commitChange } from "./write/commit-change";
-import { checkMemory, checkPrecondition, type Cause, type Change } from "./write/plan-change";
-import { pathFree, writableStore } from "./write/rule-steps";
+import { checkPrecondition, type Cause, type Change } from "./write/plan-change";
+import { pathFree, storeAndLiveMemory } from "./write/rule-steps";
 import { runWrite } from "./write/run-write";
 
 export type UpdateMemoryInput = {
@@ -40,8 +40,8 @@ export async function updateMemory(ctx: RequestContext, storeId: string, memoryI
   };
 
   const result = await runWrite(ctx.principal.workspaceId, function* (w) {
-    const store = yield* writableStore(w, storeId);
-    const memory = checkVisible(policy, checkMemory(memoryId, yield* w.s.liveMemory(storeId, memoryId, { lock: !w.optimistic })));
+    const { store, memory } = yield* storeAndLiveMemory(w, storeId, memoryId);
+    checkVisible(policy, memory);
     const change = changeTo(memory);
     if (!change) return { memory, version: null };
     if (writeModeAt(policy, storeId, [memory.path, change.path]) === "propose") return { proposed: change };

@@ -1,13 +1,29 @@
 import "server-only";
 import { allRows, type Step } from "../../db/sql-step";
 import type { Writer } from "./commit-change";
-import { ancestorsOf, checkNotHeld, checkPathFree, checkRoom, checkStore } from "./plan-change";
+import type { Memory } from "../../db/generated/sqlite/client";
+import { ancestorsOf, checkMemory, checkNotHeld, checkPathFree, checkRoom, checkStore } from "./plan-change";
 import type { StoreState } from "./write-store";
 
 // The reads each rule needs, paired with the rule (plan-change.ts) that judges them.
 
 export function* writableStore(w: Writer, storeId: string, options: { archivedOk?: boolean } = {}): Step<StoreState> {
   return checkStore(storeId, yield* w.s.storeState(storeId), options);
+}
+
+/**
+ * The store (checked as writableStore does) and one of its live memories (404 if none). An
+ * optimistic writer reads both at once, without locks; otherwise the memory's row is locked.
+ */
+export function* storeAndLiveMemory(
+  w: Writer,
+  storeId: string,
+  memoryId: string,
+  options: { archivedOk?: boolean } = {},
+): Step<{ store: StoreState; memory: Memory }> {
+  if (!w.optimistic) return { store: yield* writableStore(w, storeId, options), memory: checkMemory(memoryId, yield* w.s.liveMemory(storeId, memoryId)) };
+  const read = yield* w.s.storeAndLiveMemory(storeId, memoryId);
+  return { store: checkStore(storeId, read.store, options), memory: checkMemory(memoryId, read.memory) };
 }
 
 export function* pathFree(w: Writer, storeId: string, path: string, exceptId: string | null): Step<void> {

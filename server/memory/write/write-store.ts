@@ -122,6 +122,23 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
       );
     },
 
+    /**
+     * The store's state and one of its live memories in one read, without locks (an optimistic
+     * content update or delete: its write moves the head only from the head read here).
+     */
+    *storeAndLiveMemory(storeId: string, memoryId: string): Step<{ store: StoreState | null; memory: Memory | null }> {
+      const row = yield* getRow<Record<string, unknown>>(
+        `SELECT s."id" AS "storeRowId", s."archivedAt" AS "storeArchivedAt", w."hmacKey" AS "storeHmacKey", ${selectList(memoryColumns, "m")}
+           FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId"
+           LEFT JOIN "Memory" m ON m."id" = ? AND m."workspaceId" = ? AND m."storeId" = s."id" AND m."deletedAt" IS NULL
+          WHERE s."id" = ? AND s."workspaceId" = ?`,
+        [memoryId, workspaceId, storeId, workspaceId],
+      );
+      if (!row) return { store: null, memory: null };
+      const store = decodeRow<StoreState>({ id: row.storeRowId, workspaceId, archivedAt: row.storeArchivedAt, hmacKey: row.storeHmacKey });
+      return { store, memory: row.id === null ? null : memoryRow(row) };
+    },
+
     /** A memory of the store, deleted or not. */
     *anyMemory(storeId: string, memoryId: string): Step<Memory | null> {
       return memoryRow(
