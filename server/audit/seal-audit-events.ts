@@ -43,11 +43,18 @@ export function scheduleSeal(workspaceId: string): void {
   state.running.set(workspaceId, run);
 }
 
-const pendingSql = `SELECT "id", "workspaceId", "createdAt", "actorType", "actorId", "action", "storeId", "sessionId", "targetType", "targetId", "requestId", "dataSha256", "hashVersion"
-  FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" < 0 ORDER BY "seq" DESC LIMIT ${BATCH}`;
-const sealSql = `UPDATE "AuditEvent" a SET "seq" = v.seq, "prevHash" = v.prev, "hash" = v.hash
+// The unsealed events in the order their writers got there, each with the chain's head beside it.
+const pendingSql = `SELECT p.*, h."seq" AS "headSeq", h."hash" AS "headHash"
+  FROM (SELECT "id", "workspaceId", "createdAt", "actorType", "actorId", "action", "storeId", "sessionId", "targetType", "targetId", "requestId", "dataSha256", "hashVersion", "seq" AS "pendingSeq"
+          FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" < 0 ORDER BY "seq" DESC LIMIT ${BATCH}) p
+  LEFT JOIN LATERAL (SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" > 0 ORDER BY "seq" DESC LIMIT 1) h ON true
+  ORDER BY p."pendingSeq" DESC`;
+// Their places in the chain, and the announcement (delivered by PostgreSQL at commit), in one statement.
+const sealSql = `WITH sealed AS (UPDATE "AuditEvent" a SET "seq" = v.seq, "prevHash" = v.prev, "hash" = v.hash
   FROM (SELECT unnest($1::text[]) AS id, unnest($2::int[]) AS seq, unnest($3::text[]) AS prev, unnest($4::text[]) AS hash) v
-  WHERE a."workspaceId" = $5 AND a."id" = v.id`;
+  WHERE a."workspaceId" = $5 AND a."id" = v.id)
+  SELECT pg_notify($6, $7)`;
+type PendingRow = Omit<AuditRow, "data"> & { headSeq: number | null; headHash: string | null; pendingSeq: number };
 
 /** Seals every committed unsealed event of the workspace; resolves to how many. No-op on SQLite (events are sealed as written). */
 export async function sealWorkspace(workspaceId: string): Promise<number> {
@@ -56,23 +63,27 @@ export async function sealWorkspace(workspaceId: string): Promise<number> {
   let total = 0;
   for (;;) {
     const sealed = await pgTransaction(async (client) => {
+      // Its own statement: the reads below must see the seals committed while this one waited for the lock.
       await client.query(`SELECT 1 FROM "Workspace" WHERE "id" = $1 FOR NO KEY UPDATE`, [workspaceId]);
-      const head = (
-        await client.query<ChainHead>(`SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" > 0 ORDER BY "seq" DESC LIMIT 1`, [
-          workspaceId,
-        ])
-      ).rows[0];
-      const pending = (await client.query<Omit<AuditRow, "data">>(pendingSql, [workspaceId])).rows;
+      const pending = (await client.query<PendingRow>(pendingSql, [workspaceId])).rows;
       if (pending.length === 0) return 0;
-      let last: ChainHead | undefined = head;
-      const rows = pending.map((row) => {
+      const head: ChainHead | undefined = pending[0].headSeq === null ? undefined : { seq: pending[0].headSeq, hash: pending[0].headHash! };
+      let last = head;
+      const rows = pending.map(({ headSeq: _seq, headHash: _hash, pendingSeq: _pending, ...row }) => {
         const next = sealRow(row, last);
         last = { seq: next.seq, hash: next.hash };
         return next;
       });
-      await client.query(sealSql, [rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.prevHash), rows.map((r) => r.hash), workspaceId]);
       const range = { type: "sealed", workspaceId, after: head?.seq ?? 0, upTo: last!.seq };
-      await client.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(range)]);
+      await client.query(sealSql, [
+        rows.map((r) => r.id),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.prevHash),
+        rows.map((r) => r.hash),
+        workspaceId,
+        EVENTS_CHANNEL,
+        JSON.stringify(range),
+      ]);
       return rows.length;
     });
     total += sealed;
