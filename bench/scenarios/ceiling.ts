@@ -100,10 +100,12 @@ export function sqliteCeiling(file: string, m: Manifest, seconds: number, synchr
 }
 
 /**
- * The same logical transaction on PostgreSQL from 16 connections, with Engram's locking since
- * issue 14: the workspace's advisory lock shared (writers never exclude each other), the memory row
- * locked, then one statement inserting the version, moving the head and inserting the unsealed
- * audit event (the sealer chains it after commit, off the writer's transaction).
+ * The same logical write on PostgreSQL from 16 connections, as Engram makes it since issue 14:
+ * one read of the store's state and the memory (no locks), then one statement, atomic without a
+ * transaction, that takes the workspace's advisory lock shared (writers never exclude each other),
+ * moves the head only from the head read, and inserts the version and the unsealed audit event only
+ * if it moved (the sealer chains events after commit, off the writer's path). 16 connections, each
+ * on its own memories, so heads never move under them.
  */
 export async function pgCeiling(url: string, m: Manifest, seconds: number, clients = 16): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: clients });
@@ -116,13 +118,13 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
       for (let i = c; performance.now() < deadline; i += clients) {
         const memoryId = m.writeMemories[i % m.writeMemories.length];
         const storeId = m.writeStores?.[i % m.writeMemories.length] ?? m.writesStore;
-        await client.query("BEGIN");
-        await client.query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", [m.workspaceId]);
-        await client.query(`SELECT s."archivedAt", w."hmacKey" FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId" WHERE s."id" = $1`, [storeId]);
-        const { rows } = await client.query(`SELECT "content", "path" FROM "Memory" WHERE "id" = $1 AND "storeId" = $2 AND "deletedAt" IS NULL FOR UPDATE`, [
-          memoryId,
-          storeId,
-        ]);
+        const { rows } = await client.query(
+          `SELECT s."archivedAt", w."hmacKey", m."content", m."path", m."headVersionId"
+             FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId"
+             LEFT JOIN "Memory" m ON m."id" = $1 AND m."workspaceId" = $3 AND m."storeId" = s."id" AND m."deletedAt" IS NULL
+            WHERE s."id" = $2 AND s."workspaceId" = $3`,
+          [memoryId, storeId, m.workspaceId],
+        );
         const counter = Number(/^counter: (\d+)/.exec(rows[0].content)?.[1] ?? 0);
         const content = `counter: ${counter + 1}\n\n${FILLER}`;
         const sha = sha256(content);
@@ -131,11 +133,13 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
         const versionId = newId("version");
         const f = auditFields(m.workspaceId, 0, "", storeId, memoryId, versionId, sha, size, now);
         await client.query(
-          `WITH v AS (INSERT INTO "MemoryVersion" ("id","workspaceId","storeId","memoryId","operation","cause","content","contentSha256","sizeBytes","path","actorType","apiKeyId","createdAt")
-             VALUES ($1,$2,$3,$4,'modified','write',$5,$6,$7,$8,'api_key','bench-ceiling',$9)),
-           m AS (UPDATE "Memory" SET "headVersionId"=$1, "content"=$5, "contentSha256"=$6, "sizeBytes"=$7, "updatedAt"=$9 WHERE "id"=$4)
+          `WITH l AS (SELECT pg_advisory_xact_lock_shared(hashtextextended($2, 0))),
+           h AS (UPDATE "Memory" SET "headVersionId"=$1, "content"=$5, "contentSha256"=$6, "sizeBytes"=$7, "updatedAt"=$9 FROM l
+                  WHERE "id"=$4 AND "workspaceId"=$2 AND "headVersionId"=$18 RETURNING 1),
+           v AS (INSERT INTO "MemoryVersion" ("id","workspaceId","storeId","memoryId","operation","cause","content","contentSha256","sizeBytes","path","actorType","apiKeyId","createdAt")
+                  SELECT $1,$2,$3,$4,'modified','write',$5,$6,$7,$8,'api_key','bench-ceiling',$9 FROM h)
            INSERT INTO "AuditEvent" ("id","workspaceId","seq","createdAt","actorType","actorId","action","storeId","sessionId","targetType","targetId","requestId","data","dataSha256","hashVersion","prevHash","hash")
-             VALUES ($10,$2,-nextval('"AuditEvent_pending_seq"'),$9,$11,$12,$13,$3,NULL,$14,$4,$15,$16,$17,2,'','')`,
+             SELECT $10,$2,-nextval('"AuditEvent_pending_seq"'),$9,$11,$12,$13,$3,NULL,$14,$4,$15,$16,$17,2,'','' FROM h`,
           [
             versionId,
             m.workspaceId,
@@ -154,9 +158,9 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
             f.requestId,
             f.data,
             sha256(f.data),
+            rows[0].headVersionId,
           ],
         );
-        await client.query("COMMIT");
         count++;
       }
       client.release();
