@@ -96,6 +96,16 @@ export async function runStepPg<T>(client: pg.PoolClient, step: Step<T>, options
   return next.value;
 }
 
+/**
+ * A checked-out client's connection can fail between queries (PostgreSQL shut down): pg then emits
+ * `error` on the client, which would end the process with no listener (the pool listens only to
+ * idle clients). The query in flight, or the next one, fails with it, and the pool drops the
+ * broken client on release, so the event itself needs nothing more than a line in the log.
+ */
+export function noteConnectionError(error: Error): void {
+  console.error("engram pg: connection lost", error.message);
+}
+
 const RETRIES = 5;
 const transient = (error: unknown) => ["40001", "40P01"].includes(String((error as { code?: unknown })?.code));
 
@@ -109,6 +119,7 @@ export async function pgAutocommit<T>(fn: (client: pg.PoolClient, afterCommit: (
   const pool = pgPool(url);
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
+    client.on("error", noteConnectionError);
     const callbacks: (() => void)[] = [];
     try {
       const result = await fn(client, (callback) => callbacks.push(callback));
@@ -118,6 +129,7 @@ export async function pgAutocommit<T>(fn: (client: pg.PoolClient, afterCommit: (
       if (attempt < RETRIES && transient(error)) continue;
       throw error;
     } finally {
+      client.removeListener("error", noteConnectionError);
       client.release();
     }
   }
@@ -141,6 +153,7 @@ export async function pgTransaction<T>(fn: (client: pg.PoolClient, afterCommit: 
   const pool = pgPool(url);
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
+    client.on("error", noteConnectionError);
     const callbacks: (() => void)[] = [];
     let broken = false;
     try {
@@ -154,6 +167,7 @@ export async function pgTransaction<T>(fn: (client: pg.PoolClient, afterCommit: 
       if (attempt < RETRIES && transient(error)) continue;
       throw error;
     } finally {
+      client.removeListener("error", noteConnectionError);
       client.release(broken);
     }
   }

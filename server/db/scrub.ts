@@ -5,6 +5,7 @@ import { catchUpSearchIndex } from "../search/sqlite-search-indexer";
 import { getDb } from "./client";
 import { sqliteFilePath } from "./sqlite-file";
 import { truncateWal } from "./wal-truncate";
+import { noteConnectionError } from "./pg-pool";
 import { partitionsOf } from "./workspace-partitions";
 import { processState } from "../process-state";
 
@@ -68,6 +69,7 @@ const OLDER_SNAPSHOTS = `SELECT count(*)::int AS "n" FROM pg_stat_activity
 async function vacuumPartitions(url: string, workspaceId: string): Promise<boolean> {
   // Its own connection: lock_timeout is a session setting and VACUUM cannot run in a transaction.
   const client = new Client({ connectionString: url });
+  client.on("error", noteConnectionError);
   await client.connect();
   try {
     const deadline = Date.now() + config.scrubWaitMs;

@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { lock } from "proper-lockfile";
 import { isPostgresUrl } from "../config";
+import { noteConnectionError } from "./pg-pool";
 import { sqliteFilePath } from "./sqlite-file";
 
 // Any fixed 64-bit key; every Engram instance on the database takes the same one.
@@ -18,6 +19,7 @@ const STARTUP_LOCK_KEY = "7364502918446744073";
 export async function withStartupLock<T>(url: string, work: () => Promise<T>): Promise<T> {
   if (isPostgresUrl(url)) {
     const client = new pg.Client({ connectionString: url });
+    client.on("error", noteConnectionError);
     await client.connect();
     try {
       await client.query("SELECT pg_advisory_lock($1::bigint)", [STARTUP_LOCK_KEY]);
