@@ -14,9 +14,8 @@ import type { ActorNames, Memory, MemoryVersion } from "@/components/stores/type
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UnifiedDiff } from "@/components/timeline/unified-diff";
 import styles from "./history-panel.module.css";
+import { HISTORY_PAGE, versionPane, type Selection, type VersionPane } from "./version-selection";
 import type { WireDiff } from "@/server/api/routes/history";
-
-type Selection = { version: string | null; from: string | null; to: string | null };
 
 /**
  * Every version of one file, newest first (virtualized, cursor pages). Arrow keys move through
@@ -44,13 +43,15 @@ export function HistoryPanel({
     queryKeys.history.versions(storeId, memoryId),
     `/memory_stores/${storeId}/memory_versions`,
     { memory_id: memoryId, view: "basic" },
-    { limit: 100 },
+    { limit: HISTORY_PAGE },
   );
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.engram?.redaction ? 64 : 44),
     overscan: 12,
+    // Before the list is measured (the server render, and hydration, which must match it): a screenful of rows.
+    initialRect: { width: 0, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
@@ -171,13 +172,7 @@ export function HistoryPanel({
         </div>
       </div>
       <div className={styles.view}>
-        <VersionView
-          storeId={storeId}
-          memoryId={memoryId}
-          selection={selection}
-          fallbackVersion={rows[0]?.id ?? null}
-          previousOf={(id) => rows[rows.findIndex((row) => row.id === id) + 1]?.id ?? null}
-        />
+        <VersionView storeId={storeId} memoryId={memoryId} pane={versionPane(selection, rows)} />
       </div>
       <ConfirmDialog
         open={restoring !== null}
@@ -215,29 +210,16 @@ function useDiff(storeId: string, memoryId: string, from: string | null, to: str
   });
 }
 
-function VersionView({
-  storeId,
-  memoryId,
-  selection,
-  fallbackVersion,
-  previousOf,
-}: {
-  storeId: string;
-  memoryId: string;
-  selection: Selection;
-  fallbackVersion: string | null;
-  /** The version before this one (the list is newest first), or null for the first. */
-  previousOf: (versionId: string) => string | null;
-}) {
+function VersionView({ storeId, memoryId, pane }: { storeId: string; memoryId: string; pane: VersionPane }) {
   const [fullText, setFullText] = useState(false);
-  const comparing = Boolean(selection.from && selection.to);
-  const viewed = comparing ? null : (selection.version ?? fallbackVersion);
-  const from = useVersionContent(storeId, comparing ? selection.from : null);
-  const to = useVersionContent(storeId, comparing ? selection.to : null);
+  const comparing = pane.kind === "compare";
+  const viewed = pane.kind === "single" ? pane.viewed : null;
+  const from = useVersionContent(storeId, comparing ? pane.from : null);
+  const to = useVersionContent(storeId, comparing ? pane.to : null);
   const single = useVersionContent(storeId, viewed);
-  const diff = useDiff(storeId, memoryId, comparing ? selection.from : null, comparing ? selection.to : null);
+  const diff = useDiff(storeId, memoryId, comparing ? pane.from : null, comparing ? pane.to : null);
   // One version on its own shows what it changed: the diff against its predecessor.
-  const previous = viewed ? previousOf(viewed) : null;
+  const previous = pane.kind === "single" ? pane.previous : null;
   const changes = useDiff(storeId, memoryId, previous, viewed, { staleTime: Infinity });
 
   if (comparing) {

@@ -4,8 +4,6 @@ import { getVersion } from "../../memory/get-version";
 import { listVersions } from "../../memory/list-versions";
 import { redactVersion } from "../../redaction/redact-version";
 import { toWireVersion } from "../../memory/serialize";
-import { getDb } from "../../db/client";
-import { versionRedactions } from "../../redaction/version-redactions";
 import { defineRoute } from "../define-route";
 import { cappedLimit, holdOverrideReason, limit, memoryVersionSchema, page, pageOf, storeParams, timestamp, versionParams, view } from "../schemas";
 
@@ -56,11 +54,7 @@ export const memoryVersionRoutes = [
     params: versionParams,
     query: z.object({ view: view.default("full") }),
     response: memoryVersionSchema,
-    handler: async ({ ctx, params, query }) => {
-      const version = await getVersion(ctx, params.memory_store_id, params.memory_version_id);
-      const { db } = await getDb();
-      return toWireVersion(version, query.view, (await versionRedactions(db, [version.id])).get(version.id) ?? null);
-    },
+    handler: ({ ctx, params, query }) => getVersion(ctx, params.memory_store_id, params.memory_version_id, query.view),
   }),
   defineRoute({
     method: "post",
