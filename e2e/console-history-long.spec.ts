@@ -32,6 +32,10 @@ test("a long file history is server-rendered with its first versions and the hea
   const chosen = await htmlOf(`${url}&version=${versions[100]}`);
   expect(chosen).toContain(`data-kind="add">+line 100`);
   expect(chosen).toContain(`data-kind="del">-line 99`);
+  // So are two versions compared: their labels and the diff's counts (the side-by-side editor loads in the browser).
+  const compared = await htmlOf(`${url}&from=${versions[0]}&to=${head}`);
+  expect(compared).toContain(`data-testid="version-compare"`);
+  expect(compared).toMatch(/data-testid="diff-stats">.*\+1.*−1/);
 
   // In the browser, the queries start from those answers: no second request for any of them.
   const asked: string[] = [];
