@@ -149,4 +149,12 @@ test("a list's times cost one Tab; the arrow keys reach every exact time, which 
   await expect(page.getByTestId("timeline-event")).toHaveCount(2);
   await expect(page.getByTestId("timeline").locator("time[tabindex]")).toHaveCount(2);
   await expect(page.getByTestId("timeline").locator('time[tabindex="0"]')).toHaveCount(1);
+
+  // A list of one time has no other times to reach: its exact time comes without the arrow keys' hint.
+  await page.goto(`/sessions?q=${encodeURIComponent(`Stops ${tag} 2`)}`);
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await tabToExactTime(page, "a list of one session");
+  const alone = await page.evaluate(() => getComputedStyle(document.activeElement!, "::after").content);
+  expect(alone).toContain(tokyoClock(datetimes[1]!));
+  expect(alone).not.toContain("↑↓");
 });

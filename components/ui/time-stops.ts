@@ -14,6 +14,11 @@ export const timeGroup = { "data-time-group": "" } as const;
 const groupOf = (time: HTMLElement) => time.closest<HTMLElement>(MARKED_GROUP) ?? time.closest<HTMLElement>(NATURAL_GROUP);
 const members = (group: HTMLElement) => [...group.querySelectorAll<HTMLElement>("time[tabindex]")].filter((time) => groupOf(time) === group);
 
+/** Only a list with other times says so in its focus tooltip ("↑↓ other times"): marks its times while it has two or more. */
+function markRoving(times: HTMLElement[]) {
+  for (const time of times) time.toggleAttribute("data-roving", times.length > 1);
+}
+
 const moves: Record<string, (index: number, count: number) => number> = {
   ArrowDown: (index, count) => Math.min(count - 1, index + 1),
   ArrowRight: (index, count) => Math.min(count - 1, index + 1),
@@ -34,8 +39,9 @@ export function makeTimeFocusable(time: HTMLElement): () => void {
     time.tabIndex = 0;
     return () => {};
   }
-  time.tabIndex = members(group).some((other) => other !== time && other.tabIndex === 0) ? -1 : 0;
-  time.dataset.roving = "";
+  const others = members(group).filter((other) => other !== time);
+  time.tabIndex = others.some((other) => other.tabIndex === 0) ? -1 : 0;
+  markRoving([...others, time]);
   const take = () => {
     for (const other of members(group)) other.tabIndex = other === time ? 0 : -1;
   };
@@ -54,9 +60,11 @@ export function makeTimeFocusable(time: HTMLElement): () => void {
   return () => {
     time.removeEventListener("focus", take);
     time.removeEventListener("keydown", onKeyDown);
-    // The list keeps a tab stop when the row holding it goes (a filter, a virtualised list scrolling).
-    if (time.tabIndex !== 0) return;
+    // The whole list went (a page change): nothing left to keep.
+    if (!group.isConnected) return;
     const rest = members(group).filter((other) => other !== time && other.isConnected);
-    if (rest.length > 0 && !rest.some((other) => other.tabIndex === 0)) rest[0].tabIndex = 0;
+    markRoving(rest);
+    // The list keeps a tab stop when the row holding it goes (a filter, a virtualised list scrolling).
+    if (time.tabIndex === 0 && rest.length > 0 && !rest.some((other) => other.tabIndex === 0)) rest[0].tabIndex = 0;
   };
 }
