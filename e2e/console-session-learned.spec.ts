@@ -41,3 +41,33 @@ test("a session page shows one net diff per file with the reads before its write
   await expect(b.getByTestId("learned-reads").getByRole("listitem")).toHaveCount(1);
   await expect(b.getByTestId("learned-reads")).toContainText(`/learn/${tag}/a.md`);
 });
+
+test("a file's reads before writing show the newest few, the rest one click away", async ({ page, request, fixture }) => {
+  const tag = fixture.storeName.replace("e2e-store-", "");
+  const api = agentApi(request, fixture);
+  const sources = [];
+  for (let i = 0; i < 6; i++) sources.push(await api.create(`/reads/${tag}/source-${i}.md`, `source ${i}\n`));
+  const session = await api.startSession(`Reading ${tag}`);
+  const headers = { authorization: `Bearer ${fixture.apiKey}`, "x-engram-session-id": session.id };
+  for (const source of sources) {
+    const read = await request.get(`/api/v1/memory_stores/${fixture.storeId}/memories/${source.id}?view=full`, { headers });
+    expect(read.ok()).toBe(true);
+  }
+  await api.create(`/reads/${tag}/summary.md`, "what the six sources say\n", session.id);
+  await api.endSession(session.id);
+
+  await signIn(page, fixture);
+  await page.goto(`/sessions/${session.id}`);
+  const reads = page.getByRole("region", { name: "What this session learned" }).getByTestId("learned-reads");
+  await expect(reads).toContainText("read before writing");
+  // Newest first: the last three files read, then a button for the other three.
+  await expect(reads.getByRole("listitem")).toHaveCount(3);
+  await expect(reads.getByRole("listitem").first()).toContainText(`/reads/${tag}/source-5.md`);
+  const more = reads.getByRole("button", { name: "Show 3 more" });
+  await expect(more).toHaveAttribute("aria-expanded", "false");
+  await more.click();
+  await expect(reads.getByRole("listitem")).toHaveCount(6);
+  await expect(reads.getByRole("listitem").last()).toContainText(`/reads/${tag}/source-0.md`);
+  await reads.getByRole("button", { name: "Show fewer" }).click();
+  await expect(reads.getByRole("listitem")).toHaveCount(3);
+});

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useState } from "react";
 import { queryKeys } from "@/components/api/query-keys";
 import { usePagedList } from "@/components/api/use-paged-list";
 import { useStoreNames } from "@/components/stores/use-store-names";
@@ -16,6 +17,9 @@ import type { WireSessionChanges } from "@/server/api/routes/timeline";
 export type SessionChange = WireSessionChanges["data"][number];
 
 const badge = { created: "create", modified: "edit", renamed: "rename", deleted: "delete", unchanged: "read" } as const;
+
+/** Reads shown before "Show N more": the newest few (a file can list up to 20). */
+const READS_SHOWN = 3;
 
 /** What the session learned: per file, one net diff from before the session to its last write, and what it had read by then. */
 export function SessionChanges({ sessionId }: { sessionId: string }) {
@@ -59,29 +63,41 @@ export function SessionChanges({ sessionId }: { sessionId: string }) {
             ) : (
               <div className="muted">No net change to the text.</div>
             )}
-            {change.reads_before.length > 0 ? (
-              <div className={styles.reads} data-testid="learned-reads">
-                <span className="muted">read before writing:</span>
-                <ul>
-                  {change.reads_before.map((read) => (
-                    <li key={`${read.memory_id}:${read.memory_version_id}:${read.created_at}`}>
-                      <Link
-                        className="mono"
-                        prefetch={false}
-                        href={`/stores/${read.memory_store_id}?file=${read.memory_id}&tab=history&version=${read.memory_version_id}`}
-                      >
-                        {read.path ?? "(redacted)"}
-                      </Link>{" "}
-                      <RelativeTime value={read.created_at} />
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
+            {change.reads_before.length > 0 ? <ReadsBefore reads={change.reads_before} /> : null}
           </li>
         ))}
       </ul>
       <LoadMore list={changes} />
     </section>
+  );
+}
+
+/** What the agent had read before writing a file, newest first: the first few, the rest one click away. */
+function ReadsBefore({ reads }: { reads: SessionChange["reads_before"] }) {
+  const [expanded, setExpanded] = useState(false);
+  const hidden = reads.length - READS_SHOWN;
+  return (
+    <div className={styles.reads} data-testid="learned-reads">
+      <span className="muted">read before writing:</span>
+      <ul>
+        {(expanded ? reads : reads.slice(0, READS_SHOWN)).map((read) => (
+          <li key={`${read.memory_id}:${read.memory_version_id}:${read.created_at}`}>
+            <Link
+              className="mono"
+              prefetch={false}
+              href={`/stores/${read.memory_store_id}?file=${read.memory_id}&tab=history&version=${read.memory_version_id}`}
+            >
+              {read.path ?? "(redacted)"}
+            </Link>{" "}
+            <RelativeTime value={read.created_at} />
+          </li>
+        ))}
+      </ul>
+      {hidden > 0 ? (
+        <button type="button" className="button ghost small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? "Show fewer" : `Show ${hidden} more`}
+        </button>
+      ) : null}
+    </div>
   );
 }
