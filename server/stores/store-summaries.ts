@@ -27,11 +27,15 @@ export async function storeSummaries(ctx: RequestContext): Promise<StoreSummary[
   const { db } = await getDb();
   const [counts, latest, grants] = await Promise.all([
     db.memory.groupBy({ by: ["storeId"], where: { workspaceId, storeId: { in: ids }, livePath: { not: null } }, _count: { _all: true } }),
-    db.memoryVersion.groupBy({ by: ["storeId"], where: { workspaceId, storeId: { in: ids } }, _max: { createdAt: true } }),
+    // Each store's newest version, one index probe per store ((storeId, createdAt), read backwards). A
+    // MAX over the workspace's versions read every version row (and its content) to check its workspace.
+    Promise.all(
+      ids.map((storeId) => db.memoryVersion.findFirst({ where: { workspaceId, storeId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } })),
+    ),
     db.grant.findMany({ where: { storeId: { in: ids } }, select: { storeId: true, agentId: true, access: true } }),
   ]);
   const countOf = new Map(counts.map((row) => [row.storeId, row._count._all]));
-  const latestOf = new Map(latest.map((row) => [row.storeId, row._max.createdAt]));
+  const latestOf = new Map(ids.map((id, index) => [id, latest[index]?.createdAt]));
   return stores.map((store) => {
     const own = grants.filter((grant) => grant.storeId === store.id);
     const all = own.find((grant) => grant.agentId === null);

@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import type { RequestContext } from "@/server/auth/principal";
+import { createMemory } from "@/server/memory/create-memory";
+import { updateMemory } from "@/server/memory/update-memory";
 import { createStore } from "@/server/stores/create-store";
 import { storeDeletionCounts } from "@/server/stores/store-deletion-counts";
 import { storeSummaries } from "@/server/stores/store-summaries";
@@ -14,6 +16,21 @@ describe("console domain functions", () => {
     for (let i = 0; i < 105; i++) await createStore(tenant.system, { name: `store ${i}`, description: "" });
     const { ctx } = await tenant.user("viewer");
     expect(await storeSummaries(ctx)).toHaveLength(105);
+  });
+
+  it("store summaries give each store's live files and its newest write", async () => {
+    const tenant = await createTestTenant("summaries last write");
+    const busy = await createStore(tenant.system, { name: "busy", description: "" });
+    const quiet = await createStore(tenant.system, { name: "quiet", description: "" });
+    const a = await createMemory(tenant.system, busy.id, { path: "/a.md", content: "one" });
+    await createMemory(tenant.system, busy.id, { path: "/b.md", content: "two" });
+    if (!("memory" in a)) throw new Error("the system principal writes, it does not propose");
+    const newest = await updateMemory(tenant.system, busy.id, a.memory.id, { content: "one, edited" });
+    if (!("version" in newest) || !newest.version) throw new Error("the update wrote no version");
+    const { ctx } = await tenant.user("viewer");
+    const summaries = await storeSummaries(ctx);
+    expect(summaries.find((store) => store.id === busy.id)).toMatchObject({ memoryCount: 2, lastActivity: newest.version.createdAt.toISOString() });
+    expect(summaries.find((store) => store.id === quiet.id)).toMatchObject({ memoryCount: 0, lastActivity: null });
   });
 
   it("actor names are for people and admin keys; an agent key is refused", async () => {
