@@ -14,7 +14,6 @@ import { openBulkWriter, type Dialect } from "./lib/bulk-writer";
 import { contentPool, rng, PLANTED } from "./lib/content";
 import { Loader, type Actor, type Head } from "./lib/loader";
 import { buildFixtures } from "./lib/fixtures";
-import { workspaceApartFrom } from "./lib/bystander";
 
 export const PROFILES = {
   large: { stores: 100, memories: 100_000, versions: 1_000_000, sessions: 20_000 },
@@ -67,15 +66,6 @@ await writer.add(
   "ApiKey",
   ["id", "workspaceId", "agentId", "name", "kind", "prefix", "hash", "createdAt"],
   [admin.keyId, workspaceId, null, "admin", "admin", admin.secret.slice(0, 12), hashApiKey(admin.secret), d(t0)],
-);
-
-// Another tenant (scenario 5 times its writes during this workspace's redaction): its own workspace and admin key.
-const bystander = { workspaceId: await workspaceApartFrom(url, workspaceId, t0), keyId: newId("apiKey", t0), secret: `egk_${randomToken(40)}` };
-await writer.add("Workspace", ["id", "name", "hmacKey", "createdAt"], [bystander.workspaceId, `bench ${profileName} bystander`, randomToken(48), d(t0)]);
-await writer.add(
-  "ApiKey",
-  ["id", "workspaceId", "agentId", "name", "kind", "prefix", "hash", "createdAt"],
-  [bystander.keyId, bystander.workspaceId, null, "admin", "admin", bystander.secret.slice(0, 12), hashApiKey(bystander.secret), d(t0)],
 );
 
 /** A store that every agent may read and write (one "all agents" grant, as the console sets). */
@@ -154,7 +144,6 @@ const manifest = {
   planted: PLANTED,
   workspaceId,
   adminKey: admin.secret,
-  bystanderKey: bystander.secret,
   agentKey: agents[0].secret,
   agentId: agents[0].id,
   ...fixtures,

@@ -1,13 +1,37 @@
 // Another tenant of the benchmark database (scenario 5): a workspace of its own with an admin key,
 // whose writes are timed while the main workspace's redaction runs. On PostgreSQL it is placed in
-// another partition of the workspace-partitioned tables, as any other tenant is (15 in 16).
+// another partition of the workspace-partitioned tables, as any other tenant is (15 in 16). Made
+// when the scenario runs, so it also works on datasets made before it (and older servers).
 import pg from "pg";
 import { newId } from "@/lib/ids";
+import { hashApiKey } from "@/server/auth/api-key-secret";
+import { randomToken } from "@/server/crypto";
 import { partitionsOf } from "@/server/db/workspace-partitions";
+import { dateValue, openBulkWriter } from "./bulk-writer";
 import { sample, summarize, time, type Summary } from "./stats";
 
-/** A new workspace id whose PostgreSQL partitions are not `workspaceId`'s (any id on SQLite). */
-export async function workspaceApartFrom(url: string, workspaceId: string, at: number): Promise<string> {
+/**
+ * A new workspace with an admin key, written through the driver (the bench's way in): on
+ * PostgreSQL in other partitions than `workspaceId`'s. Returns the key's secret.
+ */
+export async function bystanderTenant(url: string, workspaceId: string): Promise<string> {
+  const dialect = url.startsWith("postgres") ? "postgresql" : "sqlite";
+  const now = Date.now();
+  const id = await workspaceApartFrom(url, workspaceId, now);
+  const secret = `egk_${randomToken(40)}`;
+  const writer = await openBulkWriter(dialect, dialect === "sqlite" ? url.slice("file:".length) : url);
+  await writer.add("Workspace", ["id", "name", "hmacKey", "createdAt"], [id, `bench bystander ${now}`, randomToken(48), dateValue(dialect, now)]);
+  await writer.add(
+    "ApiKey",
+    ["id", "workspaceId", "agentId", "name", "kind", "prefix", "hash", "createdAt"],
+    [newId("apiKey", now), id, null, "admin", "admin", secret.slice(0, 12), hashApiKey(secret), dateValue(dialect, now)],
+  );
+  await writer.close();
+  return secret;
+}
+
+/** A new workspace id whose PostgreSQL partitions are not `workspaceId`'s (any id on SQLite, or without partitions). */
+async function workspaceApartFrom(url: string, workspaceId: string, at: number): Promise<string> {
   if (!url.startsWith("postgres")) return newId("workspace", at);
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { bystanderWriter, quietWrites, writesDuring } from "../lib/bystander";
+import { bystanderTenant, bystanderWriter, quietWrites, writesDuring } from "../lib/bystander";
 import { sample, summarize, time, type Summary } from "../lib/stats";
 
 export type GovernanceManifest = {
@@ -15,7 +15,7 @@ export type GovernanceManifest = {
   redactionPeer: string;
   planted: string;
   url: string;
-  bystanderKey?: string;
+  workspaceId: string;
 };
 export type Timed = { name: string; ms?: number; summary?: Summary; detail?: Record<string, unknown>; missing?: boolean; note?: string };
 
@@ -52,11 +52,11 @@ export async function runRedaction(baseUrl: string, m: GovernanceManifest, state
     } else {
       let result: { versions?: unknown[]; version_ids?: unknown[]; scrub?: string } = {};
       // Another tenant writes all along: before, to know its quiet latency, then during the redaction and its scrub.
-      const bystander = m.bystanderKey ? await bystanderWriter(baseUrl, m.bystanderKey) : null;
-      const quiet = bystander ? await quietWrites(bystander) : null;
+      const bystander = await bystanderWriter(baseUrl, await bystanderTenant(m.url, m.workspaceId));
+      const quiet = await quietWrites(bystander);
       const started = performance.now();
       const redaction = post(baseUrl, m.adminKey, "/redaction/redact", { ...query, dry_run: false }).then((r) => (result = r));
-      const during = bystander ? await writesDuring(bystander, redaction, scrubFinished(m.url)) : null;
+      const during = await writesDuring(bystander, redaction, scrubFinished(m.url));
       await redaction;
       const ms = performance.now() - started;
       const row: Timed = {
@@ -66,15 +66,13 @@ export async function runRedaction(baseUrl: string, m: GovernanceManifest, state
       };
       writeFileSync(stateFile, JSON.stringify(row));
       out.push(row);
-      if (quiet && during) {
-        const tenant: Timed = {
-          name: "another workspace's writes during the redaction and its scrub (sequential, with preconditions)",
-          summary: during,
-          note: `quiet before: p50 ${quiet.median.toFixed(1)} / p99 ${quiet.p99.toFixed(1)} / max ${quiet.max.toFixed(1)} ms (n ${quiet.n}); until the scrub ended ${(performance.now() - started).toFixed(0)} ms after the redaction began`,
-        };
-        writeFileSync(stateFile.replace(/\.json$/, ".bystander.json"), JSON.stringify(tenant));
-        out.push(tenant);
-      }
+      const tenant: Timed = {
+        name: "another workspace's writes during the redaction and its scrub (sequential, with preconditions)",
+        summary: during,
+        note: `quiet before: p50 ${quiet.median.toFixed(1)} / p99 ${quiet.p99.toFixed(1)} / max ${quiet.max.toFixed(1)} ms (n ${quiet.n}); until the scrub ended ${(performance.now() - started).toFixed(0)} ms after the redaction began`,
+      };
+      writeFileSync(stateFile.replace(/\.json$/, ".bystander.json"), JSON.stringify(tenant));
+      out.push(tenant);
     }
   } catch (error) {
     const missing = /No route/.test(String((error as { body?: string }).body));
