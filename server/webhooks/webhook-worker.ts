@@ -6,7 +6,9 @@ import { deliverDue } from "./deliver-due";
 import { dispatchAll } from "./dispatch-events";
 import { processState } from "../process-state";
 
-type WorkerState = { timer: NodeJS.Timeout | null; stopped: boolean; running: boolean; again: boolean; unsubscribe: () => void };
+type WorkerState = { timer: NodeJS.Timeout | null; dueAt: number; stopped: boolean; running: boolean; again: boolean; unsubscribe: () => void };
+/** A change wakes the worker this soon: a burst of writes makes one pass, not one per write. */
+const WAKE_MS = 100;
 const slot = processState<{ current?: WorkerState }>("webhook-worker", () => ({}));
 
 /**
@@ -19,12 +21,17 @@ const slot = processState<{ current?: WorkerState }>("webhook-worker", () => ({}
 export function startWebhookWorker(): () => void {
   const existing = slot.current;
   if (existing && !existing.stopped) return () => stop(existing);
-  const state: WorkerState = { timer: null, stopped: false, running: false, again: false, unsubscribe: () => {} };
+  const state: WorkerState = { timer: null, dueAt: 0, stopped: false, running: false, again: false, unsubscribe: () => {} };
   slot.current = state;
+  // A pass already due sooner is kept, so a steady stream of changes cannot keep pushing it back.
   const schedule = (ms: number) => {
-    if (state.stopped) return;
+    if (state.stopped || (state.timer && state.dueAt <= Date.now() + ms)) return;
     if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => void tick(), ms).unref();
+    state.dueAt = Date.now() + ms;
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      void tick();
+    }, ms).unref();
   };
   const tick = async () => {
     if (state.running) {
@@ -47,7 +54,7 @@ export function startWebhookWorker(): () => void {
     }
     schedule(config.webhookPollMs);
   };
-  state.unsubscribe = subscribe(() => schedule(10));
+  state.unsubscribe = subscribe(() => schedule(WAKE_MS));
   schedule(config.webhookPollMs);
   return () => stop(state);
 }
