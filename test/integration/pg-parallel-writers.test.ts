@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { getDb } from "@/server/db/client";
-import { pgPool, pgTransaction, runStepPg } from "@/server/db/pg-pool";
-import { getRow } from "@/server/db/sql-step";
+import { pgAutocommit, pgPool, pgTransaction, runStepPg } from "@/server/db/pg-pool";
+import { getRow, writeRow } from "@/server/db/sql-step";
 import { commitChange } from "@/server/memory/write/commit-change";
-import { writeStore } from "@/server/memory/write/write-store";
+import { HeadMoved, NeedsTransaction, writeStore } from "@/server/memory/write/write-store";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { adminJson, send } from "./helpers/matrix";
 import { spawnApiServer, type SpawnedApi } from "./helpers/spawn-server";
@@ -116,6 +116,50 @@ describe.runIf(pg)("PostgreSQL: parallel writers", () => {
     expect(third.status).toBe(200);
     const { db } = await getDb();
     expect(await db.memoryVersion.count({ where: { memoryId: first.id } })).toBe(3);
+  });
+
+  it("outside a transaction a change writes in one statement: a head that moved meanwhile writes nothing at all", async () => {
+    const [a] = servers;
+    const store = await adminJson<{ id: string }>(a.origin, tenant.adminKey, "POST", "/memory_stores", { name: "one statement" });
+    const created = await createMemory(a.origin, store.id, "/one.md", "v1");
+    const ctx = { principal: { type: "system" as const, workspaceId: tenant.workspace.id }, requestId: "req_one_statement" };
+    const s = writeStore("postgresql", tenant.workspace.id, { autocommit: true });
+    // Planned on a head that is not the memory's: the write must move nothing and insert nothing.
+    const attempt = pgAutocommit((client, afterCommit) =>
+      runStepPg(
+        client,
+        (function* () {
+          const store_ = (yield* s.storeState(store.id))!;
+          const memory = (yield* s.liveMemory(store.id, created.id, { lock: false }))!;
+          const stale = { ...memory, headVersionId: "memver_not_the_head" };
+          return yield* commitChange(
+            { s, afterCommit, optimistic: true },
+            ctx,
+            { storeId: store.id, memory: stale, operation: "modified", cause: "write", content: "v2 on a stale head", path: memory.path },
+            store_,
+          );
+        })(),
+        { oneWrite: true },
+      ),
+    );
+    await expect(attempt).rejects.toBeInstanceOf(HeadMoved);
+    const { db } = await getDb();
+    expect(await db.memoryVersion.count({ where: { workspaceId: tenant.workspace.id, memoryId: created.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { workspaceId: tenant.workspace.id, requestId: "req_one_statement" } })).toBe(0);
+    // A step may write once, as its last statement: anything after its write is refused, never run.
+    const twice = pgAutocommit((client) =>
+      runStepPg(
+        client,
+        (function* () {
+          yield* writeRow(`SELECT 1 AS "one"`);
+          yield* getRow(`SELECT 2 AS "two"`);
+        })(),
+        { oneWrite: true },
+      ),
+    );
+    await expect(twice).rejects.toThrow(/after its write/);
+    // A row lock outside a transaction is refused before it is asked for: the runner retries in one.
+    expect(() => s.lockPaths(store.id).next()).toThrow(NeedsTransaction);
   });
 
   it("a grant removed and a key revoked through one server are refused by the other at once, though it had them cached", { timeout: 60_000 }, async () => {
