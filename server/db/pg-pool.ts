@@ -109,28 +109,46 @@ export function noteConnectionError(error: Error): void {
 const RETRIES = 5;
 const transient = (error: unknown) => ["40001", "40P01"].includes(String((error as { code?: unknown })?.code));
 
+type PooledWork<T> = (client: pg.PoolClient, afterCommit: (callback: () => void) => void) => Promise<T>;
+
+/**
+ * One transaction on a pooled connection: BEGIN, `fn`, COMMIT; rolled back on any error and
+ * retried on serialization failures and deadlocks. `afterCommit` callbacks run once durable.
+ */
+export function pgTransaction<T>(fn: PooledWork<T>, url?: string): Promise<T> {
+  return onPooledClient(fn, true, url);
+}
+
 /**
  * `fn` on a pooled connection outside a transaction: each statement commits on its own, so `fn`
  * must write at most once, in one statement that holds everything the change writes (its step runs
  * with `oneWrite`). Saves BEGIN and COMMIT, two of a write's round trips. Retried like pgTransaction;
  * `afterCommit` callbacks run once `fn` has returned.
  */
-export async function pgAutocommit<T>(fn: (client: pg.PoolClient, afterCommit: (callback: () => void) => void) => Promise<T>, url?: string): Promise<T> {
+export function pgAutocommit<T>(fn: PooledWork<T>, url?: string): Promise<T> {
+  return onPooledClient(fn, false, url);
+}
+
+async function onPooledClient<T>(fn: PooledWork<T>, transaction: boolean, url?: string): Promise<T> {
   const pool = pgPool(url);
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     client.on("error", noteConnectionError);
     const callbacks: (() => void)[] = [];
+    let broken = false;
     try {
+      if (transaction) await client.query("BEGIN");
       const result = await fn(client, (callback) => callbacks.push(callback));
+      if (transaction) await client.query("COMMIT");
       runCallbacks(callbacks);
       return result;
     } catch (error) {
+      if (transaction) await client.query("ROLLBACK").catch(() => (broken = true));
       if (attempt < RETRIES && transient(error)) continue;
       throw error;
     } finally {
       client.removeListener("error", noteConnectionError);
-      client.release();
+      client.release(broken);
     }
   }
 }
@@ -141,34 +159,6 @@ function runCallbacks(callbacks: (() => void)[]): void {
       callback();
     } catch (error) {
       console.error("afterCommit callback failed", error);
-    }
-  }
-}
-
-/**
- * One transaction on a pooled connection: BEGIN, `fn`, COMMIT; rolled back on any error and
- * retried on serialization failures and deadlocks. `afterCommit` callbacks run once durable.
- */
-export async function pgTransaction<T>(fn: (client: pg.PoolClient, afterCommit: (callback: () => void) => void) => Promise<T>, url?: string): Promise<T> {
-  const pool = pgPool(url);
-  for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
-    client.on("error", noteConnectionError);
-    const callbacks: (() => void)[] = [];
-    let broken = false;
-    try {
-      await client.query("BEGIN");
-      const result = await fn(client, (callback) => callbacks.push(callback));
-      await client.query("COMMIT");
-      runCallbacks(callbacks);
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => (broken = true));
-      if (attempt < RETRIES && transient(error)) continue;
-      throw error;
-    } finally {
-      client.removeListener("error", noteConnectionError);
-      client.release(broken);
     }
   }
 }
