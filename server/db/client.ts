@@ -10,6 +10,7 @@ import { closePgPools } from "./pg-pool";
 import { trackPool, type PoolCounts } from "./pool-stats";
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from "./sqlite-checkpointer";
 import { sqliteFilePath, sqlitePragmas } from "./sqlite-file";
+import { SQLITE_OPTIMIZE_EVERY_MS, SQLITE_OPTIMIZE_PRAGMAS } from "./sqlite-optimize";
 import type { SqliteConnection } from "./sqlite-statements";
 import { announceCommittedWrites, TABLES_CHANNEL, watchExternalCommits, watchWrites } from "./write-watch";
 import { pgPool, PLAN_EACH_TIME } from "./pg-pool";
@@ -56,7 +57,20 @@ function openSqlite(url: string): Handle {
     for (const pragma of sqlitePragmas(config.sqliteSynchronous)) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
     // Checkpoints run on a worker thread (sqlite-checkpointer.ts); this one is the backstop.
     await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-    handle.stop = startCheckpointer(file);
+    const optimize = async () => {
+      for (const pragma of SQLITE_OPTIMIZE_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
+    };
+    await optimize();
+    const optimizer = setInterval(
+      () => void optimize().catch((error: Error) => console.error("engram: PRAGMA optimize failed", error.message)),
+      SQLITE_OPTIMIZE_EVERY_MS,
+    );
+    optimizer.unref();
+    const stopCheckpointer = startCheckpointer(file);
+    handle.stop = () => {
+      clearInterval(optimizer);
+      stopCheckpointer();
+    };
   })();
   return Object.assign(handle, { db, ready });
 }
