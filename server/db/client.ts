@@ -57,14 +57,14 @@ function openSqlite(url: string): Handle {
     for (const pragma of sqlitePragmas(config.sqliteSynchronous)) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
     // Checkpoints run on a worker thread (sqlite-checkpointer.ts); this one is the backstop.
     await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    // Statistics only make plans better: a busy database (another process holding the write lock
+    // past busy_timeout) leaves them for the next pass instead of failing the start.
     const optimize = async () => {
       for (const pragma of SQLITE_OPTIMIZE_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
     };
-    await optimize();
-    const optimizer = setInterval(
-      () => void optimize().catch((error: Error) => console.error("engram: PRAGMA optimize failed", error.message)),
-      SQLITE_OPTIMIZE_EVERY_MS,
-    );
+    const optimizeLogged = () => optimize().catch((error: Error) => console.error("engram: PRAGMA optimize failed", error.message));
+    await optimizeLogged();
+    const optimizer = setInterval(() => void optimizeLogged(), SQLITE_OPTIMIZE_EVERY_MS);
     optimizer.unref();
     const stopCheckpointer = startCheckpointer(file);
     handle.stop = () => {
