@@ -14,9 +14,15 @@ test("actor names open a card with name, role or agent, last activity and a link
     .getByTestId("history-list")
     .getByRole("button", { name: /^e2e-agent-/ })
     .first();
-  await agentName.hover();
   const card = page.getByTestId("actor-card");
-  await expect(card).toContainText("Last active");
+  // The version's text loads beside the list and may shift it under a resting mouse (which then
+  // leaves the name and closes the card, as it would for a person): wait for it, and hover again
+  // if the card closed before it filled.
+  await expect(page.getByText("# Cards").first()).toBeVisible();
+  await expect(async () => {
+    await agentName.hover();
+    await expect(card).toContainText("Last active", { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(card.getByRole("link", { name: "Open agent" })).toHaveAttribute("href", /\/sessions\?agent=agent_/);
 
   // Audit log: the signed-in admin (who first does something the log records), by keyboard only
@@ -28,8 +34,12 @@ test("actor names open a card with name, role or agent, last activity and a link
   expect(created).toBe(200);
   await page.goto("/audit");
   const me = page.getByTestId("audit-row").getByRole("button", { name: fixture.name }).first();
-  await me.focus();
-  await expect(card).toContainText(fixture.name);
+  // The log re-renders as the names of its actors and newer events arrive; a row re-rendered
+  // under the focus drops it (and the card with it): focus again until the card shows.
+  await expect(async () => {
+    await me.focus();
+    await expect(card).toContainText(fixture.name, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(card).toContainText("admin");
   await page.keyboard.press("Tab");
   await expect(card.getByRole("link", { name: "Open user" })).toBeFocused();
