@@ -1,4 +1,4 @@
-import { matchAll, type Detection } from "./detection";
+import { detectRules, keywords, type Detection, type Rule } from "./detection";
 
 // Key shapes secretlint's recommended preset does not cover (Stripe, Google API keys, JWTs) and
 // generic `password = …` assignments whose value looks random.
@@ -29,12 +29,21 @@ function looksRandom(value: string): boolean {
   return classes >= 2 && entropy(value) >= 3.5;
 }
 
-export function detectKeyShapes(text: string): Detection[] {
-  return [
-    ...matchAll(text, STRIPE, "stripe-key", "secret"),
-    ...matchAll(text, PREFIXED_KEY, "prefixed-secret-key", "secret"),
-    ...matchAll(text, GOOGLE_API_KEY, "google-api-key", "secret"),
-    ...matchAll(text, JWT, "jwt", "secret"),
-    ...matchAll(text, ASSIGNMENT, "generic-secret-assignment", "secret", (m) => looksRandom(m[1])),
-  ];
+const RULES: Rule[] = [
+  { rule: "stripe-key", kind: "secret", pattern: STRIPE, gate: keywords("_live_", "_test_") },
+  { rule: "prefixed-secret-key", kind: "secret", pattern: PREFIXED_KEY, gate: keywords("-live-", "-test-", "-prod-") },
+  { rule: "google-api-key", kind: "secret", pattern: GOOGLE_API_KEY, gate: keywords("AIza") },
+  { rule: "jwt", kind: "secret", pattern: JWT, gate: keywords("eyJ") },
+  {
+    rule: "generic-secret-assignment",
+    kind: "secret",
+    pattern: ASSIGNMENT,
+    // The credential words of ASSIGNMENT (api key, access key and private key in each spelling).
+    gate: keywords("passw", "pwd", "secret", "token", "auth", "apikey", "api_key", "api-key", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey"),
+    accept: (m) => looksRandom(m[1]),
+  },
+];
+
+export function detectKeyShapes(text: string, gated = true): Detection[] {
+  return detectRules(text, RULES, gated);
 }

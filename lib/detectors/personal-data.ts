@@ -1,4 +1,4 @@
-import { matchAll, type Detection } from "./detection";
+import { detectRules, type Detection, type Rule } from "./detection";
 
 // Personal data. Bounded quantifiers and no nested repetition: each pattern runs in linear time.
 
@@ -41,15 +41,26 @@ function ssnValid(m: RegExpExecArray): boolean {
   return area !== "000" && area !== "666" && area[0] !== "9" && group !== "00" && serial !== "0000";
 }
 
-export function detectPersonalData(text: string): Detection[] {
-  return [
-    ...matchAll(text, EMAIL, "email", "personal"),
-    ...matchAll(text, PHONE, "phone-number", "personal", (m) => {
+// Gates: an email holds an @; phone numbers, IBANs and SSNs a run of at least two digits; a card
+// number at least a digit (its digits may each stand alone: "4 1 1 1 …").
+const TWO_DIGITS = /\d\d/;
+const RULES: Rule[] = [
+  { rule: "email", kind: "personal", pattern: EMAIL, gate: /@/ },
+  {
+    rule: "phone-number",
+    kind: "personal",
+    pattern: PHONE,
+    gate: TWO_DIGITS,
+    accept: (m) => {
       const digits = m[0].replace(/\D/g, "").length;
       return digits >= 8 && digits <= 15;
-    }),
-    ...matchAll(text, IBAN, "iban", "personal", (m) => ibanValid(m[1])),
-    ...matchAll(text, CARD, "card-number", "personal", (m) => luhnValid(m[1])),
-    ...matchAll(text, SSN, "us-ssn", "personal", ssnValid),
-  ];
+    },
+  },
+  { rule: "iban", kind: "personal", pattern: IBAN, gate: TWO_DIGITS, accept: (m) => ibanValid(m[1]) },
+  { rule: "card-number", kind: "personal", pattern: CARD, gate: /\d/, accept: (m) => luhnValid(m[1]) },
+  { rule: "us-ssn", kind: "personal", pattern: SSN, gate: TWO_DIGITS, accept: ssnValid },
+];
+
+export function detectPersonalData(text: string, gated = true): Detection[] {
+  return detectRules(text, RULES, gated);
 }

@@ -25,6 +25,13 @@ export function* writeRow<R>(sql: string, params: readonly unknown[] = []): Step
   return (yield { kind: "get", sql, params, writes: true }) as R | undefined;
 }
 
+/**
+ * `IN <list>` for one parameter holding a JSON array of strings (bound as JSON.stringify(values)),
+ * so a list of any length is one prepared statement. PostgreSQL compares in "C" order, as ids do.
+ */
+export const jsonList = (dialect: "sqlite" | "postgresql") =>
+  dialect === "postgresql" ? `(SELECT jsonb_array_elements_text(?::jsonb) COLLATE "C")` : `(SELECT value FROM json_each(?))`;
+
 /** Column values as SQLite stores them (dates as the Prisma adapter writes them). */
 const sqliteValue = (value: unknown) => (value instanceof Date ? sqliteDate(value) : value);
 

@@ -1,11 +1,14 @@
 import "server-only";
 import { idFloor } from "@/lib/ids";
 import { getDb } from "../db/client";
+import { runStep } from "../db/run-step";
 import { detectInWorker } from "./detector-worker";
 import { recordFindings, type ScannedVersionRow } from "./record-findings";
+import { scanStore, type ScanRow } from "./scan-store";
 
 const STATE = "versions";
 const BATCH = 200;
+const SWEEP_BATCH = 200;
 /**
  * Version ids are allocated before their transaction commits, so a version can appear below the
  * head cursor after the scanner passed it. Versions newer than this window are scanned as they
@@ -24,41 +27,26 @@ async function loadState() {
   );
 }
 
-type VersionRow = { id: string; workspaceId: string; storeId: string; memoryId: string; content: string | null };
-
 /** Detects in the rows that have content, records findings, then marks every row scanned. */
-async function scanRows(all: VersionRow[]): Promise<number> {
+async function scanRows(all: ScanRow[]): Promise<number> {
   if (all.length === 0) return 0;
-  const rows = all.filter((r): r is ScannedVersionRow => r.content !== null && r.content !== "");
+  const rows = all.filter((r): r is ScanRow & ScannedVersionRow => r.content !== null && r.content !== "");
   const results = rows.length ? await detectInWorker(rows.map((r) => r.content)) : [];
   let found = 0;
   for (let i = 0; i < rows.length; i++) found += await recordFindings(rows[i], results[i]);
-  const { db } = await getDb();
-  const now = new Date();
-  const data = all.map((r) => ({ versionId: r.id, scannedAt: now }));
-  // Several instances on one PostgreSQL may scan a new version at once (each hears of it): the
-  // markers another wrote first are left as they are.
-  await db.scannedVersion.createMany({ data }).catch(async (error: { code?: string }) => {
-    if (error.code !== "P2002") throw error;
-    for (const marker of data) {
-      await db.scannedVersion.create({ data: marker }).catch((each: { code?: string }) => {
-        if (each.code !== "P2002") throw each;
-      });
-    }
-  });
+  const { dialect } = await getDb();
+  const ids = all.map((r) => r.id);
+  await runStep(scanStore(dialect).mark(ids, new Date()));
   return found;
 }
 
-const versionSelect = { id: true, workspaceId: true, storeId: true, memoryId: true, content: true } as const;
+const unmarked = (rows: ScanRow[]) => rows.filter((r) => !r.marked);
 
 /** Scans these versions now, ahead of the cursors (new writes, so a backlog never delays them); the passes skip them later. */
 export async function scanVersions(ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const { db } = await getDb();
-  const known = new Set((await db.scannedVersion.findMany({ where: { versionId: { in: [...ids] } }, select: { versionId: true } })).map((m) => m.versionId));
-  const todo = ids.filter((id) => !known.has(id));
-  if (todo.length === 0) return 0;
-  return scanRows(await db.memoryVersion.findMany({ where: { id: { in: todo }, redactedAt: null }, select: versionSelect }));
+  const { dialect } = await getDb();
+  return scanRows(unmarked(await runStep(scanStore(dialect).byIds(ids))));
 }
 
 /**
@@ -67,19 +55,12 @@ export async function scanVersions(ids: readonly string[]): Promise<number> {
  * Resumable: the cursors live in the database.
  */
 export async function scanPass(now = Date.now()): Promise<PassResult> {
-  const { db } = await getDb();
+  const { db, dialect } = await getDb();
+  const store = scanStore(dialect);
   const state = await loadState();
-  const fresh = await db.memoryVersion.findMany({
-    where: { id: { gt: state.head || "memver_" }, redactedAt: null },
-    orderBy: { id: "asc" },
-    take: BATCH,
-    select: versionSelect,
-  });
+  const fresh = await runStep(store.after(state.head || "memver_", BATCH));
   if (fresh.length > 0) {
-    const known = new Set(
-      (await db.scannedVersion.findMany({ where: { versionId: { in: fresh.map((v) => v.id) } }, select: { versionId: true } })).map((m) => m.versionId),
-    );
-    const found = await scanRows(fresh.filter((v) => !known.has(v.id)));
+    const found = await scanRows(unmarked(fresh));
     const head = fresh[fresh.length - 1].id;
     await db.scanState.update({
       where: { name: STATE },
@@ -94,23 +75,11 @@ export async function scanPass(now = Date.now()): Promise<PassResult> {
     let found = 0;
     let scanned = 0;
     for (let after = state.lowWater || "memver_"; ;) {
-      const ids = await db.memoryVersion.findMany({
-        where: { id: { gt: after, lte: upper }, redactedAt: null },
-        orderBy: { id: "asc" },
-        take: 1_000,
-        select: { id: true },
-      });
-      if (ids.length === 0) break;
-      const known = new Set(
-        (await db.scannedVersion.findMany({ where: { versionId: { in: ids.map((v) => v.id) } }, select: { versionId: true } })).map((m) => m.versionId),
-      );
-      const missed = ids.filter((v) => !known.has(v.id)).map((v) => v.id);
-      if (missed.length) {
-        const rows = await db.memoryVersion.findMany({ where: { id: { in: missed } }, select: versionSelect });
-        found += await scanRows(rows);
-        scanned += missed.length;
-      }
-      after = ids[ids.length - 1].id;
+      const missed = await runStep(store.unmarkedBetween(after, upper, SWEEP_BATCH));
+      found += await scanRows(missed);
+      scanned += missed.length;
+      if (missed.length < SWEEP_BATCH) break;
+      after = missed[missed.length - 1].id;
     }
     await db.scanState.update({
       where: { name: STATE },

@@ -2,7 +2,7 @@ import "server-only";
 import type { Dialect } from "../../db/client";
 import { auditRow, nextEvent, type AuditInput, type ChainHead } from "../../audit/append-audit-event";
 import type { Memory, MemoryVersion } from "../../db/generated/sqlite/client";
-import { allRows, getRow, runSql, writeRow, type Step } from "../../db/sql-step";
+import { allRows, getRow, jsonList, runSql, writeRow, type Step } from "../../db/sql-step";
 import { auditColumns, decodeRow, headColumns, insertSql, memoryColumns, selectList, valuesOf, versionColumns } from "./columns";
 
 export type StoreState = { id: string; workspaceId: string; archivedAt: Date | null; hmacKey: string | null };
@@ -91,7 +91,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
   // read and the write. SQLite runs one writer at a time already.
   const forUpdate = pg ? " FOR UPDATE" : "";
   const memorySelect = `SELECT ${selectList(memoryColumns)} FROM "Memory"`;
-  const inList = pg ? `(SELECT jsonb_array_elements_text(?::jsonb) COLLATE "C")` : `(SELECT value FROM json_each(?))`;
+  const inList = jsonList(dialect);
   const memoryRow = (row: Record<string, unknown> | undefined) => (row ? decodeRow<Memory>(row) : null);
 
   return {
