@@ -101,7 +101,12 @@ console.log(
       writes,
       concurrency,
       scanned,
-      write: { per_second: Math.round(writes / write.wall), cpu_us_node: us(write.node, writes), cpu_us_postgres: us(write.postgres, writes), cpu_us: writeCpu },
+      write: {
+        per_second: Math.round(writes / write.wall),
+        cpu_us_node: us(write.node, writes),
+        cpu_us_postgres: us(write.postgres, writes),
+        cpu_us: writeCpu,
+      },
       scan: { per_second: Math.round(scanned / scan.wall), cpu_us_node: us(scan.node, scanned), cpu_us_postgres: us(scan.postgres, scanned), cpu_us: scanCpu },
       scan_share_of_write_cpu: Number((scanCpu / writeCpu).toFixed(3)),
     },

@@ -39,7 +39,22 @@ const RULES: Rule[] = [
     kind: "secret",
     pattern: ASSIGNMENT,
     // The credential words of ASSIGNMENT (api key, access key and private key in each spelling).
-    gate: keywords("passw", "pwd", "secret", "token", "auth", "apikey", "api_key", "api-key", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey"),
+    gate: keywords(
+      "passw",
+      "pwd",
+      "secret",
+      "token",
+      "auth",
+      "apikey",
+      "api_key",
+      "api-key",
+      "access_key",
+      "access-key",
+      "accesskey",
+      "private_key",
+      "private-key",
+      "privatekey",
+    ),
     accept: (m) => looksRandom(m[1]),
   },
 ];
