@@ -29,34 +29,38 @@ function looksRandom(value: string): boolean {
   return classes >= 2 && entropy(value) >= 3.5;
 }
 
+/** The words each pattern needs (gates, detection.ts). */
+const WORDS = {
+  stripe: ["_live_", "_test_"],
+  prefixed: ["-live-", "-test-", "-prod-"],
+  google: ["AIza"],
+  jwt: ["eyJ"],
+  // The credential words of ASSIGNMENT (api key, access key and private key in each spelling).
+  assignment: [
+    "passw",
+    "pwd",
+    "secret",
+    "token",
+    "auth",
+    "apikey",
+    "api_key",
+    "api-key",
+    "access_key",
+    "access-key",
+    "accesskey",
+    "private_key",
+    "private-key",
+    "privatekey",
+  ],
+};
+export const KEY_SHAPE_WORDS = Object.values(WORDS).flat();
+
 const RULES: Rule[] = [
-  { rule: "stripe-key", kind: "secret", pattern: STRIPE, gate: keywords("_live_", "_test_") },
-  { rule: "prefixed-secret-key", kind: "secret", pattern: PREFIXED_KEY, gate: keywords("-live-", "-test-", "-prod-") },
-  { rule: "google-api-key", kind: "secret", pattern: GOOGLE_API_KEY, gate: keywords("AIza") },
-  { rule: "jwt", kind: "secret", pattern: JWT, gate: keywords("eyJ") },
-  {
-    rule: "generic-secret-assignment",
-    kind: "secret",
-    pattern: ASSIGNMENT,
-    // The credential words of ASSIGNMENT (api key, access key and private key in each spelling).
-    gate: keywords(
-      "passw",
-      "pwd",
-      "secret",
-      "token",
-      "auth",
-      "apikey",
-      "api_key",
-      "api-key",
-      "access_key",
-      "access-key",
-      "accesskey",
-      "private_key",
-      "private-key",
-      "privatekey",
-    ),
-    accept: (m) => looksRandom(m[1]),
-  },
+  { rule: "stripe-key", kind: "secret", pattern: STRIPE, gate: keywords(...WORDS.stripe) },
+  { rule: "prefixed-secret-key", kind: "secret", pattern: PREFIXED_KEY, gate: keywords(...WORDS.prefixed) },
+  { rule: "google-api-key", kind: "secret", pattern: GOOGLE_API_KEY, gate: keywords(...WORDS.google) },
+  { rule: "jwt", kind: "secret", pattern: JWT, gate: keywords(...WORDS.jwt) },
+  { rule: "generic-secret-assignment", kind: "secret", pattern: ASSIGNMENT, gate: keywords(...WORDS.assignment), accept: (m) => looksRandom(m[1]) },
 ];
 
 export function detectKeyShapes(text: string, gated = true): Detection[] {

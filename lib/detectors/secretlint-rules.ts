@@ -52,7 +52,8 @@ export const SECRETLINT_KEYWORDS: Record<string, string[]> = {
   slack: ["xoxb-", "xoxp-", "xapp-", "xoxa-", "xoxo-", "xoxr-", "hooks.slack.com"],
   vercel: ["vcp_", "vci_", "vca_", "vcr_", "vck_"],
 };
-const GATE = keywords(...new Set(Object.values(SECRETLINT_KEYWORDS).flat()));
+export const SECRETLINT_WORDS = [...new Set(Object.values(SECRETLINT_KEYWORDS).flat())];
+const GATE = keywords(...SECRETLINT_WORDS);
 
 /**
  * secretlint's recommended preset (AWS, GitHub, GitLab, Slack, OpenAI, Anthropic, private keys,
