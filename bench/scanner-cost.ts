@@ -4,12 +4,13 @@
 // is measured where throughput runs on this noisy machine cannot show it: N memory writes through
 // the domain layer with no scanner running, then the scanner drains them. CPU is this process's
 // (the scanner's worker thread included) plus, on PostgreSQL, every postgres process's.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { newId } from "@/lib/ids";
 import type { RequestContext } from "@/server/auth/principal";
 import { contentPool, PLANTED, rng } from "./lib/content";
+import { postgresCpuSeconds } from "./lib/postgres-cpu";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -30,23 +31,7 @@ const { createMemory } = await import("@/server/memory/create-memory");
 const { createStore } = await import("@/server/stores/create-store");
 const { createWorkspace } = await import("@/server/workspaces/default-workspace");
 
-/** CPU seconds of every postgres process (the server's share of the work), from /proc. */
-function postgresCpu(): number {
-  if (!pgServer) return 0;
-  const tick = 100; // USER_HZ on Linux
-  let total = 0;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / tick;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
+const postgresCpu = () => (pgServer ? postgresCpuSeconds() : 0);
 
 /** Runs `work`, returning its wall time and the CPU time it took here and in PostgreSQL. */
 async function measure(work: () => Promise<unknown>): Promise<{ wall: number; node: number; postgres: number }> {
