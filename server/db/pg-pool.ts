@@ -5,6 +5,7 @@ import pg from "pg";
 import { config } from "../config";
 import { trackPool, untrackPool } from "./pool-stats";
 import type { Step } from "./sql-step";
+import { WORKSPACE_PARTITIONED_TABLES } from "./workspace-partitions";
 import { processState } from "../process-state";
 
 /**
@@ -23,12 +24,21 @@ const types = {
 };
 
 /**
- * Plan each prepared statement with its parameters. A generic (parameter-free) plan of a query on a
- * table partitioned by workspace (workspace-partitions.ts) covers every partition and locks them all
- * when it runs, so it would wait for a partition that a redaction is rewriting in another
+ * Plan each statement with its parameters (Prisma's pool). A generic (parameter-free) plan of a query
+ * on a table partitioned by workspace (workspace-partitions.ts) covers every partition and locks them
+ * all when it runs, so it would wait for a partition that a redaction is rewriting in another
  * workspace; a plan made with the workspace's id reads and locks that workspace's partition only.
  */
 export const PLAN_EACH_TIME = "-c plan_cache_mode=force_custom_plan";
+
+/**
+ * The write path's pool keeps generic plans where they are safe. Its statements that name a
+ * partitioned table run unnamed (parsed and planned with their parameters each time, as above);
+ * the rest, the memory writes among them (write-store.ts names the workspace's own partitions),
+ * are prepared once per connection and, after five runs, planned once: a third less PostgreSQL CPU
+ * per write (bench/pg-statements.ts).
+ */
+const PARTITIONED = new RegExp(`"(?:${WORKSPACE_PARTITIONED_TABLES.join("|")})"`);
 
 type PoolState = Map<string, pg.Pool>;
 const pools = processState<PoolState>("pg-pools", () => new Map());
@@ -36,7 +46,7 @@ const pools = processState<PoolState>("pg-pools", () => new Map());
 export function pgPool(url = config.databaseUrl): pg.Pool {
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: poolSize(), types, options: PLAN_EACH_TIME });
+    pool = new pg.Pool({ connectionString: url, max: poolSize(), types });
     // An idle client losing its server (PostgreSQL restarted) must not crash the process.
     pool.on("error", (error: Error) => console.error("engram pg pool: idle connection error", error.message));
     pools.set(url, pool);
@@ -54,14 +64,15 @@ export async function closePgPools(url?: string): Promise<void> {
   }
 }
 
-// `?` → `$1, $2, …`, and a stable name so each connection prepares a statement once.
-const texts = processState("pg-statement-texts", () => new Map<string, { text: string; name: string }>());
+// `?` → `$1, $2, …`, and a stable name so each connection prepares a statement once (none for a
+// statement on a partitioned table: see PARTITIONED).
+const texts = processState("pg-statement-texts", () => new Map<string, { text: string; name?: string }>());
 export function pgText(sql: string) {
   let entry = texts.get(sql);
   if (!entry) {
     let n = 0;
     const text = sql.replace(/\?/g, () => `$${++n}`);
-    entry = { text, name: `e${createHash("sha1").update(text).digest("hex").slice(0, 20)}` };
+    entry = { text, name: PARTITIONED.test(text) ? undefined : `e${createHash("sha1").update(text).digest("hex").slice(0, 20)}` };
     texts.set(sql, entry);
   }
   return entry;

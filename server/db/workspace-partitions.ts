@@ -13,7 +13,7 @@ import type pg from "pg";
 export const WORKSPACE_PARTITIONED_TABLES = ["Memory", "MemoryVersion", "MemoryRead", "AuditEvent", "Proposal"] as const;
 
 /** The partition of each partitioned table that holds the workspace's rows. */
-export async function partitionsOf(client: pg.ClientBase, workspaceId: string): Promise<string[]> {
+export async function partitionsOf(client: Pick<pg.ClientBase, "query">, workspaceId: string): Promise<string[]> {
   const { rows } = await client.query<{ partition: string }>(
     `SELECT c.relname AS "partition"
        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent

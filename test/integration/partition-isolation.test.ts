@@ -58,6 +58,19 @@ describe.runIf(isPg)("PostgreSQL: one workspace's partitions locked", () => {
     const lockedStore = await adminJson<{ id: string }>(api.origin, locked.adminKey, "POST", "/memory_stores", { name: "locked" });
     const partitions = await partitionsOf(admin, locked.workspace.id);
     expect(partitions).toHaveLength(5);
+    // The write path prepares its statements and, after five runs on a connection, plans them once
+    // for any parameters (pg-pool.ts): such a plan of a statement naming a partitioned table would
+    // lock every partition. Sequential writes reuse one pooled connection; run each kind of write
+    // more than five times there first, so the writes below run on generic plans.
+    const warm = await adminJson<{ id: string }>(api.origin, env.tenant.adminKey, "POST", "/memory_stores", { name: "warm plans" });
+    for (let i = 0; i < 8; i++) {
+      const memory = await adminJson<{ id: string }>(api.origin, env.tenant.adminKey, "POST", `/memory_stores/${warm.id}/memories`, {
+        path: `/warm/${i}.md`,
+        content: "one\n",
+      });
+      await adminJson(api.origin, env.tenant.adminKey, "POST", `/memory_stores/${warm.id}/memories/${memory.id}`, { content: "two\n" });
+      await adminJson(api.origin, env.tenant.adminKey, "DELETE", `/memory_stores/${warm.id}/memories/${memory.id}`);
+    }
     await admin.query("BEGIN");
     // What VACUUM FULL of those partitions holds while it rewrites them.
     await admin.query(`LOCK TABLE ${partitions.map((p) => `"${p}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`);

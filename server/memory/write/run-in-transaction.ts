@@ -4,6 +4,7 @@ import { pgText } from "../../db/pg-pool";
 import { runStepSqlite, type Step } from "../../db/sql-step";
 import type { TxContext } from "../../db/transaction";
 import type { Writer } from "./commit-change";
+import { partitionSuffix } from "../../db/partition-suffix";
 import { writeStore } from "./write-store";
 
 const pgSql = (sql: string) => pgText(sql).text;
@@ -14,7 +15,8 @@ const pgSql = (sql: string) => pgText(sql).text;
  * connection Prisma's transaction is open on; PostgreSQL: the transaction's own raw queries.
  */
 export async function runInTransaction<T>(t: TxContext, workspaceId: string, step: (w: Writer) => Step<T>): Promise<T> {
-  const w: Writer = { s: writeStore(t.dialect, workspaceId), afterCommit: t.afterCommit, optimistic: false };
+  const partition = t.dialect === "postgresql" ? await partitionSuffix(workspaceId) : "";
+  const w: Writer = { s: writeStore(t.dialect, workspaceId, { partition }), afterCommit: t.afterCommit, optimistic: false };
   if (t.dialect === "sqlite") return runStepSqlite(openDb().sqlite!, step(w));
   const gen = step(w);
   let next = gen.next();

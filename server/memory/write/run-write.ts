@@ -7,6 +7,7 @@ import { runTransaction } from "../../db/transaction";
 import type { Writer } from "./commit-change";
 import { checkPathFree } from "./plan-change";
 import { HeadMoved, LivePathRace, NeedsTransaction, writeStore } from "./write-store";
+import { partitionSuffix } from "../../db/partition-suffix";
 
 // PostgreSQL: memory writers share the workspace's lock, so they never wait for one another; the
 // few workspace-wide transactions (text redaction, session rollback: runTransaction with
@@ -34,15 +35,16 @@ export async function runWrite<T>(workspaceId: string, step: (w: Writer) => Step
     const s = writeStore(dialect, workspaceId);
     return sqliteWrite(sqlite, (connection, afterCommit) => runStepSqlite(connection, step({ s, afterCommit, optimistic: false })));
   }
+  const partition = await partitionSuffix(workspaceId);
   let transaction = false;
   for (let attempt = 1; ; attempt++) {
     const optimistic = attempt < OPTIMISTIC_TRIES;
     try {
       if (optimistic && !transaction) {
-        const s = writeStore(dialect, workspaceId, { autocommit: true });
+        const s = writeStore(dialect, workspaceId, { autocommit: true, partition });
         return await pgAutocommit((client, afterCommit) => runStepPg(client, step({ s, afterCommit, optimistic }), { oneWrite: true }));
       }
-      const s = writeStore(dialect, workspaceId);
+      const s = writeStore(dialect, workspaceId, { partition });
       return await pgTransaction(async (client, afterCommit) => {
         await runStepPg(client, shareWorkspace(workspaceId));
         return runStepPg(client, step({ s, afterCommit, optimistic }));
@@ -82,7 +84,7 @@ export type StepRunner = <R>(step: (w: Writer) => Step<R>) => Promise<R>;
  */
 export async function runWriteTransaction<T>(workspaceId: string, fn: (run: StepRunner) => Promise<T>, options = { writes: true }): Promise<T> {
   const { sqlite, dialect } = await getDb();
-  const s = writeStore(dialect, workspaceId);
+  const s = writeStore(dialect, workspaceId, { partition: sqlite ? "" : await partitionSuffix(workspaceId) });
   if (sqlite) {
     return runTransaction(async (t) => fn(async (step) => runStepSqlite(sqlite, step({ s, afterCommit: t.afterCommit, optimistic: false }))));
   }

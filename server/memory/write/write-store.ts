@@ -37,7 +37,20 @@ export class HeadMoved extends Error {
 // (`Memory_p03_storeId_livePath_workspaceId_idx`) on a partitioned table, `Memory_storeId_livePath_key` otherwise.
 const isLivePathIndex = (constraint: string | undefined) => constraint !== undefined && /^Memory(_p\d+)?_storeId_livePath/.test(constraint);
 
-const chainHeadSql = `SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = ? AND "seq" > 0 ORDER BY "seq" DESC LIMIT 1`;
+const chainHeadSql = (t: Tables) => `SELECT "seq", "hash" FROM "${t.AuditEvent}" WHERE "workspaceId" = ? AND "seq" > 0 ORDER BY "seq" DESC LIMIT 1`;
+
+type Tables = { Memory: string; MemoryVersion: string; AuditEvent: string };
+/**
+ * The tables a write touches, by name. PostgreSQL: the workspace's own partitions of them
+ * (`Memory_p11`, workspace-partitions.ts), so a write statement names no partitioned table and
+ * its prepared plan may be generic (planned once, not at each write) and still lock nothing but
+ * the workspace's partitions (pg-pool.ts).
+ */
+const tablesOf = (partition: string): Tables => ({
+  Memory: `Memory${partition}`,
+  MemoryVersion: `MemoryVersion${partition}`,
+  AuditEvent: `AuditEvent${partition}`,
+});
 // An unsealed event's seq: negative, unique, in the order writers got there (after their row locks).
 const pendingSeq = { seq: `-nextval('"AuditEvent_pending_seq"')` };
 const pendingColumns = auditColumns.filter((c) => c !== "seq"); // the values after the seq expression
@@ -55,10 +68,16 @@ const pendingColumns = auditColumns.filter((c) => c !== "seq"); // the values af
  * was planned on), and the version and the unsealed audit event inserted for each head moved, so a
  * head that moved meanwhile writes nothing. Returns how many heads it moved (0 or 1).
  */
-function* writeStatement(workspaceId: string, head: { sql: string; values: unknown[] }, versionValues: unknown[], row: Record<string, unknown>): Step<number> {
+function* writeStatement(
+  t: Tables,
+  workspaceId: string,
+  head: { sql: string; values: unknown[] },
+  versionValues: unknown[],
+  row: Record<string, unknown>,
+): Step<number> {
   const moved = yield* writeRow<{ n: number | string }>(
     `WITH l AS (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))), m AS (${head.sql} RETURNING 1),
-     v AS (${insertSql("MemoryVersion", versionColumns, {}, "m")}), a AS (${insertSql("AuditEvent", auditColumns, pendingSeq, "m")})
+     v AS (${insertSql(t.MemoryVersion, versionColumns, {}, "m")}), a AS (${insertSql(t.AuditEvent, auditColumns, pendingSeq, "m")})
      SELECT COUNT(*) AS "n" FROM m`,
     [workspaceId, ...head.values, ...versionValues, ...pendingColumns.map((c) => row[c])],
   );
@@ -80,8 +99,9 @@ export class NeedsTransaction extends Error {
  * that hold content and paths are partitioned by it (server/db/workspace-partitions.ts), so a write
  * touches its own workspace's partition only.
  */
-export function writeStore(dialect: Dialect, workspaceId: string, options: { autocommit?: boolean } = {}) {
+export function writeStore(dialect: Dialect, workspaceId: string, options: { autocommit?: boolean; partition?: string } = {}) {
   const pg = dialect === "postgresql";
+  const t = tablesOf(options.partition ?? "");
   // A row lock outside a transaction would end with its statement.
   const locking = (sql: string) => {
     if (options.autocommit) throw new NeedsTransaction();
@@ -90,7 +110,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
   // PostgreSQL: lock the memory row for the transaction, so the head cannot move between the
   // read and the write. SQLite runs one writer at a time already.
   const forUpdate = pg ? " FOR UPDATE" : "";
-  const memorySelect = `SELECT ${selectList(memoryColumns)} FROM "Memory"`;
+  const memorySelect = `SELECT ${selectList(memoryColumns)} FROM "${t.Memory}"`;
   const inList = jsonList(dialect);
   const memoryRow = (row: Record<string, unknown> | undefined) => (row ? decodeRow<Memory>(row) : null);
 
@@ -130,7 +150,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
       const row = yield* getRow<Record<string, unknown>>(
         `SELECT s."id" AS "storeRowId", s."archivedAt" AS "storeArchivedAt", w."hmacKey" AS "storeHmacKey", ${selectList(memoryColumns, "m")}
            FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId"
-           LEFT JOIN "Memory" m ON m."id" = ? AND m."workspaceId" = ? AND m."storeId" = s."id" AND m."deletedAt" IS NULL
+           LEFT JOIN "${t.Memory}" m ON m."id" = ? AND m."workspaceId" = ? AND m."storeId" = s."id" AND m."deletedAt" IS NULL
           WHERE s."id" = ? AND s."workspaceId" = ?`,
         [memoryId, workspaceId, storeId, workspaceId],
       );
@@ -163,14 +183,14 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
 
     /** Live files at or below a directory prefix (`/` for all), by path. */
     *liveFiles(storeId: string, prefix: string): Step<{ path: string; sizeBytes: number }[]> {
-      const files = `SELECT "path", "sizeBytes" FROM "Memory" WHERE "workspaceId" = ? AND "storeId" = ?`;
+      const files = `SELECT "path", "sizeBytes" FROM "${t.Memory}" WHERE "workspaceId" = ? AND "storeId" = ?`;
       if (prefix === "/") return yield* allRows(`${files} AND "livePath" IS NOT NULL ORDER BY "livePath"`, [workspaceId, storeId]);
       return yield* allRows(`${files} AND "livePath" >= ? AND "livePath" < ? ORDER BY "livePath"`, [workspaceId, storeId, prefix, `${prefix.slice(0, -1)}0`]);
     },
 
     *version(storeId: string, versionId: string): Step<MemoryVersion | null> {
       const row = yield* getRow<Record<string, unknown>>(
-        `SELECT ${selectList(versionColumns)} FROM "MemoryVersion" WHERE "id" = ? AND "workspaceId" = ? AND "storeId" = ?`,
+        `SELECT ${selectList(versionColumns)} FROM "${t.MemoryVersion}" WHERE "id" = ? AND "workspaceId" = ? AND "storeId" = ?`,
         [versionId, workspaceId, storeId],
       );
       return row ? decodeRow<MemoryVersion>(row) : null;
@@ -193,7 +213,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
      */
     *pathHolder(storeId: string, path: string, ancestors: readonly string[], exceptId: string | null): Step<PathHolder | null> {
       const row = yield* getRow<PathHolder>(
-        `SELECT "id", "livePath" FROM "Memory" WHERE "workspaceId" = ? AND "storeId" = ? AND "id" <> ? AND ("livePath" IN ${inList} OR ("livePath" >= ? AND "livePath" < ?)) LIMIT 1`,
+        `SELECT "id", "livePath" FROM "${t.Memory}" WHERE "workspaceId" = ? AND "storeId" = ? AND "id" <> ? AND ("livePath" IN ${inList} OR ("livePath" >= ? AND "livePath" < ?)) LIMIT 1`,
         [workspaceId, storeId, exceptId ?? "", JSON.stringify([path, ...ancestors]), `${path}/`, `${path}0`],
       );
       return row ?? null;
@@ -201,7 +221,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
 
     *liveCount(storeId: string): Step<number> {
       const row = yield* getRow<{ n: number | string }>(
-        `SELECT COUNT(*) AS "n" FROM "Memory" WHERE "workspaceId" = ? AND "storeId" = ? AND "livePath" IS NOT NULL`,
+        `SELECT COUNT(*) AS "n" FROM "${t.Memory}" WHERE "workspaceId" = ? AND "storeId" = ? AND "livePath" IS NOT NULL`,
         [workspaceId, storeId],
       );
       return Number(row?.n ?? 0);
@@ -218,21 +238,21 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
       // The head moves only from `previousHead`; a new memory is inserted. On PostgreSQL both happen
       // FROM l, once the workspace's lock is held (writeStatement).
       const moveHead = (from: string) =>
-        `UPDATE "Memory" SET ${headColumns.map((c) => `"${c}" = ?`).join(", ")}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ?`;
+        `UPDATE "${t.Memory}" SET ${headColumns.map((c) => `"${c}" = ?`).join(", ")}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ?`;
       const headValues = previousHead !== null ? [...valuesOf(memory, headColumns), memory.id, workspaceId, previousHead] : valuesOf(memory, memoryColumns);
       const versionValues = valuesOf(version, versionColumns);
       if (!pg) {
-        yield* runSql(insertSql("MemoryVersion", versionColumns), versionValues);
-        const head = previousHead !== null ? moveHead("") : insertSql("Memory", memoryColumns);
+        yield* runSql(insertSql(t.MemoryVersion, versionColumns), versionValues);
+        const head = previousHead !== null ? moveHead("") : insertSql(t.Memory, memoryColumns);
         if ((yield* runSql(head, headValues)) !== 1) throw new HeadMoved(memory.id);
-        const event = nextEvent(audit, yield* getRow<ChainHead>(chainHeadSql, [audit.workspaceId]));
-        yield* runSql(insertSql("AuditEvent", auditColumns), valuesOf(event, auditColumns));
+        const event = nextEvent(audit, yield* getRow<ChainHead>(chainHeadSql(t), [audit.workspaceId]));
+        yield* runSql(insertSql(t.AuditEvent, auditColumns), valuesOf(event, auditColumns));
         return event.seq;
       }
-      const head = previousHead !== null ? moveHead(" FROM l") : insertSql("Memory", memoryColumns, {}, "l");
+      const head = previousHead !== null ? moveHead(" FROM l") : insertSql(t.Memory, memoryColumns, {}, "l");
       let moved: number;
       try {
-        moved = yield* writeStatement(workspaceId, { sql: head, values: headValues }, versionValues, { ...auditRow(audit), prevHash: "", hash: "" });
+        moved = yield* writeStatement(t, workspaceId, { sql: head, values: headValues }, versionValues, { ...auditRow(audit), prevHash: "", hash: "" });
       } catch (error) {
         // Two writers took the same free path at once: the unique live-path index decides, and the
         // later one gets the same 409 as if it had seen the other's memory.
