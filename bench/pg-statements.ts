@@ -1,4 +1,4 @@
-// `BENCH_DATABASE_URL_PG=… npx tsx --import ./scripts/server-only-hook.mjs bench/pg-statements.ts [--seconds N] [--profile small]`
+// `BENCH_DATABASE_URL_PG=… npx tsx --import ./scripts/server-only-hook.mjs bench/pg-statements.ts [--seconds N] [--clients N] [--profile small]`
 // What PostgreSQL does per accepted write: scenario 1's 16 SDK writers against the API server for
 // N seconds, with the database's own counters (pg_stat_database, pg_stat_user_tables) read before
 // and after, divided by the writes. Shows where a write's PostgreSQL CPU goes (commits, rows
@@ -16,6 +16,7 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const seconds = Number(arg("seconds", "10"));
+const clients = Number(arg("clients", "16"));
 const m = JSON.parse(readFileSync(path.join(process.cwd(), "bench", ".work", `${arg("profile", "small")}-pg.json`), "utf8"));
 const client = new pg.Client({ connectionString: m.url });
 await client.connect();
@@ -36,13 +37,15 @@ async function counters(): Promise<Counters> {
   return out;
 }
 
-const server = await startServer("api", m.url, 20_000 + Math.floor(Math.random() * 20_000));
+// BENCH_CPU_PROF=1: the server writes a CPU profile to bench/.work/profiles when it stops.
+const cpuProf = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(process.cwd(), "bench", ".work", "profiles")}`] : [];
+const server = await startServer("api", m.url, 20_000 + Math.floor(Math.random() * 20_000), cpuProf);
 try {
   await runWrites(server.url, m, 2); // warm-up
   await new Promise((resolve) => setTimeout(resolve, 1_000)); // the stats collector's last flush
   const before = await counters();
   const pgCpu = postgresCpuSeconds();
-  const result = await runWrites(server.url, m, seconds, 16, server.cpuMs);
+  const result = await runWrites(server.url, m, seconds, clients, server.cpuMs);
   const pgCpuPerWrite = ((postgresCpuSeconds() - pgCpu) / (result.writesPerSecond * seconds)) * 1e6;
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // sealing and scanning of the run's writes, then the flush
   const after = await counters();
