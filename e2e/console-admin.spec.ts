@@ -48,6 +48,8 @@ test("grant and role changes ask first and say 'saved'; the admin page has secti
   await confirm.getByRole("button", { name: "Change access" }).click();
   await expect(cell).toHaveValue("");
 
+  // Members are paged, oldest first, and every spec makes one: find this test's user.
+  await page.getByLabel("Find a member").fill(fixture.email);
   const role = page.getByLabel(`Role of ${fixture.email}`);
   await role.selectOption("developer");
   const roleDialog = page.getByRole("dialog", { name: "Change role?" });

@@ -11,6 +11,7 @@ import { errorText } from "@/components/ui/error-text";
 import { LoadMore } from "@/components/ui/load-more";
 import { SecretDialog } from "./secret-dialog";
 import { TableWrap } from "@/components/ui/table-wrap";
+import { useDebouncedValue } from "@/components/goto/use-debounced-value";
 import type { WireMember } from "@/server/api/routes/members";
 
 export type Member = WireMember;
@@ -18,7 +19,9 @@ type Created = Member & { initial_password: string | null };
 
 export function MembersPanel({ roles, currentUserId }: { roles: readonly string[]; currentUserId: string }) {
   const client = useQueryClient();
-  const { list: members, rows: memberList } = usePagedList<Member>(queryKeys.admin.members(), "/members");
+  const [search, setSearch] = useState("");
+  const q = useDebouncedValue(search.trim(), 200);
+  const { list: members, rows: memberList } = usePagedList<Member>(queryKeys.admin.members(q), "/members", { q: q || undefined });
   const invalidate = () => client.invalidateQueries({ queryKey: queryKeys.admin.members() });
   const [secret, setSecret] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Member | null>(null);
@@ -95,6 +98,14 @@ export function MembersPanel({ roles, currentUserId }: { roles: readonly string[
         </button>
       </form>
       <ErrorAlert error={create.error} onDismiss={create.reset} />
+      <div className="filters">
+        <label>
+          Find a member
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Email or name" aria-label="Find a member" />
+        </label>
+      </div>
+      <ErrorAlert error={members.error} lead="Could not load the members:" />
+      {q && members.isSuccess && memberList.length === 0 ? <p className="muted">No member&apos;s email or name contains “{q}”.</p> : null}
       <TableWrap label="Members">
         <table>
           <thead>

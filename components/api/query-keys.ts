@@ -77,7 +77,8 @@ export const queryKeys = {
     agents: () => ["admin", "agents"] as const,
     apiKeys: () => ["admin", "api-keys"] as const,
     grants: () => ["admin", "grants"] as const,
-    members: () => ["admin", "members"] as const,
+    /** All member lists (to invalidate), or the one filtered by `q`. */
+    members: (q?: string) => (q ? (["admin", "members", q] as const) : (["admin", "members"] as const)),
     webhooks: () => ["admin", "webhooks"] as const,
     deliveries: (webhookId: string) => ["admin", "webhooks", webhookId, "deliveries"] as const,
   },

@@ -28,6 +28,32 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe("members API", () => {
+  it("finds members by part of their email or name, in any case, a page at a time, and only in its workspace", async () => {
+    const tag = unique();
+    const add = (email: string, name: string, t: TestTenant = tenant) =>
+      call("POST", "/members", { key: t.adminKey }, { email, name, role: "viewer", password: "none" });
+    await add(`ada-${tag}@members.test`, `Ada Lovelace ${tag}`);
+    await add(`grace-${tag}@members.test`, `Grace Hopper`);
+    await add(`linus-${tag}@members.test`, `Linus ${tag.toUpperCase()}`);
+    await add(`ada-${tag}@elsewhere.test`, `Ada Elsewhere ${tag}`, other);
+    const find = async (q: string, page?: string) => {
+      const reply = await call("GET", `/members?limit=2&q=${encodeURIComponent(q)}${page ? `&page=${page}` : ""}`, { key: tenant.adminKey });
+      expect(reply.status).toBe(200);
+      return reply.body as { data: Member[]; next_page: string | null };
+    };
+    // By email, by name, in any case; the other workspace's Ada is not listed.
+    expect((await find(`ADA-${tag}`)).data.map((m) => m.email)).toEqual([`ada-${tag}@members.test`]);
+    expect((await find("grace HOPPER")).data.map((m) => m.name)).toEqual(["Grace Hopper"]);
+    // The tag is in Ada's email and name, Grace's email and Linus's email and (upper-cased) name: three, over two pages.
+    const first = await find(tag);
+    expect(first.data).toHaveLength(2);
+    expect(first.next_page).not.toBeNull();
+    const second = await find(tag, first.next_page!);
+    expect([...first.data, ...second.data].map((m) => m.email)).toEqual([`ada-${tag}@members.test`, `grace-${tag}@members.test`, `linus-${tag}@members.test`]);
+    expect(second.next_page).toBeNull();
+    expect((await find(`nobody-${tag}`)).data).toEqual([]);
+  });
+
   it("an admin adds members with a generated, a chosen or no password; the generated one is shown once and works", async () => {
     const email = `gen-${unique()}@members.test`;
     const created = await call("POST", "/members", { key: tenant.adminKey }, { email, name: "Gen", role: "developer" });

@@ -32,9 +32,9 @@ export const memberRoutes = [
   defineRoute({
     method: "get",
     path: "/members",
-    summary: "List the workspace's console members, oldest first",
+    summary: "List the workspace's console members, oldest first; `q` keeps those whose email or name contains it (any case)",
     tag,
-    query: z.object({ limit, page }),
+    query: z.object({ limit, page, q: z.string().trim().min(1).max(200).optional() }),
     response: pageOf(memberSchema),
     handler: ({ ctx, query }) => listUsers(ctx, query),
   }),
