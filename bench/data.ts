@@ -14,6 +14,7 @@ import { openBulkWriter, type Dialect } from "./lib/bulk-writer";
 import { contentPool, rng, PLANTED } from "./lib/content";
 import { Loader, type Actor, type Head } from "./lib/loader";
 import { buildFixtures } from "./lib/fixtures";
+import { arg } from "./lib/args";
 
 export const PROFILES = {
   large: { stores: 100, memories: 100_000, versions: 1_000_000, sessions: 20_000 },
@@ -22,11 +23,6 @@ export const PROFILES = {
 const AGENTS = 10;
 export const WORK = path.join(process.cwd(), "bench", ".work");
 
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const profileName = (arg("profile") ?? "small") as keyof typeof PROFILES;
 const profile = PROFILES[profileName];
 if (!profile) throw new Error("--profile must be small or large");

@@ -9,15 +9,11 @@ import pg from "pg";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
 import { startServer } from "./lib/server";
 import { runWrites } from "./scenarios/writes";
+import { arg } from "./lib/args";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const seconds = Number(arg("seconds", "10"));
-const clients = Number(arg("clients", "16"));
-const m = JSON.parse(readFileSync(path.join(process.cwd(), "bench", ".work", `${arg("profile", "small")}-pg.json`), "utf8"));
+const seconds = Number(arg("seconds") ?? "10");
+const clients = Number(arg("clients") ?? "16");
+const m = JSON.parse(readFileSync(path.join(process.cwd(), "bench", ".work", `${arg("profile") ?? "small"}-pg.json`), "utf8"));
 const client = new pg.Client({ connectionString: m.url });
 await client.connect();
 

@@ -16,13 +16,9 @@ import { runExport, runRedaction } from "./scenarios/governance";
 import { runConsole } from "./scenarios/console";
 import { runHostile } from "./scenarios/hostile";
 import { pgScaling } from "./scenarios/pg-scaling";
+import { arg } from "./lib/args";
 
 const WORK = path.join(process.cwd(), "bench", ".work");
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const only = new Set((arg("only") ?? "1,2,3,4,5,6,7,8,9").split(",").map(Number));
 const seconds = Number(arg("seconds") ?? 10);
 const runs = Number(arg("runs") ?? 200);

@@ -11,14 +11,10 @@ import { newId } from "@/lib/ids";
 import type { RequestContext } from "@/server/auth/principal";
 import { contentPool, PLANTED, rng } from "./lib/content";
 import { postgresCpuSeconds } from "./lib/postgres-cpu";
+import { arg } from "./lib/args";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const writes = arg("writes", 3_000);
-const concurrency = arg("concurrency", 16);
+const writes = Number(arg("writes") ?? 3_000);
+const concurrency = Number(arg("concurrency") ?? 16);
 const url = process.env.BENCH_DATABASE_URL_PG ?? `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "engram-scan-cost-")), "engram.db")}`;
 const pgServer = url.startsWith("postgres");
 process.env.DATABASE_URL = url;

@@ -10,14 +10,10 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startServer } from "./lib/server";
+import { arg } from "./lib/args";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const writes = arg("writes", 500);
-const concurrency = arg("concurrency", 8);
+const writes = Number(arg("writes") ?? 500);
+const concurrency = Number(arg("concurrency") ?? 8);
 const databaseUrl = process.env.BENCH_DATABASE_URL_PG ?? `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "engram-whbench-")), "engram.db")}`;
 process.env.DATABASE_URL = databaseUrl;
 process.env.ENGRAM_WEBHOOK_ALLOW_PRIVATE = "1";

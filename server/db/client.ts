@@ -60,11 +60,14 @@ function openSqlite(url: string): Handle {
     // Statistics only make plans better: a busy database (another process holding the write lock
     // past busy_timeout) leaves them for the next pass instead of failing the start.
     const optimize = async () => {
-      for (const pragma of SQLITE_OPTIMIZE_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
+      try {
+        for (const pragma of SQLITE_OPTIMIZE_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
+      } catch (error) {
+        console.error("engram: PRAGMA optimize failed", (error as Error).message);
+      }
     };
-    const optimizeLogged = () => optimize().catch((error: Error) => console.error("engram: PRAGMA optimize failed", error.message));
-    await optimizeLogged();
-    const optimizer = setInterval(() => void optimizeLogged(), SQLITE_OPTIMIZE_EVERY_MS);
+    await optimize();
+    const optimizer = setInterval(() => void optimize(), SQLITE_OPTIMIZE_EVERY_MS);
     optimizer.unref();
     const stopCheckpointer = startCheckpointer(file);
     handle.stop = () => {

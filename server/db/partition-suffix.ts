@@ -1,4 +1,5 @@
 import "server-only";
+import type { Dialect } from "./client";
 import { pgPool } from "./pg-pool";
 import { partitionsOf } from "./workspace-partitions";
 import { processState } from "../process-state";
@@ -8,9 +9,10 @@ const suffixes = processState("workspace-partition-suffixes", () => new Map<stri
 /**
  * The suffix of the workspace's partitions (`_p11`): every partitioned table has the same
  * partitions, so a workspace's rows sit in the same one of each. Cached: a workspace never moves.
- * "" (the partitioned tables themselves) if the names do not agree.
+ * "" (the partitioned tables themselves) on SQLite, which has none, or if the names do not agree.
  */
-export async function partitionSuffix(workspaceId: string): Promise<string> {
+export async function partitionSuffix(dialect: Dialect, workspaceId: string): Promise<string> {
+  if (dialect !== "postgresql") return "";
   let suffix = suffixes.get(workspaceId);
   if (suffix === undefined) {
     const found = new Set((await partitionsOf(pgPool(), workspaceId)).map((name) => /_p\d+$/.exec(name)?.[0] ?? ""));

@@ -39,11 +39,11 @@ export function scanStore(dialect: Dialect) {
 
     /** Marks versions scanned; a mark another instance wrote first is left as it is. */
     *mark(versionIds: readonly string[], at: Date): Step<number> {
-      const rows =
+      const source =
         dialect === "postgresql"
           ? `SELECT id, CAST(? AS TIMESTAMP(3)) FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS id`
           : `SELECT value, ? FROM json_each(?) WHERE true`; // WHERE: SQLite's parser needs it before ON CONFLICT
-      return yield* runSql(`INSERT INTO "ScannedVersion" ("versionId", "scannedAt") ${rows} ON CONFLICT ("versionId") DO NOTHING`, [
+      return yield* runSql(`INSERT INTO "ScannedVersion" ("versionId", "scannedAt") ${source} ON CONFLICT ("versionId") DO NOTHING`, [
         at,
         JSON.stringify(versionIds),
       ]);

@@ -15,8 +15,11 @@ const pgSql = (sql: string) => pgText(sql).text;
  * connection Prisma's transaction is open on; PostgreSQL: the transaction's own raw queries.
  */
 export async function runInTransaction<T>(t: TxContext, workspaceId: string, step: (w: Writer) => Step<T>): Promise<T> {
-  const partition = t.dialect === "postgresql" ? await partitionSuffix(workspaceId) : "";
-  const w: Writer = { s: writeStore(t.dialect, workspaceId, { partition }), afterCommit: t.afterCommit, optimistic: false };
+  const w: Writer = {
+    s: writeStore(t.dialect, workspaceId, { partition: await partitionSuffix(t.dialect, workspaceId) }),
+    afterCommit: t.afterCommit,
+    optimistic: false,
+  };
   if (t.dialect === "sqlite") return runStepSqlite(openDb().sqlite!, step(w));
   const gen = step(w);
   let next = gen.next();

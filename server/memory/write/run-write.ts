@@ -35,7 +35,7 @@ export async function runWrite<T>(workspaceId: string, step: (w: Writer) => Step
     const s = writeStore(dialect, workspaceId);
     return sqliteWrite(sqlite, (connection, afterCommit) => runStepSqlite(connection, step({ s, afterCommit, optimistic: false })));
   }
-  const partition = await partitionSuffix(workspaceId);
+  const partition = await partitionSuffix(dialect, workspaceId);
   let transaction = false;
   for (let attempt = 1; ; attempt++) {
     const optimistic = attempt < OPTIMISTIC_TRIES;
@@ -84,7 +84,7 @@ export type StepRunner = <R>(step: (w: Writer) => Step<R>) => Promise<R>;
  */
 export async function runWriteTransaction<T>(workspaceId: string, fn: (run: StepRunner) => Promise<T>, options = { writes: true }): Promise<T> {
   const { sqlite, dialect } = await getDb();
-  const s = writeStore(dialect, workspaceId, { partition: sqlite ? "" : await partitionSuffix(workspaceId) });
+  const s = writeStore(dialect, workspaceId, { partition: await partitionSuffix(dialect, workspaceId) });
   if (sqlite) {
     return runTransaction(async (t) => fn(async (step) => runStepSqlite(sqlite, step({ s, afterCommit: t.afterCommit, optimistic: false }))));
   }
