@@ -14,12 +14,13 @@ import { LoadMore } from "@/components/ui/load-more";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useSelection } from "@/components/ui/use-selection";
 import type { WireRedactionSearchResult } from "@/server/api/routes/redaction";
+import type { WireActor } from "@/components/stores/types";
 
-export type Actor = { type: string; session_id?: string; api_key_id?: string; user_id?: string };
 export type SearchResult = WireRedactionSearchResult;
 type Search = { query: string; regex: boolean; storeId: string; includeHistory: boolean };
 
-export const actorText = (actor: Actor) => `${actor.type.replace("_actor", "")} ${actor.session_id ?? actor.api_key_id ?? actor.user_id ?? ""}`;
+const actorIdOf = (actor: WireActor) => (actor.type === "session_actor" ? actor.session_id : actor.type === "api_actor" ? actor.api_key_id : actor.user_id);
+const actorText = (actor: WireActor) => `${actor.type.replace("_actor", "")} ${actorIdOf(actor)}`;
 
 export function ComplianceConsole() {
   const client = useQueryClient();

@@ -53,7 +53,7 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
     const requestId = newId("request");
     c.set("requestId", requestId);
     // Set before the handler builds its response, so Hono passes them along with it; changing a
-    // built response's headers would make Node materialise a full web Response (~6% of a write).
+    // built response's headers would make Node materialise a full web Response (a measurable share of a write).
     // Error responses carry the same headers (errorResponse).
     c.header("request-id", requestId);
     for (const [name, value] of Object.entries(RESPONSE_HEADERS)) c.header(name, value);
@@ -73,7 +73,7 @@ export function createApiApp(routes: AnyRoute[] = allRoutes) {
   });
   app.use("*", async (c, next) => {
     // A declared length is checked without touching the body: asking Hono for the body stream
-    // first would turn every request into a web stream (~15% of a write's CPU). Chunked bodies
+    // first would turn every request into a web stream (costly on every write). Chunked bodies
     // are counted as they stream in.
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const length = c.req.header("content-length");

@@ -4,9 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { ApiEnv } from "./api-env";
 import type { RequestContext } from "../auth/principal";
 import { Accepted } from "../http/accepted";
-import { ApiError } from "../http/api-error";
-import { config } from "../config";
-import { responseMismatch } from "./response-mismatch";
+import { checkedAnswer } from "./response-mismatch";
 
 type Method = "get" | "post" | "patch" | "delete";
 type Schema = z.ZodType;
@@ -115,14 +113,6 @@ export function registerRoute(app: OpenAPIHono<ApiEnv>, spec: AnyRoute): void {
   });
 }
 
-/**
- * With response validation on, the answer as its schema declares it or a 500. The log names the
- * route and the zod issue paths, never values (an answer holds memory content).
- */
 function checked<T>(spec: AnyRoute, schema: Schema | undefined, body: T, requestId: string): T {
-  if (!config.validateResponses) return body;
-  const mismatch = schema ? responseMismatch(schema, body) : ["(root) (no schema declared for this status)"];
-  if (mismatch.length === 0) return body;
-  console.error(`[${requestId}] response of ${spec.method.toUpperCase()} ${spec.path} does not match its schema: ${mismatch.join("; ")}`);
-  throw new ApiError("api_error", "Internal server error: the response does not match its schema.");
+  return checkedAnswer(schema, body, `response of ${spec.method.toUpperCase()} ${spec.path}`, requestId);
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import type { z } from "@hono/zod-openapi";
+import { config } from "../config";
+import { ApiError } from "../http/api-error";
 
 /**
  * Where a JSON answer differs from its schema, as zod issue paths with their codes (never values):
@@ -31,4 +33,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function pathText(path: readonly Segment[]): string {
   return path.length === 0 ? "(root)" : path.map((segment) => (typeof segment === "number" ? `[${segment}]` : String(segment))).join(".");
+}
+
+/**
+ * With response validation on (config.validateResponses), `body` as its schema declares it, or an
+ * error. The log names where the answer was going and the zod issue paths, never values (an answer
+ * holds memory content).
+ */
+export function checkedAnswer<T>(schema: z.ZodType | undefined, body: T, where: string, requestId: string): T {
+  if (!config.validateResponses) return body;
+  const mismatch = schema ? responseMismatch(schema, body) : ["(root) (no schema declared for this status)"];
+  if (mismatch.length === 0) return body;
+  console.error(`[${requestId}] ${where} does not match its schema: ${mismatch.join("; ")}`);
+  throw new ApiError("api_error", "Internal server error: the response does not match its schema.");
 }

@@ -118,6 +118,24 @@ export const timelineEventSchema = z
   })
   .openapi("TimelineEvent");
 
+/** One memory event of the live stream (`GET /events`, Server-Sent Events): ids, path and cause, never content. */
+export const memoryEventSchema = z
+  .object({
+    type: z.literal("memory_event"),
+    seq: z.number().int(),
+    action: z.string(),
+    memory_store_id: z.string().nullable(),
+    session_id: z.string().nullable(),
+    memory_id: z.string().nullable(),
+    memory_version_id: z.string().nullable(),
+    path: z.string().nullable(),
+    previous_path: z.string().nullable(),
+    cause: z.string().nullable(),
+    proposal_id: z.string().optional(),
+    created_at: z.string(),
+  })
+  .openapi("MemoryEvent");
+
 /** Redacting versions under a legal hold needs this explicit override; the audit event records it. */
 export const holdOverrideReason = z.string().trim().min(1).max(1000).optional();
 
@@ -132,4 +150,5 @@ export type WireMemoryPrefix = z.infer<typeof memoryPrefixSchema>;
 export type WireMemoryVersion = z.infer<typeof memoryVersionSchema>;
 export type WireVersionRedaction = z.infer<typeof versionRedactionSchema>;
 export type WireTimelineEvent = z.infer<typeof timelineEventSchema>;
+export type WireMemoryEvent = z.infer<typeof memoryEventSchema>;
 export type Page<T> = { data: T[]; next_page: string | null };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { WireAuditEvent } from "../api/routes/audit-events";
 import { authorize } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
@@ -18,9 +19,9 @@ export type ListAuditEventsInput = {
   createdLte?: Date;
 };
 
-export function toWireAuditEvent(event: AuditEvent) {
+export function toWireAuditEvent(event: AuditEvent): WireAuditEvent {
   return {
-    type: "audit_event" as const,
+    type: "audit_event",
     id: event.id,
     seq: event.seq,
     created_at: event.createdAt.toISOString(),

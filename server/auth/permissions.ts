@@ -23,10 +23,12 @@ export const scopes = [
   "holds:manage",
   "webhooks:manage",
   "proposals:review",
+  /** Names and hover cards of the workspace's agents, people and keys: people and admin keys, not agents. */
+  "actors:read",
 ] as const;
 export type Scope = (typeof scopes)[number];
 
-const read: Scope[] = ["stores:read", "memory:read", "sessions:read"];
+const read: Scope[] = ["stores:read", "memory:read", "sessions:read", "actors:read"];
 
 export const roleScopes: Record<Role, readonly Scope[]> = {
   admin: scopes,
@@ -36,7 +38,7 @@ export const roleScopes: Record<Role, readonly Scope[]> = {
 };
 
 /** Agent keys reach only the stores they are granted; the grant decides read or write. */
-const agentKeyScopes: readonly Scope[] = [...read, "memory:write", "sessions:write"];
+const agentKeyScopes: readonly Scope[] = ["stores:read", "memory:read", "sessions:read", "memory:write", "sessions:write"];
 
 export function scopesOf(principal: Principal): readonly Scope[] {
   if (principal.type === "system") return scopes;

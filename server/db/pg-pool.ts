@@ -35,8 +35,8 @@ export const PLAN_EACH_TIME = "-c plan_cache_mode=force_custom_plan";
  * The write path's pool keeps generic plans where they are safe. Its statements that name a
  * partitioned table run unnamed (parsed and planned with their parameters each time, as above);
  * the rest, the memory writes among them (write-store.ts names the workspace's own partitions),
- * are prepared once per connection and, after five runs, planned once: a third less PostgreSQL CPU
- * per write (bench/pg-statements.ts).
+ * are prepared once per connection and, after five runs, planned once, which saves much of PostgreSQL's
+ * CPU per write (bench/README.md, bench/pg-statements.ts).
  */
 const PARTITIONED = new RegExp(`"(?:${WORKSPACE_PARTITIONED_TABLES.join("|")})"`);
 

@@ -6,10 +6,8 @@ import { Worker } from "node:worker_threads";
  * that crosses the threshold, copying the WAL into the database file and syncing it while every
  * request waits. A worker thread with its own connection checkpoints instead (PASSIVE: it never
  * blocks writers or readers), so the main connection's automatic checkpoint is only a backstop.
- * Measured on the write benchmark (16 SDK clients, 2 cores): automatic checkpoints every 1,000
- * pages 1,950–1,990 writes/s, p99 21 ms; every 10,000 pages 2,100–2,200/s, p99 41–44 ms; this
- * worker every 100 ms 2,360–2,500/s, p99 28–31 ms (every 50 ms: p99 28 ms, 2,200–2,300/s;
- * every 1 s: 2,460–2,510/s, p99 50–54 ms).
+ * The interval trades throughput against p99 latency; how each choice measured is in bench/README.md
+ * ("Where the code's choices were measured").
  */
 export const BACKSTOP_CHECKPOINT_PAGES = 20_000;
 const INTERVAL_MS = 100;

@@ -12,9 +12,8 @@ import { processState } from "../process-state";
  * - `sqliteWrite(connection, job)` runs a synchronous job. Jobs that arrive in the same turn of
  *   the event loop share one transaction (group commit); one job's error undoes only that
  *   job's writes (runBatch). A job's promise settles after COMMIT: nothing is
- *   acknowledged before it is durable. Measured with the raw driver on 2 cores (version + head
- *   + audit event): one transaction per write 3,500–4,000/s, sixteen per transaction
- *   7,300–7,800/s with a savepoint per job, 11,400–11,700/s without.
+ *   acknowledged before it is durable. Sharing a transaction saves most of a write's cost, and a
+ *   savepoint per job much of the rest (bench/README.md, "Where the code's choices were measured").
  *
  * A synchronous job runs start to finish with nothing interleaved, so it sees and writes a
  * consistent state without holding anything across an await.
@@ -115,7 +114,7 @@ type Outcome = { ok: true; value: unknown; callbacks: (() => void)[] } | { ok: f
 
 /**
  * Runs the jobs in one transaction and commits it. Most failing jobs fail before they write
- * (a precondition, a 404), so jobs first run without savepoints (which cost ~45 µs a job):
+ * (a precondition, a 404), so jobs first run without savepoints (a real share of a job's cost):
  * when a job fails after writing, the whole transaction is rolled back and null returned, and
  * the caller runs the batch again with a savepoint around each job.
  */

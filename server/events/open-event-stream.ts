@@ -40,7 +40,7 @@ export async function openEventStream(ctx: RequestContext, options: EventStreamO
       const send = async (event: MemoryEvent) => {
         if (event.seq <= lastSent || !(await visible(event))) return;
         lastSent = event.seq;
-        write(sseFrame(event));
+        write(sseFrame(event, ctx.requestId));
       };
       // One event at a time: visibility checks are async and must not reorder the stream.
       const enqueue = (task: () => Promise<void>) => {

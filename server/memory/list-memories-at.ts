@@ -1,4 +1,5 @@
 import "server-only";
+import { sqlParams } from "../db/sql-params";
 import { rollupPrefix } from "@/lib/memory-path";
 import { authorizeStore } from "../auth/authorize";
 import { readGate } from "../auth/store-policy";
@@ -23,8 +24,7 @@ const pastDirectory = (dir: string) => dir.slice(0, -1) + "0";
  * that workspace's partitions only).
  */
 async function versionsAt(db: Tx, dialect: Dialect, store: StoreRef, boundaryId: string, lower: Bound, upper: string | null, take: number | null) {
-  const params: unknown[] = [];
-  const p = (value: unknown) => (params.push(value), dialect === "postgresql" ? `$${params.length}` : "?");
+  const { params, p } = sqlParams(dialect);
   const path = dialect === "postgresql" ? `COALESCE(v."path" COLLATE "C", m."path")` : `COALESCE(v."path", m."path")`;
   const sql = `SELECT v."id" AS "id", ${path} AS "path"
     FROM "Memory" m

@@ -1,4 +1,5 @@
 import "server-only";
+import { sqlParams } from "../db/sql-params";
 import { authorize, authorizeStore } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
@@ -79,14 +80,13 @@ export async function listSessions(ctx: RequestContext, input: ListSessionsInput
 /**
  * Which of `ids` wrote or read in `storeId` (when given) and wrote, or did not (when `wrote` is
  * given). EXISTS per session walks the (workspaceId, sessionId, …) indexes and stops at the first
- * row; a filter on storeId alone let SQLite scan the whole store's history instead (1 s at 10,000
- * versions, blocking every other request meanwhile).
+ * row; a filter on storeId alone let SQLite scan the whole store's history instead (seconds on a
+ * large store, blocking every other request meanwhile).
  */
 async function withActivity(workspaceId: string, ids: string[], input: ListSessionsInput): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { db, dialect } = await getDb();
-  const params: unknown[] = [];
-  const param = (value: unknown) => (params.push(value), dialect === "postgresql" ? `$${params.length}` : "?");
+  const { params, p: param } = sqlParams(dialect);
   const did = (table: string) =>
     `EXISTS (SELECT 1 FROM "${table}" t WHERE t."workspaceId" = ${param(workspaceId)} AND t."sessionId" = s."id"${input.storeId ? ` AND t."storeId" = ${param(input.storeId)}` : ""})`;
   const wrote = did("MemoryVersion");

@@ -1,4 +1,5 @@
 import "server-only";
+import type { WireSessionResource } from "../api/routes/sessions";
 import { mountPathFor } from "@/lib/sessions/mount-path";
 import { agentAccess, type Access } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
@@ -69,9 +70,9 @@ export async function loadSessionResources(workspaceId: string, sessionIds: read
 }
 
 /** The wire shape (SDK `BetaManagedAgentsMemoryStoreResource`). */
-export function toWireSessionResource(row: SessionResource) {
+export function toWireSessionResource(row: SessionResource): WireSessionResource {
   return {
-    type: "memory_store" as const,
+    type: "memory_store",
     memory_store_id: row.storeId,
     access: row.access as "read_only" | "read_write",
     instructions: row.instructions,

@@ -1,4 +1,5 @@
 import "server-only";
+import { visiblePath } from "../redaction/visible-fields";
 import { idBody } from "@/lib/ids";
 import { unifiedDiff } from "@/lib/text-diff";
 import { authorize } from "../auth/authorize";
@@ -114,7 +115,7 @@ export async function getSessionChanges(ctx: RequestContext, sessionId: string, 
     return {
       memory_store_id: last.storeId,
       memory_id: last.memoryId,
-      path: last.redactedAt !== null ? null : last.path,
+      path: visiblePath(last),
       previous_path: moved ? previousPath : null,
       status,
       write_count: writes,

@@ -1,4 +1,5 @@
 import "server-only";
+import { sqlParams } from "../db/sql-params";
 import type { Db, Dialect } from "../db/client";
 
 export type PreviousVersion = { id: string; content: string | null; path: string | null; sizeBytes: number | null; redacted: boolean };
@@ -20,8 +21,7 @@ type Row = {
 export async function previousVersions(db: Db, dialect: Dialect, workspaceId: string, versionIds: string[]): Promise<Map<string, PreviousVersion>> {
   const found = new Map<string, PreviousVersion>();
   if (versionIds.length === 0) return found;
-  const params: unknown[] = [];
-  const p = (value: unknown) => (params.push(value), dialect === "postgresql" ? `$${params.length}` : "?");
+  const { params, p } = sqlParams(dialect);
   const rows = await db.$queryRawUnsafe<Row[]>(
     `SELECT v."id" AS "id", p."id" AS "prevId", p."content" AS "content", p."path" AS "path", p."sizeBytes" AS "sizeBytes",
             CASE WHEN p."redactedAt" IS NULL THEN 0 ELSE 1 END AS "redacted"

@@ -9,6 +9,7 @@ import { runTransaction } from "../db/transaction";
 import { toWireStore, versionActor } from "../memory/serialize";
 import { visibleFields } from "../redaction/visible-fields";
 import { tarEnd, tarFile } from "./tar-entries";
+import type { ArchiveHistoryLine } from "./import-source";
 
 export const HISTORY_FILE = "engram-history.ndjson";
 export const STORE_FILE = "engram-store.json";
@@ -58,23 +59,22 @@ export async function exportStore(ctx: RequestContext, storeId: string, options:
         const rows = await db.memoryVersion.findMany({ where: { ...inStore, id: { gt: after } }, orderBy: { id: "asc" }, take: BATCH });
         for (const v of rows) {
           const shown = visibleFields(v);
-          lines.push(
-            JSON.stringify({
-              version_id: v.id,
-              memory_id: v.memoryId,
-              operation: v.operation,
-              cause: v.cause,
-              path: shown.path,
-              previous_path: shown.previousPath,
-              content: v.operation === "deleted" ? null : shown.content,
-              content_sha256: shown.contentSha256,
-              created_at: v.createdAt.toISOString(),
-              created_by: versionActor(v),
-              agent_id: v.agentId,
-              restored_from_version_id: v.restoredFromId,
-              redacted_at: v.redactedAt?.toISOString() ?? null,
-            }),
-          );
+          const line: ArchiveHistoryLine = {
+            version_id: v.id,
+            memory_id: v.memoryId,
+            operation: v.operation,
+            cause: v.cause,
+            path: shown.path,
+            previous_path: shown.previousPath,
+            content: v.operation === "deleted" ? null : shown.content,
+            content_sha256: shown.contentSha256,
+            created_at: v.createdAt.toISOString(),
+            created_by: versionActor(v),
+            agent_id: v.agentId,
+            restored_from_version_id: v.restoredFromId,
+            redacted_at: v.redactedAt?.toISOString() ?? null,
+          };
+          lines.push(JSON.stringify(line));
         }
         options.onProgress?.({ phase: "history", done: lines.length, total: versions });
         if (rows.length < BATCH) break;

@@ -1,19 +1,33 @@
 import "server-only";
+import type { WireActor } from "../api/schemas";
 import { config } from "../config";
 import { ApiError, badRequest } from "../http/api-error";
 import { requireContent, requirePath } from "../memory/memory-limits";
 
-export type HistoryLine = {
+/**
+ * One line of an archive's `engram-history.ndjson`: a version as export-store.ts writes it (typed by
+ * this), replayed by an import. A version field that should survive export and import goes here.
+ */
+export type ArchiveHistoryLine = {
   version_id: string;
   memory_id: string;
-  operation: "created" | "modified" | "deleted";
-  cause?: string;
+  operation: string;
+  cause: string;
   path: string | null;
+  previous_path: string | null;
   content: string | null;
-  created_at?: string;
-  created_by?: unknown;
-  redacted_at?: string | null;
+  content_sha256: string | null;
+  created_at: string;
+  created_by: WireActor;
+  agent_id: string | null;
+  restored_from_version_id: string | null;
+  redacted_at: string | null;
 };
+
+/** What an import reads of a line (unchecked JSON): older and hand-made archives may leave out all but the first five. */
+export type HistoryLine = Pick<ArchiveHistoryLine, "version_id" | "memory_id" | "path" | "content"> & {
+  operation: "created" | "modified" | "deleted";
+} & Partial<Pick<ArchiveHistoryLine, "cause" | "created_at" | "redacted_at">> & { created_by?: unknown };
 
 /** What an import creates a store from: an Engram archive, a plain archive, or a directory. */
 export type ImportSource = {

@@ -1,7 +1,8 @@
 import "server-only";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
-import { badRequest, forbidden, notFound } from "../http/api-error";
+import { authorize } from "../auth/authorize";
+import { badRequest, notFound } from "../http/api-error";
 
 export type ActorCard = {
   type: "actor_card";
@@ -23,8 +24,8 @@ const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
  * an agent key may not. Ids of other workspaces are not found.
  */
 export async function actorCard(ctx: RequestContext, id: string): Promise<ActorCard> {
+  authorize(ctx, "actors:read");
   const { principal } = ctx;
-  if (principal.type === "api_key" && principal.keyKind !== "admin") throw forbidden("Only people and admin keys may look up the workspace's actors.");
   const { db } = await getDb();
   const workspaceId = principal.workspaceId;
   const card = (kind: ActorCard["kind"], name: string, detail: string, last: Date | null | undefined, href: string | null): ActorCard => ({

@@ -2,15 +2,14 @@ import "server-only";
 import type { ActorNames } from "@/components/stores/types";
 import type { RequestContext } from "@/server/auth/principal";
 import { getDb } from "@/server/db/client";
-import { forbidden } from "@/server/http/api-error";
+import { authorize } from "@/server/auth/authorize";
 
 /**
  * Display names for the actors the console shows (agents, users, API keys), one query each.
  * People of the workspace and admin keys may see them; an agent key may not list its workspace.
  */
 export async function actorNames(ctx: RequestContext): Promise<ActorNames> {
-  const { principal } = ctx;
-  if (principal.type === "api_key" && principal.keyKind !== "admin") throw forbidden("Only people and admin keys may list the workspace's actors.");
+  authorize(ctx, "actors:read");
   const { db } = await getDb();
   const workspaceId = ctx.principal.workspaceId;
   const [agents, users, keys] = await Promise.all([

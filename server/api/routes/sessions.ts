@@ -11,6 +11,19 @@ const tag = "Sessions";
 const id = z.string().min(1).max(100);
 const sessionParams = z.object({ session_id: id });
 
+const sessionResourceSchema = z
+  .object({
+    type: z.literal("memory_store"),
+    memory_store_id: z.string(),
+    access: z.enum(["read_only", "read_write"]),
+    instructions: z.string().nullable(),
+    mount_path: z.string(),
+    name: z.string(),
+    description: z.string(),
+  })
+  .openapi("SessionMemoryStoreResource");
+export type WireSessionResource = z.infer<typeof sessionResourceSchema>;
+
 export const sessionSchema = z
   .object({
     type: z.literal("session"),
@@ -26,19 +39,7 @@ export const sessionSchema = z
     memory_store_ids: z
       .array(z.string())
       .openapi({ description: "The stores the session read or wrote, in the order it first touched them; only stores the caller may read" }),
-    resources: z.array(
-      z
-        .object({
-          type: z.literal("memory_store"),
-          memory_store_id: z.string(),
-          access: z.enum(["read_only", "read_write"]),
-          instructions: z.string().nullable(),
-          mount_path: z.string(),
-          name: z.string(),
-          description: z.string(),
-        })
-        .openapi("SessionMemoryStoreResource"),
-    ),
+    resources: z.array(sessionResourceSchema),
   })
   .openapi("Session");
 export type WireSession = z.infer<typeof sessionSchema>;

@@ -83,7 +83,10 @@ export const auditColumns = list<AuditEvent>()([
   "hash",
 ]);
 
-export const dateColumns = new Set<string>(["createdAt", "updatedAt", "deletedAt", "redactedAt"]);
+/** The columns that hold a date in any written table (`tsc` fails until a new date column is listed here). */
+type DateColumn<Model> = { [K in keyof Model]: Model[K] extends Date | null ? K : never }[keyof Model];
+type DateColumns = Record<DateColumn<Memory> | DateColumn<MemoryVersion> | DateColumn<AuditEvent>, Date>;
+export const dateColumns = new Set<string>(list<DateColumns>()(["createdAt", "updatedAt", "deletedAt", "redactedAt"]));
 
 const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(", ");
 /**
