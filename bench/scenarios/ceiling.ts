@@ -2,6 +2,8 @@
 // head and check the precondition, insert the version, move the head, read the audit head,
 // append the hash-chained audit event) through the raw driver, no HTTP, no ORM. Peer: the
 // same writes as `git commit`s (write the file, commit it with the session as author).
+// Every column list written here is the write path's own (server/memory/write/columns.ts), and
+// the rows are typed as their models: a column added to a table fails `tsc` here too.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -9,28 +11,61 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { newId } from "@/lib/ids";
 import { eventHash } from "@/server/audit/event-hash";
+import type { AuditEvent, Memory, MemoryVersion } from "@/server/db/generated/sqlite/client";
+import { pgText } from "@/server/db/pg-pool";
+import { sqliteDate } from "@/server/db/sqlite-statements";
+import { assignments, auditColumns, headColumns, insertSql, valuesOf, versionColumns } from "@/server/memory/write/columns";
 import { sha256, bytes } from "../lib/content";
 import { fastImport, initRepo } from "../lib/git-peer";
 import type { Manifest } from "./writes";
 
 const FILLER = "- ".padEnd(1000, "raw driver ceiling, same size as the API writes; ") + "\n";
-const nowText = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
-function auditFields(
-  workspaceId: string,
-  seq: number,
-  prevHash: string,
-  storeId: string,
-  memoryId: string,
-  versionId: string,
-  sha: string,
-  size: number,
-  now: Date,
-) {
-  return {
+type Head = Pick<Memory, (typeof headColumns)[number]>;
+/** The audit fields the chain decides: SQLite seals the event at once, PostgreSQL leaves it to the sealer. */
+type Chained = "seq" | "prevHash" | "hash" | "dataSha256" | "hashVersion";
+
+/** The version, the head it becomes and the audit event (less its place in the chain) of one counter write. */
+function change(workspaceId: string, storeId: string, memoryId: string, previous: { content: string; path: string }, now: Date) {
+  const counter = Number(/^counter: (\d+)/.exec(previous.content)?.[1] ?? 0);
+  const content = `counter: ${counter + 1}\n\n${FILLER}`;
+  const sha = sha256(content);
+  const size = bytes(content);
+  const version: MemoryVersion = {
+    id: newId("version"),
+    workspaceId,
+    storeId,
+    memoryId,
+    operation: "modified",
+    cause: "write",
+    content,
+    contentSha256: sha,
+    sizeBytes: size,
+    path: previous.path,
+    previousPath: null,
+    restoredFromId: null,
+    actorType: "api_key",
+    sessionId: null,
+    apiKeyId: "bench-ceiling",
+    userId: null,
+    agentId: null,
+    createdAt: now,
+    redactedAt: null,
+    redactedBy: null,
+  };
+  const head: Head = {
+    path: previous.path,
+    livePath: previous.path,
+    headVersionId: version.id,
+    content,
+    contentSha256: sha,
+    sizeBytes: size,
+    updatedAt: now,
+    deletedAt: null,
+  };
+  const audit: Omit<AuditEvent, Chained> = {
     id: newId("auditEvent"),
     workspaceId,
-    seq,
     createdAt: now,
     actorType: "api_key",
     actorId: "bench-ceiling",
@@ -40,10 +75,13 @@ function auditFields(
     targetType: "memory",
     targetId: memoryId,
     requestId: newId("request"),
-    data: JSON.stringify({ memory_version_id: versionId, content_sha256: sha, content_size_bytes: size, cause: "write" }),
-    prevHash,
+    data: JSON.stringify({ memory_version_id: version.id, content_sha256: sha, content_size_bytes: size, cause: "write" }),
   };
+  return { version, head, audit };
 }
+
+/** Dates as the Prisma SQLite adapter writes them (sqlite-statements.ts). */
+const sqliteValues = (values: unknown[]) => values.map((v) => (v instanceof Date ? sqliteDate(v) : v));
 
 /** Transactions per second on one better-sqlite3 connection for `seconds`, at the given synchronous level. */
 export function sqliteCeiling(file: string, m: Manifest, seconds: number, synchronous: "NORMAL" | "FULL"): number {
@@ -52,43 +90,20 @@ export function sqliteCeiling(file: string, m: Manifest, seconds: number, synchr
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma("busy_timeout = 10000");
   const getMemory = db.prepare(`SELECT "content", "contentSha256", "path" FROM "Memory" WHERE "id" = ? AND "storeId" = ? AND "deletedAt" IS NULL`);
-  const insertVersion = db.prepare(
-    `INSERT INTO "MemoryVersion" ("id","workspaceId","storeId","memoryId","operation","cause","content","contentSha256","sizeBytes","path","actorType","apiKeyId","createdAt") VALUES (?,?,?,?,'modified','write',?,?,?,?,'api_key','bench-ceiling',?)`,
-  );
-  const updateHead = db.prepare(`UPDATE "Memory" SET "headVersionId"=?, "content"=?, "contentSha256"=?, "sizeBytes"=?, "updatedAt"=? WHERE "id"=?`);
+  const insertVersion = db.prepare(insertSql("MemoryVersion", versionColumns));
+  const updateHead = db.prepare(`UPDATE "Memory" SET ${assignments(headColumns)} WHERE "id" = ?`);
   const auditHead = db.prepare(`SELECT "seq", "hash" FROM "AuditEvent" WHERE "workspaceId" = ? ORDER BY "seq" DESC LIMIT 1`);
-  const insertAudit = db.prepare(
-    `INSERT INTO "AuditEvent" ("id","workspaceId","seq","createdAt","actorType","actorId","action","storeId","sessionId","targetType","targetId","requestId","data","prevHash","hash") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-  );
+  const insertAudit = db.prepare(insertSql("AuditEvent", auditColumns));
   const write = db.transaction((memoryId: string) => {
     const memory = getMemory.get(memoryId, m.writesStore) as { content: string; contentSha256: string; path: string };
-    const counter = Number(/^counter: (\d+)/.exec(memory.content)?.[1] ?? 0);
-    const content = `counter: ${counter + 1}\n\n${FILLER}`;
-    const sha = sha256(content);
-    const size = bytes(content);
-    const now = new Date();
-    const versionId = newId("version");
-    insertVersion.run(versionId, m.workspaceId, m.writesStore, memoryId, content, sha, size, memory.path, nowText(now));
-    updateHead.run(versionId, content, sha, size, nowText(now), memoryId);
-    const head = auditHead.get(m.workspaceId) as { seq: number; hash: string };
-    const f = auditFields(m.workspaceId, head.seq + 1, head.hash, m.writesStore, memoryId, versionId, sha, size, now);
-    insertAudit.run(
-      f.id,
-      f.workspaceId,
-      f.seq,
-      nowText(now),
-      f.actorType,
-      f.actorId,
-      f.action,
-      f.storeId,
-      null,
-      f.targetType,
-      f.targetId,
-      f.requestId,
-      f.data,
-      f.prevHash,
-      eventHash(f),
-    );
+    const { version, head, audit } = change(m.workspaceId, m.writesStore, memoryId, memory, new Date());
+    insertVersion.run(...sqliteValues(valuesOf(version, versionColumns)));
+    updateHead.run(...sqliteValues([...valuesOf(head, headColumns), memoryId]));
+    const chain = auditHead.get(m.workspaceId) as { seq: number; hash: string };
+    // Sealed at once, hashed over the data itself (version 1, as bench/lib/loader.ts chains the dataset).
+    const fields = { ...audit, seq: chain.seq + 1, prevHash: chain.hash, dataSha256: null, hashVersion: 1 };
+    const event: AuditEvent = { ...fields, hash: eventHash(fields) };
+    insertAudit.run(...sqliteValues(valuesOf(event, auditColumns)));
   });
   const deadline = performance.now() + seconds * 1000;
   let count = 0;
@@ -98,6 +113,21 @@ export function sqliteCeiling(file: string, m: Manifest, seconds: number, synchr
   db.close();
   return rate;
 }
+
+// An unsealed event's seq: negative, unique, in the order writers got there (as write-store.ts).
+const pendingSeq = { seq: `-nextval('"AuditEvent_pending_seq"')` };
+const pendingColumns = auditColumns.filter((c) => c !== "seq"); // the values after the seq expression
+/**
+ * The write as one statement: the workspace's lock shared (l), the head moved only from the head
+ * read (h), the version and the unsealed audit event inserted for each head moved. Written with `?`
+ * like write-store.ts's, numbered for pg by pgText.
+ */
+const pgWrite = pgText(
+  `WITH l AS (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))),
+   h AS (UPDATE "Memory" SET ${assignments(headColumns)} FROM l WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ? RETURNING 1),
+   v AS (${insertSql("MemoryVersion", versionColumns, {}, "h")})
+   ${insertSql("AuditEvent", auditColumns, pendingSeq, "h")}`,
+).text;
 
 /**
  * The same logical write on PostgreSQL from 16 connections, as Engram makes it since issue 14:
@@ -125,42 +155,18 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
             WHERE s."id" = $2 AND s."workspaceId" = $3`,
           [memoryId, storeId, m.workspaceId],
         );
-        const counter = Number(/^counter: (\d+)/.exec(rows[0].content)?.[1] ?? 0);
-        const content = `counter: ${counter + 1}\n\n${FILLER}`;
-        const sha = sha256(content);
-        const size = bytes(content);
-        const now = new Date();
-        const versionId = newId("version");
-        const f = auditFields(m.workspaceId, 0, "", storeId, memoryId, versionId, sha, size, now);
-        await client.query(
-          `WITH l AS (SELECT pg_advisory_xact_lock_shared(hashtextextended($2, 0))),
-           h AS (UPDATE "Memory" SET "headVersionId"=$1, "content"=$5, "contentSha256"=$6, "sizeBytes"=$7, "updatedAt"=$9 FROM l
-                  WHERE "id"=$4 AND "workspaceId"=$2 AND "headVersionId"=$18 RETURNING 1),
-           v AS (INSERT INTO "MemoryVersion" ("id","workspaceId","storeId","memoryId","operation","cause","content","contentSha256","sizeBytes","path","actorType","apiKeyId","createdAt")
-                  SELECT $1,$2,$3,$4,'modified','write',$5,$6,$7,$8,'api_key','bench-ceiling',$9 FROM h)
-           INSERT INTO "AuditEvent" ("id","workspaceId","seq","createdAt","actorType","actorId","action","storeId","sessionId","targetType","targetId","requestId","data","dataSha256","hashVersion","prevHash","hash")
-             SELECT $10,$2,-nextval('"AuditEvent_pending_seq"'),$9,$11,$12,$13,$3,NULL,$14,$4,$15,$16,$17,2,'','' FROM h`,
-          [
-            versionId,
-            m.workspaceId,
-            storeId,
-            memoryId,
-            content,
-            sha,
-            size,
-            rows[0].path,
-            now,
-            f.id,
-            f.actorType,
-            f.actorId,
-            f.action,
-            f.targetType,
-            f.requestId,
-            f.data,
-            sha256(f.data),
-            rows[0].headVersionId,
-          ],
-        );
+        const { version, head, audit } = change(m.workspaceId, storeId, memoryId, rows[0], new Date());
+        // Unsealed: the sealer gives it its seq, link and hash after commit.
+        const event: AuditEvent = { ...audit, seq: 0, dataSha256: sha256(audit.data), hashVersion: 2, prevHash: "", hash: "" };
+        await client.query(pgWrite, [
+          m.workspaceId,
+          ...valuesOf(head, headColumns),
+          memoryId,
+          m.workspaceId,
+          rows[0].headVersionId,
+          ...valuesOf(version, versionColumns),
+          ...valuesOf(event, pendingColumns),
+        ]);
         count++;
       }
       client.release();

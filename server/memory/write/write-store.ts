@@ -3,7 +3,7 @@ import type { Dialect } from "../../db/client";
 import { auditRow, nextEvent, type AuditInput, type ChainHead } from "../../audit/append-audit-event";
 import type { Memory, MemoryVersion } from "../../db/generated/sqlite/client";
 import { allRows, getRow, jsonList, runSql, writeRow, type Step } from "../../db/sql-step";
-import { auditColumns, decodeRow, headColumns, insertSql, memoryColumns, selectList, valuesOf, versionColumns } from "./columns";
+import { assignments, auditColumns, decodeRow, headColumns, insertSql, memoryColumns, selectList, valuesOf, versionColumns } from "./columns";
 
 export type StoreState = { id: string; workspaceId: string; archivedAt: Date | null; hmacKey: string | null };
 export type PathHolder = { id: string; livePath: string | null };
@@ -238,7 +238,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
       // The head moves only from `previousHead`; a new memory is inserted. On PostgreSQL both happen
       // FROM l, once the workspace's lock is held (writeStatement).
       const moveHead = (from: string) =>
-        `UPDATE "${t.Memory}" SET ${headColumns.map((c) => `"${c}" = ?`).join(", ")}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ?`;
+        `UPDATE "${t.Memory}" SET ${assignments(headColumns)}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ?`;
       const headValues = previousHead !== null ? [...valuesOf(memory, headColumns), memory.id, workspaceId, previousHead] : valuesOf(memory, memoryColumns);
       const versionValues = valuesOf(version, versionColumns);
       if (!pg) {
