@@ -2,45 +2,26 @@
 // the hash covers the stored bytes, corrupt rows are failures at their seq (CLI and endpoint),
 // scheduled signed checkpoints catch deletion of the newest events, an untrusted checkpoint is
 // not "OK", and redacting a field of an event keeps the chain verifiable.
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealWorkspace } from "@/server/audit/seal-audit-events";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { hmacHex } from "@/server/crypto";
 import { getDb } from "@/server/db/client";
+import { sqlParams } from "@/server/db/sql-params";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
-import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { cli } from "./helpers/cli";
+import type { TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 import { spawnApiServer } from "./helpers/spawn-server";
+import { tenantWithWrites } from "./helpers/tenant-with-writes";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "engram-chain-edges-"));
 const keyFile = path.join(dir, "keys", "checkpoint.pem");
 process.env.ENGRAM_CHECKPOINT_KEY_FILE = keyFile;
-const ph = (n: number) => (process.env.DATABASE_URL!.startsWith("postgres") ? `$${n}` : "?");
 let api: RunningApi;
-
-async function cli(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("npx", ["tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-async function tenantWithWrites(label: string, writes = 3) {
-  const tenant = await createTestTenant(label);
-  const client = api.sdk(tenant.adminKey);
-  const store = await client.beta.memoryStores.create({ name: label });
-  for (let i = 0; i < writes; i++) await client.beta.memoryStores.memories.create(store.id, { path: `/f${i}.md`, content: `secret ${i}` });
-  return { tenant, client, store };
-}
 
 /** The newest event with `action`, as stored. */
 async function storedEvent(tenant: TestTenant, action: string) {
@@ -50,8 +31,9 @@ async function storedEvent(tenant: TestTenant, action: string) {
 }
 
 async function setData(id: string, data: string) {
-  const { db } = await getDb();
-  await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "data" = ${ph(1)} WHERE "id" = ${ph(2)}`, data, id);
+  const { db, dialect } = await getDb();
+  const { params, p } = sqlParams(dialect);
+  await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "data" = ${p(data)} WHERE "id" = ${p(id)}`, ...params);
 }
 
 beforeAll(async () => {
@@ -61,7 +43,7 @@ afterAll(() => api.close());
 
 describe("audit verification edges", () => {
   it("a duplicated key in an event's stored data fails verification at its seq", async () => {
-    const { tenant } = await tenantWithWrites("dup-key");
+    const { tenant } = await tenantWithWrites(api, "dup-key");
     const event = await storedEvent(tenant, "memory.created");
     expect(await verifyAuditChain(tenant.workspace.id)).toMatchObject({ ok: true });
     // JSON.parse keeps the last of duplicated keys: the parsed data is unchanged, the bytes are not.
@@ -70,29 +52,23 @@ describe("audit verification edges", () => {
   });
 
   it("a corrupt data row is a failure at its seq in the CLI (no crash) and in the verify endpoint", async () => {
-    const { tenant } = await tenantWithWrites("corrupt");
+    const { tenant } = await tenantWithWrites(api, "corrupt");
     const event = await storedEvent(tenant, "memory.created");
     await setData(event.id, '{"path": ');
     const out = await cli(["audit", "verify", "--workspace", tenant.workspace.id]);
     expect(out.code).toBe(1);
     expect(out.stdout).toContain(`BROKEN at event ${event.seq}`);
     expect(out.stderr).not.toMatch(/SyntaxError|at JSON\.parse/);
-    const res = await fetch(`${api.origin}/api/v1/audit_events/verify`, {
-      method: "POST",
-      headers: { "x-api-key": tenant.adminKey, "content-type": "application/json" },
-      body: "{}",
-    });
+    const res = await rest(api.origin, tenant.adminKey, "POST", "/audit_events/verify", {});
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: false, broken_at_seq: event.seq });
+    expect(res.body).toMatchObject({ ok: false, broken_at_seq: event.seq });
   });
 
   it("deleting the newest events is detected: signed checkpoints are made on a schedule", { timeout: 120_000 }, async () => {
-    const tenant = await createTestTenant("truncate");
     const server = await spawnApiServer({ env: { ENGRAM_CHECKPOINT_INTERVAL: "1", ENGRAM_CHECKPOINT_KEY_FILE: keyFile } });
+    let tenant: TestTenant;
     try {
-      const client = server.sdk(tenant.adminKey);
-      const store = await client.beta.memoryStores.create({ name: "truncate" });
-      for (let i = 0; i < 3; i++) await client.beta.memoryStores.memories.create(store.id, { path: `/t${i}.md`, content: `${i}` });
+      ({ tenant } = await tenantWithWrites(server, "truncate"));
       const { db } = await getDb();
       const head = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: tenant.workspace.id }, orderBy: { seq: "desc" } });
       // Wait for the schedule (not a fixed time): a checkpoint at or past the last write.
@@ -114,10 +90,10 @@ describe("audit verification edges", () => {
   });
 
   it("verifying a checkpoint without a trusted public key exits non-zero unless --allow-untrusted", async () => {
-    const { tenant } = await tenantWithWrites("untrusted");
-    const res = await fetch(`${api.origin}/api/v1/audit_events/checkpoints`, { method: "POST", headers: { "x-api-key": tenant.adminKey } });
+    const { tenant } = await tenantWithWrites(api, "untrusted");
+    const res = await rest(api.origin, tenant.adminKey, "POST", "/audit_events/checkpoints");
     const file = path.join(dir, `${tenant.workspace.id}-cp.json`);
-    writeFileSync(file, JSON.stringify(await res.json()));
+    writeFileSync(file, res.text);
     // A key location with no .pub file beside it: nothing to trust.
     const elsewhere = { ENGRAM_CHECKPOINT_KEY_FILE: path.join(mkdtempSync(path.join(os.tmpdir(), "engram-nokey-")), "none.pem") };
     const refused = await cli(["audit", "verify", "--checkpoint", file], elsewhere);
@@ -130,7 +106,7 @@ describe("audit verification edges", () => {
 
 describe("redacting data inside audit events", () => {
   it("audit data carries a keyed digest of the content, never the unkeyed sha256", async () => {
-    const { tenant } = await tenantWithWrites("keyed", 1);
+    const { tenant } = await tenantWithWrites(api, "keyed", 1);
     const event = await storedEvent(tenant, "memory.created");
     const { db } = await getDb();
     const workspace = await db.workspace.findUniqueOrThrow({ where: { id: tenant.workspace.id } });
@@ -142,7 +118,7 @@ describe("redacting data inside audit events", () => {
   it("redactAuditEventData replaces a field and the chain still verifies; tampering with the redacted data does not", async () => {
     const { redactAuditEventData } = await import("@/server/audit/redact-audit-event-data");
     const { runTransaction } = await import("@/server/db/transaction");
-    const { tenant } = await tenantWithWrites("redact-data");
+    const { tenant } = await tenantWithWrites(api, "redact-data");
     const event = await storedEvent(tenant, "memory.created");
     const ctx = { principal: { type: "system" as const, workspaceId: tenant.workspace.id }, requestId: "req_test" };
     await runTransaction((t) => redactAuditEventData(t.tx, ctx, event.id, (data) => ({ ...data, path: "[REDACTED]" })), {

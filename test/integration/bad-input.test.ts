@@ -7,6 +7,7 @@ import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { expectErrorResponse } from "./helpers/api-errors";
 import { writeCounts, type WriteCounts } from "./helpers/db-counts";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { RawBody, rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -15,17 +16,10 @@ let memoryId: string;
 let versionId: string;
 let before: WriteCounts;
 
-type Call = { method?: string; key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> };
-
-function call(path: string, { method = "GET", key, body, raw, headers = {} }: Call = {}): Promise<Response> {
-  const h: Record<string, string> = { ...headers };
-  const k = key === undefined ? tenant.adminKey : key;
-  if (k !== null) h["x-api-key"] = k;
-  let payload: string | undefined = raw;
-  if (body !== undefined) payload = JSON.stringify(body);
-  if (payload !== undefined && !h["content-type"]) h["content-type"] = "application/json";
-  return fetch(`${api.origin}/api/v1${path}`, { method, headers: h, body: payload });
-}
+/** `key`: the admin key unless given; null sends no credentials. */
+type Call = { method?: string; key?: string | null; body?: unknown; headers?: Record<string, string> };
+const call = (route: string, { method = "GET", key, body, headers }: Call = {}) =>
+  rest(api.origin, key === undefined ? tenant.adminKey : (key ?? undefined), method, route, body, headers);
 
 const memoriesPath = () => `/memory_stores/${storeId}/memories`;
 const memoryPath = () => `/memory_stores/${storeId}/memories/${memoryId}`;
@@ -148,7 +142,7 @@ describe("NUL and control characters elsewhere", () => {
     await expectErrorResponse(await call(`/memory_stores/${storeId}`, { method: "POST", body: { description: "a\u0000" } }), 400, "invalid_request_error");
     const meta = await call("/memory_stores", { method: "POST", body: { name: "ok", metadata: { "k\u0000": "v\u0000" } } });
     expect(meta.status).toBeLessThan(500);
-    if (meta.status === 200) await call(`/memory_stores/${((await meta.json()) as { id: string }).id}`, { method: "DELETE" });
+    if (meta.status === 200) await call(`/memory_stores/${meta.body.id}`, { method: "DELETE" });
     else await expectErrorResponse(meta, 400, "invalid_request_error");
   });
 });
@@ -156,8 +150,8 @@ describe("NUL and control characters elsewhere", () => {
 describe("bodies", () => {
   it("a body over the limit is 413 request_too_large", async () => {
     const big = JSON.stringify({ path: "/big.md", content: "x".repeat(1_100_000) });
-    await expectErrorResponse(await call(memoriesPath(), { method: "POST", raw: big }), 413, "request_too_large");
-    await expectErrorResponse(await call("/memory_stores", { method: "POST", raw: big }), 413, "request_too_large");
+    await expectErrorResponse(await call(memoriesPath(), { method: "POST", body: new RawBody(big) }), 413, "request_too_large");
+    await expectErrorResponse(await call("/memory_stores", { method: "POST", body: new RawBody(big) }), 413, "request_too_large");
   });
 
   it("a chunked body over the limit (no Content-Length) is 413 too", async () => {
@@ -198,13 +192,13 @@ describe("bodies", () => {
     ["string", '"hello"'],
     ["number", "42"],
   ])("malformed JSON (%s) is 400", async (_label, raw) => {
-    await expectErrorResponse(await call(memoriesPath(), { method: "POST", raw }), 400, "invalid_request_error");
+    await expectErrorResponse(await call(memoriesPath(), { method: "POST", body: new RawBody(raw) }), 400, "invalid_request_error");
   });
 
   it("a non-JSON content type is refused", async () => {
     const response = await call(memoriesPath(), {
       method: "POST",
-      raw: JSON.stringify({ path: "/ct.md", content: "x" }),
+      body: new RawBody(JSON.stringify({ path: "/ct.md", content: "x" })),
       headers: { "content-type": "text/plain" },
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
@@ -333,7 +327,7 @@ describe("credentials", () => {
     ] as [string, string, unknown?][]) {
       await expectErrorResponse(await call(path, { key: stranger.key, method, body }), 404, "not_found_error");
     }
-    const listed = (await (await call("/memory_stores", { key: stranger.key })).json()) as { data: { id: string }[] };
+    const listed = (await call("/memory_stores", { key: stranger.key })).body as { data: { id: string }[] };
     expect(listed.data.map((s) => s.id)).not.toContain(storeId);
   });
 

@@ -2,8 +2,6 @@
 // Every command answers --help (exit 0, its usage on stdout), takes --json, refuses unknown
 // options with its usage (exit 2), and the new store/agent/grant/webhook commands do what the
 // API would (checked through the domain layer in this process).
-import { execFile } from "node:child_process";
-import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
@@ -11,25 +9,15 @@ import type { RequestContext } from "@/server/auth/principal";
 import { listStoreGrants } from "@/server/grants/list-store-grants";
 import { listStores } from "@/server/stores/list-stores";
 import { defaultWorkspace } from "@/server/workspaces/default-workspace";
+import { cli } from "./helpers/cli";
 import { spawnApiServer, type SpawnedApi } from "./helpers/spawn-server";
 import { startReceiver, type Receiver } from "./helpers/webhook-receiver";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const env = { ENGRAM_WEBHOOK_ALLOW_PRIVATE: "1", AUTH_SECRET: "cli-test-auth-secret-0123456789abcdef", ENGRAM_WEBHOOK_POLL_MS: "100" };
 
-type Run = { code: number | null; stdout: string; stderr: string };
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", ...args],
-      { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const engram = (...args: string[]) => cli(args, env);
 const json = async <T>(...args: string[]): Promise<T> => {
-  const run = await cli(...args, "--json");
+  const run = await engram(...args, "--json");
   expect({ args, code: run.code, stderr: run.code === 0 ? "" : run.stderr }).toEqual({ args, code: 0, stderr: "" });
   return JSON.parse(run.stdout) as T;
 };
@@ -66,19 +54,19 @@ describe("operator CLI", () => {
     for (let i = 0; i < commands.length; i += 3) {
       await Promise.all(
         commands.slice(i, i + 3).map(async (command) => {
-          const run = await cli(...command.split(" "), "--help");
+          const run = await engram(...command.split(" "), "--help");
           expect({ command, code: run.code, usage: run.stdout.startsWith(`Usage: npm run cli -- ${command}`) }).toEqual({ command, code: 0, usage: true });
         }),
       );
     }
-    const wrong = await cli("store", "list", "--bogus");
+    const wrong = await engram("store", "list", "--bogus");
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("Unknown option '--bogus'");
     expect(wrong.stderr).toContain("Usage: npm run cli -- store list");
-    const missing = await cli("store", "create");
+    const missing = await engram("store", "create");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--name is required");
-    const overview = await cli("--help");
+    const overview = await engram("--help");
     expect(overview.code).toBe(0);
     expect(overview.stdout).toContain("webhook create --url URL");
   });
@@ -89,7 +77,7 @@ describe("operator CLI", () => {
     expect(created).toMatchObject({ name, archived_at: null });
     const listed = await json<{ id: string }[]>("store", "list");
     expect(listed.map((s) => s.id)).toContain(created.id);
-    const human = await cli("store", "list");
+    const human = await engram("store", "list");
     expect(human.stdout).toContain(`${created.id}  ${name}`);
 
     const agent = await json<{ id: string; name: string }>("agent", "create", "--name", `cli-agent-${tag}`);
@@ -101,7 +89,7 @@ describe("operator CLI", () => {
     );
     await json("grant", "set", "--store", created.id, "--agent", agent.id, "--access", "none");
     expect((await listStoreGrants(ctx, created.id)).data.some((g: { agent_id: string | null }) => g.agent_id === agent.id)).toBe(false);
-    const bad = await cli("grant", "set", "--store", name, "--agent", agent.id, "--access", "admin");
+    const bad = await engram("grant", "set", "--store", name, "--agent", agent.id, "--access", "admin");
     expect(bad.code).toBe(2);
 
     const archived = await json<{ id: string; archived_at: string | null }>("store", "archive", name);
@@ -109,7 +97,7 @@ describe("operator CLI", () => {
     const live = await listStores(ctx, { limit: 100, includeArchived: false });
     expect(live.data.map((s) => s.id)).not.toContain(created.id);
     expect((await json<{ id: string }[]>("store", "list", "--archived")).map((s) => s.id)).toContain(created.id);
-    expect((await cli("store", "archive", `no-such-store-${tag}`)).code).toBe(1);
+    expect((await engram("store", "archive", `no-such-store-${tag}`)).code).toBe(1);
 
     const key = await json<{ key: string; kind: string }>("api-key", "create", "--name", `cli key ${tag}`, "--agent", agent.id);
     expect(key).toMatchObject({ kind: "agent", key: expect.stringMatching(/^egk_/) });
@@ -144,7 +132,7 @@ describe("operator CLI", () => {
       const listed = await json<{ id: string; secret?: string }[]>("webhook", "list");
       expect(listed.find((h) => h.id === hook.id)).toBeDefined();
       expect(listed.find((h) => h.id === hook.id)).not.toHaveProperty("secret");
-      expect((await cli("webhook", "create", "--url", receiver.url("/cli"), "--events", "memory.exploded")).code).toBe(2);
+      expect((await engram("webhook", "create", "--url", receiver.url("/cli"), "--events", "memory.exploded")).code).toBe(2);
 
       const tested = await json<{ status: string; response_status_code: number; event_type: string }>("webhook", "test", hook.id, "--wait", "30");
       expect(tested).toMatchObject({ status: "succeeded", response_status_code: 200, event_type: "webhook.test" });
@@ -156,7 +144,7 @@ describe("operator CLI", () => {
           "webhook-signature": String(got.headers["webhook-signature"]),
         }),
       ).toMatchObject({ type: "event", data: { id: hook.id, type: "webhook.test" } });
-      const human = await cli("webhook", "list");
+      const human = await engram("webhook", "list");
       expect(human.stdout).toContain(`${hook.id}  enabled  ${receiver.url("/cli")}`);
     });
   });

@@ -8,6 +8,7 @@ import { defineRoute } from "@/server/api/define-route";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { expectErrorResponse } from "./helpers/api-errors";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { rest } from "./helpers/rest";
 
 let api: RunningApi;
 let tenant: TestTenant;
@@ -26,22 +27,13 @@ const CURSORS = [
   "not base64 !!",
 ];
 
-async function get(p: string) {
-  return fetch(`${api.origin}/api/v1${p}`, { headers: { "x-api-key": tenant.adminKey } });
-}
-
 beforeAll(async () => {
   api = await startApiServer();
   tenant = await createTestTenant("cursors");
   const client = api.sdk(tenant.adminKey);
   storeId = (await client.beta.memoryStores.create({ name: "cursor store" })).id;
   await client.beta.memoryStores.memories.create(storeId, { path: "/a.md", content: `hello ${SEARCH_SECRET}` });
-  const res = await fetch(`${api.origin}/api/v1/sessions`, {
-    method: "POST",
-    headers: { "x-api-key": tenant.agentKey, "content-type": "application/json" },
-    body: JSON.stringify({ title: "cursor run" }),
-  });
-  sessionId = ((await res.json()) as { id: string }).id;
+  sessionId = (await rest(api.origin, tenant.agentKey, "POST", "/sessions", { title: "cursor run" })).body.id;
 });
 
 afterAll(() => api?.close());
@@ -73,7 +65,7 @@ describe("crafted cursors", () => {
   it("answer 400 with the error envelope on every paginated GET", async () => {
     for (const route of routes()) {
       for (const page of CURSORS) {
-        const res = await get(`${route}${route.includes("?") ? "&" : "?"}page=${encodeURIComponent(page)}`);
+        const res = await rest(api.origin, tenant.adminKey, "GET", `${route}${route.includes("?") ? "&" : "?"}page=${encodeURIComponent(page)}`);
         const error = await expectErrorResponse(res, 400, "invalid_request_error");
         expect(error.message, route).toMatch(/cursor|page/);
       }
@@ -83,11 +75,7 @@ describe("crafted cursors", () => {
 
   it("answer 400 on search, and the search text is in no log line", async () => {
     for (const page of CURSORS) {
-      const res = await fetch(`${api.origin}/api/v1/redaction/search`, {
-        method: "POST",
-        headers: { "x-api-key": tenant.adminKey, "content-type": "application/json" },
-        body: JSON.stringify({ query: SEARCH_SECRET, page }),
-      });
+      const res = await rest(api.origin, tenant.adminKey, "POST", "/redaction/search", { query: SEARCH_SECRET, page });
       await expectErrorResponse(res, 400, "invalid_request_error");
     }
     expect(logged.join("\n")).not.toContain(SEARCH_SECRET);

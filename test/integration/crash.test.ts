@@ -1,19 +1,16 @@
 // SIGKILL the API server in the middle of a write load, restart it, and check that the
 // database is consistent: heads equal newest versions, every version has its audit event,
 // the audit chain verifies, and every write acknowledged before the kill is there.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { getDb } from "@/server/db/client";
+import { cli } from "./helpers/cli";
 import { expectConsistent, writeLoad, type Ack } from "./helpers/consistency";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { spawnApiServer, type SpawnedApi } from "./helpers/spawn-server";
 
 const CLIENTS = 6;
 const noRateLimit = { ENGRAM_RATE_LIMIT_PER_MINUTE: "100000000" };
-const root = path.resolve(import.meta.dirname, "../..");
 
 let server: SpawnedApi | null = null;
 let tenant: TestTenant;
@@ -69,15 +66,8 @@ describe("crash safety", () => {
     // The restarted server keeps the chain going, and the CLI agrees it is intact.
     await server.sdk(tenant.adminKey).beta.memoryStores.memories.create(storeId, { path: "/after-crash.md", content: "alive" });
     await checkConsistency(acks);
-    const { stdout } = await promisify(execFile)(
-      path.join(root, "node_modules/.bin/tsx"),
-      // Only this file's workspace: others in the same database break their chains on purpose.
-      ["--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", "audit", "verify", "--workspace", tenant.workspace.id],
-      {
-        cwd: root,
-        env: process.env,
-      },
-    );
+    // Only this file's workspace: others in the same database break their chains on purpose.
+    const { stdout } = await cli(["audit", "verify", "--workspace", tenant.workspace.id]);
     expect(stdout).toContain(`${tenant.workspace.id}: OK`);
   });
 });

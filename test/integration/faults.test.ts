@@ -2,14 +2,14 @@
 // stopped underneath a running Engram (PostgreSQL runs only); the SQLite database's disk filled
 // up (SQLite runs, as root with tmpfs). Each time: clear errors while it cannot write, recovery
 // without a restart where the process survived, and no acknowledged write lost.
-import { execFile, execFileSync, execSync } from "node:child_process";
+import { execFileSync, execSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { getDb, openDb } from "@/server/db/client";
+import { cli } from "./helpers/cli";
 import { expectConsistent, writeLoad, type Ack } from "./helpers/consistency";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { adminJson, send } from "./helpers/matrix";
@@ -21,8 +21,6 @@ const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 20);
 // is about crash safety, so the per-key brake is lifted.
 const UNLIMITED = { ENGRAM_RATE_LIMIT_PER_MINUTE: "10000000" };
 const dbKind = process.env.ENGRAM_TEST_DB ?? "sqlite";
-const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let tenant: TestTenant;
@@ -142,13 +140,16 @@ describe.runIf(dbKind === "sqlite" && canMountTmpfs())("SQLite disk full (a 24 M
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=24m", "tmpfs", dir]);
     let full: SpawnedApi | null = null;
     try {
-      const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "engram.db")}` };
-      const cli = (...args: string[]) =>
-        promisify(execFile)(tsx, ["--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", ...args], { cwd: root, env });
-      await cli("migrate");
-      const key = (await cli("api-key", "create", "--name", "disk-full", "--admin")).stdout.trim();
+      const env = { DATABASE_URL: `file:${path.join(dir, "engram.db")}` };
+      const run = async (...args: string[]) => {
+        const done = await cli(args, env);
+        expect(done.code, done.stderr).toBe(0);
+        return done;
+      };
+      await run("migrate");
+      const key = (await run("api-key", "create", "--name", "disk-full", "--admin")).stdout.trim();
       secrets.push(key);
-      full = await spawnApiServer({ env: { DATABASE_URL: env.DATABASE_URL } });
+      full = await spawnApiServer({ env });
       const call = (method: string, p: string, body?: unknown) => send(full!.origin, { method, path: p, headers: { "x-api-key": key }, body });
       const storeId = (JSON.parse((await call("POST", "/memory_stores", { name: "full" })).text) as { id: string }).id;
       const acks: Ack[] = [];
@@ -191,7 +192,7 @@ describe.runIf(dbKind === "sqlite" && canMountTmpfs())("SQLite disk full (a 24 M
       await handle.ready;
       const workspace = await handle.db.workspace.findFirstOrThrow();
       const counts = await expectConsistent(handle.db, workspace.id, acks);
-      const { stdout } = await cli("audit", "verify");
+      const { stdout } = await run("audit", "verify");
       expect(stdout).toContain(`${workspace.id}: OK`);
       console.log(
         `[faults sqlite] disk full: ${refused.length} writes refused with 503, ${acks.length} acknowledged writes intact (${counts.versions} versions)`,

@@ -15,8 +15,9 @@ import { getDb } from "@/server/db/client";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { adminJson, send, type Sent } from "./helpers/matrix";
+import { testSeed } from "./helpers/seed";
 
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+const SEED = testSeed(import.meta.filename);
 const HOSTILE_RUNS = Number(process.env.FUZZ_HOSTILE_RUNS ?? 600);
 const SEQUENCE_RUNS = Number(process.env.FUZZ_SEQUENCE_RUNS ?? 100);
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(
-    `[fuzz ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] seed ${SEED}: ${stats.hostile} hostile requests, ${stats.sequences} sequences / ${stats.commands} commands; ${stats.success} 2xx, ${stats.clientErrors} 4xx, 0 5xx`,
+    `[fuzz ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] seed ${SEED} (SEED=${SEED} to replay): ${stats.hostile} hostile requests, ${stats.sequences} sequences / ${stats.commands} commands; ${stats.success} 2xx, ${stats.clientErrors} 4xx, 0 5xx`,
   );
   await api?.close();
 });

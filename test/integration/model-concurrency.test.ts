@@ -13,12 +13,12 @@ import { startApiServer, type RunningApi } from "./helpers/api-server";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { adminJson, send } from "./helpers/matrix";
 import { buildPrincipals, type Principals, type PrincipalName } from "./helpers/principals";
+import { testSeed } from "./helpers/seed";
 
 const CLIENTS = Number(process.env.MODEL_CLIENTS ?? 8);
 const OPS = Number(process.env.MODEL_OPS ?? 30);
 const ROUNDS = Number(process.env.MODEL_ROUNDS ?? 3);
-// Logged with the result; MODEL_SEED=<n> replays a run.
-const SEED = Number(process.env.MODEL_SEED ?? Date.now() % 1_000_000_000);
+const SEED = testSeed(import.meta.filename);
 const PATHS = ["/a.md", "/b.md", "/c.md", "/dir/d.md"];
 
 // `mayBeNoop`: a request that can ask for what the memory already is (a pure rename, a restore);
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(
-    `[model-concurrency ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] seed ${SEED} (MODEL_SEED to replay): ${ROUNDS} rounds × ${CLIENTS} clients × ${OPS} ops: ${totals.ops} requests, ${totals.acks} acknowledged writes, ${totals.conflicts} 409s, ${totals.versions} versions checked, ${totals.noopFirst} no-op answers that arrived before their maker's`,
+    `[model-concurrency ${process.env.ENGRAM_TEST_DB ?? "sqlite"}] seed ${SEED} (SEED=${SEED} to replay): ${ROUNDS} rounds × ${CLIENTS} clients × ${OPS} ops: ${totals.ops} requests, ${totals.acks} acknowledged writes, ${totals.conflicts} 409s, ${totals.versions} versions checked, ${totals.noopFirst} no-op answers that arrived before their maker's`,
   );
   await api?.close();
 });

@@ -1,8 +1,6 @@
 // Retention (issue 18 item 4): a store's policy removes expired versions physically — exactly the
 // expected ones on a dataset with known ages, never a head or a memory's newest keep_latest, never
 // under a legal hold — and the removed text is gone from the database files, as after a redaction.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { getDb } from "@/server/db/client";
@@ -11,6 +9,7 @@ import { placeHold } from "@/server/holds/place-hold";
 import { retentionJobRemoved, retentionJobSettled, startRetentionJob } from "@/server/retention/retention-job";
 import { runRetention } from "@/server/retention/run-retention";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
+import { cli } from "./helpers/cli";
 import { dbLeaks, enablePageInspect } from "./helpers/db-leaks";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { rest } from "./helpers/rest";
@@ -21,13 +20,6 @@ const DAY = 86_400_000;
 const now = new Date();
 
 const call = (method: string, route: string, body?: unknown, key = tenant.adminKey) => rest(api.origin, key, method, route, body);
-
-async function cli(args: string[]) {
-  const { stdout, stderr } = await promisify(execFile)("npx", ["tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", ...args], {
-    env: process.env,
-  });
-  return { stdout, stderr };
-}
 
 type Version = { id: string; text: string; ageDays: number };
 

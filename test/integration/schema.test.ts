@@ -3,14 +3,14 @@
 // model, column (type family, nullability), primary key, unique constraint, index or foreign
 // key, or if _prisma_migrations does not record exactly the migration folders with Prisma's checksums.
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/server/db/migrate";
 import { WORKSPACE_PARTITIONED_TABLES } from "@/server/db/workspace-partitions";
 import { introspect, type DbSchema } from "./helpers/db-introspect";
+import { freshDatabase, testDialect, type FreshDatabase } from "./helpers/fresh-database";
 import { parsePrismaSchema, type ModelSpec } from "./helpers/prisma-schema";
 
 // Full-text search over current files (migration 20261201130000_memory_search) lives outside the
@@ -19,7 +19,7 @@ const searchIndexTables = ["MemorySearch", "MemorySearchQueue", "MemorySearch_co
 const isSearchIndex = (name: string) => name.startsWith("MemorySearch") || name === "Memory_search_idx";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const dialect = process.env.ENGRAM_TEST_DB === "postgresql" ? "postgresql" : "sqlite";
+const dialect = testDialect();
 const models = parsePrismaSchema(readFileSync(path.join(root, "prisma/schema.prisma"), "utf8"));
 
 const typeFamily: Record<typeof dialect, Record<string, string>> = {
@@ -50,35 +50,16 @@ const onDeleteSql: Record<string, string> = { Cascade: "CASCADE", SetNull: "SET 
 
 let url: string;
 let actual: DbSchema;
-let cleanup: () => Promise<void>;
+let database: FreshDatabase | undefined;
 
 beforeAll(async () => {
-  if (dialect === "postgresql") {
-    const base = process.env.TEST_DATABASE_URL_PG!;
-    const name = `engram_schema_${Date.now()}_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    cleanup = async () => {
-      const drop = new pg.Client({ connectionString: base });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await drop.end();
-    };
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "engram-schema-"));
-    url = `file:${path.join(dir, "schema.db")}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  database = await freshDatabase("engram-schema");
+  url = database.url;
   const first = await migrate(url);
   expect(first.alreadyApplied).toEqual([]);
   actual = await introspect(url);
 });
-afterAll(() => cleanup?.());
+afterAll(() => database?.drop());
 
 const sortIndexes = (list: { name: string; columns: string[]; unique: boolean }[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 

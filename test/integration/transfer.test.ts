@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { Header, Parser, type ReadEntry } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +9,7 @@ import { exportStore } from "@/server/transfer/export-store";
 import { importStore } from "@/server/transfer/import-store";
 import { tarEnd, tarFile } from "@/server/transfer/tar-entries";
 import { startApiServer, type RunningApi } from "./helpers/api-server";
+import { cli } from "./helpers/cli";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 
 let api: RunningApi;
@@ -160,19 +159,17 @@ describe("export and import", () => {
     mkdirSync(path.join(dir, "sub"));
     writeFileSync(path.join(dir, "top.md"), "top");
     writeFileSync(path.join(dir, "sub", "inner.md"), "inner");
-    const run = (args: string[]) =>
-      promisify(execFile)("npx", ["tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/cli.ts", ...args], { env: process.env });
     const name = `dir-${newId("request")}`;
-    const imported = await run(["import", "--dir", dir, "--name", name]);
+    const imported = await cli(["import", "--dir", dir, "--name", name]);
     const id = imported.stdout.trim();
     expect(id).toMatch(/^memstore_/);
     const out = path.join(dir, "..", `${name}.tar.gz`);
-    const exported = await run(["export", "--store", id, "--out", out, "--history"]);
+    const exported = await cli(["export", "--store", id, "--out", out, "--history"]);
     expect(exported.stderr).toMatch(/files: 2\/2/);
     const files = await entries(readFileSync(out));
     expect(files.get("memories/top.md")).toBe("top");
     expect(files.get("memories/sub/inner.md")).toBe("inner");
     symlinkSync("/etc/passwd", path.join(dir, "link.md"));
-    await expect(run(["import", "--dir", dir, "--name", `${name}-2`])).rejects.toMatchObject({ stderr: expect.stringContaining("symbolic link") });
+    expect(await cli(["import", "--dir", dir, "--name", `${name}-2`])).toMatchObject({ code: 1, stderr: expect.stringContaining("symbolic link") });
   });
 });

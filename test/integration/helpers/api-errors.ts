@@ -1,6 +1,7 @@
 // Assertions on the error envelope, for calls made through the SDK and through raw fetch.
 import { APIError } from "@anthropic-ai/sdk";
 import { expect } from "vitest";
+import type { Reply } from "./rest";
 
 export type ErrorBody = { type: "error"; error: { type: string; message: string; [extra: string]: unknown } };
 
@@ -26,9 +27,9 @@ export function expectEnvelope(body: unknown, type: string): asserts body is Err
   expect((body as ErrorBody).error.message.length).toBeGreaterThan(0);
 }
 
-/** Checks a raw fetch response: status, JSON envelope, request-id and no-store headers. */
-export async function expectErrorResponse(response: Response, status: number, type: string): Promise<ErrorBody["error"]> {
-  const text = await response.text();
+/** Checks a raw response (fetch's or rest()'s): status, JSON envelope, request-id and no-store headers. */
+export async function expectErrorResponse(response: Response | Reply, status: number, type: string): Promise<ErrorBody["error"]> {
+  const text = response instanceof Response ? await response.text() : response.text;
   expect({ status: response.status, body: text.slice(0, 300) }).toMatchObject({ status });
   const body = JSON.parse(text) as unknown;
   expectEnvelope(body, type);

@@ -2,6 +2,11 @@
 // covers the rest). `key` goes in x-api-key; undefined sends no credentials.
 export type Reply = { status: number; body: any; text: string; headers: Headers };
 
+/** A body sent as these exact characters, not JSON-encoded: malformed JSON, a wrong content type. */
+export class RawBody {
+  constructor(readonly text: string) {}
+}
+
 export async function rest(
   origin: string,
   key: string | undefined,
@@ -13,7 +18,7 @@ export async function rest(
   const res = await fetch(`${origin}/api/v1${route}`, {
     method,
     headers: { ...(key === undefined ? {} : { "x-api-key": key }), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : body instanceof RawBody ? body.text : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, body: parseJson(text), text, headers: res.headers };

@@ -5,7 +5,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 
-const root = path.resolve(import.meta.dirname, "../../..");
+export const root = path.resolve(import.meta.dirname, "../../..");
+/** Node's arguments to run a TypeScript script as `npm run` does: tsx as a loader, `server-only` allowed. */
+export const tsxArgs = (script: string) => ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", script];
 
 export type SpawnedApi = {
   origin: string;
@@ -36,15 +38,11 @@ export async function spawnApiServer(
   const port = options.port ?? (await freePort());
   // One process, node itself with tsx as a loader: the tsx CLI would run the server in a child
   // process that a SIGKILL of the CLI leaves running, so a "crash" would not crash anything.
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", options.script ?? "scripts/serve-api.ts"],
-    {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...tsxArgs(options.script ?? "scripts/serve-api.ts")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   child.stdout!.on("data", (chunk) => (log += chunk));
   child.stderr!.on("data", (chunk) => (log += chunk));
