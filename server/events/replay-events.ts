@@ -1,6 +1,8 @@
 import "server-only";
 import { auditActions } from "../audit/audit-actions";
-import { getDb } from "../db/client";
+import { getDb, type Dialect } from "../db/client";
+import { runStep } from "../db/run-step";
+import { allRows, jsonList, rowDate, type Step } from "../db/sql-step";
 import type { MemoryEvent } from "./event-bus";
 import type { EventFilter } from "./event-filter";
 
@@ -21,31 +23,56 @@ export async function replayEvents(
   afterSeq: number,
   upToSeq?: number,
 ): Promise<{ events: MemoryEvent[]; more: boolean }> {
-  const { db } = await getDb();
-  const rows = await db.auditEvent.findMany({
-    where: {
-      workspaceId,
-      seq: { gt: Math.max(afterSeq, 0), ...(upToSeq !== undefined ? { lte: upToSeq } : {}) },
-      action: { in: memoryActions },
-      ...(filter.storeId ? { storeId: filter.storeId } : {}),
-      ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
-    },
-    orderBy: { seq: "asc" },
-    take: PAGE,
-  });
+  const { dialect } = await getDb();
+  return runStep(replayStep(dialect, workspaceId, filter, afterSeq, upToSeq));
+}
+
+type Row = {
+  seq: number | string;
+  action: string;
+  storeId: string | null;
+  sessionId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  data: string;
+  createdAt: unknown;
+};
+
+// In raw SQL, not Prisma: on PostgreSQL every instance's relay runs this for every seal (pg-relay.ts),
+// and Prisma's query compiler cost more than the reads.
+function* replayStep(
+  dialect: Dialect,
+  workspaceId: string,
+  filter: EventFilter,
+  afterSeq: number,
+  upToSeq?: number,
+): Step<{ events: MemoryEvent[]; more: boolean }> {
+  const ids = jsonList(dialect);
+  const where = [`"workspaceId" = ?`, `"seq" > ?`, `"action" IN ${ids}`];
+  const params: unknown[] = [workspaceId, Math.max(afterSeq, 0), JSON.stringify(memoryActions)];
+  if (upToSeq !== undefined) (where.push(`"seq" <= ?`), params.push(upToSeq));
+  if (filter.storeId) (where.push(`"storeId" = ?`), params.push(filter.storeId));
+  if (filter.sessionId) (where.push(`"sessionId" = ?`), params.push(filter.sessionId));
+  const rows = yield* allRows<Row>(
+    `SELECT "seq", "action", "storeId", "sessionId", "targetType", "targetId", "data", "createdAt" FROM "AuditEvent" WHERE ${where.join(" AND ")} ORDER BY "seq" LIMIT ?`,
+    [...params, PAGE],
+  );
   const data = rows.map((row) => parseData(row.data));
   const versionIds = data.flatMap((d) => (d.memory_version_id ? [d.memory_version_id] : []));
   const redacted = new Set(
     versionIds.length === 0
       ? []
-      : (await db.memoryVersion.findMany({ where: { workspaceId, id: { in: versionIds }, redactedAt: { not: null } }, select: { id: true } })).map((v) => v.id),
+      : (yield* allRows<{ id: string }>(`SELECT "id" FROM "MemoryVersion" WHERE "workspaceId" = ? AND "id" IN ${ids} AND "redactedAt" IS NOT NULL`, [
+          workspaceId,
+          JSON.stringify(versionIds),
+        ])).map((v) => v.id),
   );
   const events = rows.map((row, i): MemoryEvent => {
     const d = data[i];
     const hidden = d.memory_version_id !== undefined && redacted.has(d.memory_version_id);
     return {
       workspaceId,
-      seq: row.seq,
+      seq: Number(row.seq),
       action: row.action,
       storeId: row.storeId,
       sessionId: row.sessionId,
@@ -55,7 +82,7 @@ export async function replayEvents(
       previousPath: hidden ? null : (d.previous_path ?? null),
       cause: d.cause ?? null,
       ...(row.targetType === "proposal" ? { proposalId: row.targetId } : {}),
-      at: row.createdAt.toISOString(),
+      at: rowDate(row.createdAt).toISOString(),
     };
   });
   return { events, more: rows.length === PAGE };
