@@ -27,10 +27,15 @@ export function* writeRow<R>(sql: string, params: readonly unknown[] = []): Step
 
 /**
  * `IN <list>` for one parameter holding a JSON array of strings (bound as JSON.stringify(values)),
- * so a list of any length is one prepared statement. PostgreSQL compares in "C" order, as ids do.
+ * so a list of any length is one prepared statement. The list's strings take the database's
+ * collation, which ids and actions have; `{ paths: true }` gives them "C", the collation of the
+ * path columns. On PostgreSQL a list in the wrong collation cannot use the column's index: the
+ * lookup becomes a scan of the whole table (a version list in "C" scanned every version).
  */
-export const jsonList = (dialect: "sqlite" | "postgresql") =>
-  dialect === "postgresql" ? `(SELECT jsonb_array_elements_text(?::jsonb) COLLATE "C")` : `(SELECT value FROM json_each(?))`;
+export const jsonList = (dialect: "sqlite" | "postgresql", options: { paths?: boolean } = {}) =>
+  dialect === "postgresql"
+    ? `(SELECT jsonb_array_elements_text(?::jsonb)${options.paths ? ` COLLATE "C"` : ""})`
+    : `(SELECT value FROM json_each(?))`;
 
 /** Column values as SQLite stores them (dates as the Prisma adapter writes them). */
 const sqliteValue = (value: unknown) => (value instanceof Date ? sqliteDate(value) : value);

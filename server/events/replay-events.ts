@@ -40,7 +40,7 @@ type Row = {
 
 // In raw SQL, not Prisma: on PostgreSQL every instance's relay runs this for every seal (pg-relay.ts),
 // and Prisma's query compiler cost more than the reads.
-function* replayStep(
+export function* replayStep(
   dialect: Dialect,
   workspaceId: string,
   filter: EventFilter,

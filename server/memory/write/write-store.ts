@@ -112,6 +112,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
   const forUpdate = pg ? " FOR UPDATE" : "";
   const memorySelect = `SELECT ${selectList(memoryColumns)} FROM "${t.Memory}"`;
   const inList = jsonList(dialect);
+  const pathList = jsonList(dialect, { paths: true });
   const memoryRow = (row: Record<string, unknown> | undefined) => (row ? decodeRow<Memory>(row) : null);
 
   return {
@@ -213,7 +214,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
      */
     *pathHolder(storeId: string, path: string, ancestors: readonly string[], exceptId: string | null): Step<PathHolder | null> {
       const row = yield* getRow<PathHolder>(
-        `SELECT "id", "livePath" FROM "${t.Memory}" WHERE "workspaceId" = ? AND "storeId" = ? AND "id" <> ? AND ("livePath" IN ${inList} OR ("livePath" >= ? AND "livePath" < ?)) LIMIT 1`,
+        `SELECT "id", "livePath" FROM "${t.Memory}" WHERE "workspaceId" = ? AND "storeId" = ? AND "id" <> ? AND ("livePath" IN ${pathList} OR ("livePath" >= ? AND "livePath" < ?)) LIMIT 1`,
         [workspaceId, storeId, exceptId ?? "", JSON.stringify([path, ...ancestors]), `${path}/`, `${path}0`],
       );
       return row ?? null;
