@@ -48,11 +48,16 @@ export function* replayStep(
   upToSeq?: number,
 ): Step<{ events: MemoryEvent[]; more: boolean }> {
   const ids = jsonList(dialect);
-  const where = [`"workspaceId" = ?`, `"seq" > ?`, `"action" IN ${ids}`];
-  const params: unknown[] = [workspaceId, Math.max(afterSeq, 0), JSON.stringify(memoryActions)];
-  if (upToSeq !== undefined) (where.push(`"seq" <= ?`), params.push(upToSeq));
-  if (filter.storeId) (where.push(`"storeId" = ?`), params.push(filter.storeId));
-  if (filter.sessionId) (where.push(`"sessionId" = ?`), params.push(filter.sessionId));
+  const conditions: [string, unknown][] = [
+    [`"workspaceId" = ?`, workspaceId],
+    [`"seq" > ?`, Math.max(afterSeq, 0)],
+    [`"action" IN ${ids}`, JSON.stringify(memoryActions)],
+  ];
+  if (upToSeq !== undefined) conditions.push([`"seq" <= ?`, upToSeq]);
+  if (filter.storeId) conditions.push([`"storeId" = ?`, filter.storeId]);
+  if (filter.sessionId) conditions.push([`"sessionId" = ?`, filter.sessionId]);
+  const where = conditions.map(([sql]) => sql);
+  const params = conditions.map(([, value]) => value);
   const rows = yield* allRows<Row>(
     `SELECT "seq", "action", "storeId", "sessionId", "targetType", "targetId", "data", "createdAt" FROM "AuditEvent" WHERE ${where.join(" AND ")} ORDER BY "seq" LIMIT ?`,
     [...params, PAGE],
