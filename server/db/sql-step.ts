@@ -33,9 +33,7 @@ export function* writeRow<R>(sql: string, params: readonly unknown[] = []): Step
  * lookup becomes a scan of the whole table (a version list in "C" scanned every version).
  */
 export const jsonList = (dialect: "sqlite" | "postgresql", options: { paths?: boolean } = {}) =>
-  dialect === "postgresql"
-    ? `(SELECT jsonb_array_elements_text(?::jsonb)${options.paths ? ` COLLATE "C"` : ""})`
-    : `(SELECT value FROM json_each(?))`;
+  dialect === "postgresql" ? `(SELECT jsonb_array_elements_text(?::jsonb)${options.paths ? ` COLLATE "C"` : ""})` : `(SELECT value FROM json_each(?))`;
 
 /** Column values as SQLite stores them (dates as the Prisma adapter writes them). */
 const sqliteValue = (value: unknown) => (value instanceof Date ? sqliteDate(value) : value);
