@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { findMember } from "./support/find-member";
 import { agentApi, signIn } from "./helpers/developer";
 
 test("'New store' on the Stores page creates a store and opens it; a duplicate name is refused", async ({ page, fixture }) => {
@@ -48,8 +49,7 @@ test("grant and role changes ask first and say 'saved'; the admin page has secti
   await confirm.getByRole("button", { name: "Change access" }).click();
   await expect(cell).toHaveValue("");
 
-  // Members are paged, oldest first, and every spec makes one: find this test's user.
-  await page.getByLabel("Find a member").fill(fixture.email);
+  await findMember(page, fixture.email);
   const role = page.getByLabel(`Role of ${fixture.email}`);
   await role.selectOption("developer");
   const roleDialog = page.getByRole("dialog", { name: "Change role?" });

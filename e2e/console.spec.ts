@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { findMember } from "./support/find-member";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
 const NAV = [
@@ -39,10 +40,9 @@ test("signs in after a wrong password, visits every page, and talks only to loca
     await expect(page).toHaveURL(new RegExp(`${item.path}$`));
     await expect(page.getByRole("heading", { name: item.heading, level: 1 })).toBeVisible();
   }
-  // Members are listed oldest first, 50 a page, and every spec before this one made a user: find
-  // this test's by its email. Scoped to the members table: role queries over the whole page (the
-  // grants matrix has a cell per store and agent) took 20 s once the suite had made a hundred of each.
-  await page.getByLabel("Find a member").fill(fixture.email);
+  // Scoped to the members table: role queries over the whole page (the grants matrix has a cell per
+  // store and agent) took 20 s once the suite had made a hundred of each.
+  await findMember(page, fixture.email);
   const members = page.getByRole("region", { name: "Members" });
   await expect(members.getByRole("cell", { name: fixture.email })).toBeVisible();
   await expect(members.getByTestId("member-row")).toHaveCount(1);

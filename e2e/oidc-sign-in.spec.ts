@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { findMember } from "./support/find-member";
 import { passIdp, useTestIdp } from "./support/idp-session";
 
 const testIdp = useTestIdp(test);
@@ -34,9 +35,7 @@ test("signs in with SSO at a real OpenID Connect provider; the group claim decid
   await expect(page).toHaveURL(/\/stores$/);
   await expect(page.getByTestId("user-role")).toHaveText("admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
-  // Members are listed oldest first, a page at a time, and every e2e test adds one: find this one.
-  await page.getByLabel("Find a member").fill(`${login}@idp.test`);
-  const row = page.getByTestId("member-row").filter({ hasText: `${login}@idp.test` });
+  const row = await findMember(page, `${login}@idp.test`);
   await expect(row).toContainText("SSO only");
   await expect(row.getByLabel(`Role of ${login}@idp.test`)).toHaveValue("admin");
 
