@@ -30,7 +30,7 @@ test("a session page shows one net diff per file with the reads before its write
   await expect(diff).toContainText("-beta");
   await expect(diff).toContainText("+beta v2");
   await expect(diff).toContainText("+gamma");
-  await expect(diff).not.toContainText("v1");
+  await expect(diff).not.toContainText("beta v1"); // the intermediate write (the random path may hold "v1")
   await expect(a.getByTestId("learned-reads")).toContainText("read before writing");
   await expect(a.getByTestId("learned-reads").getByRole("listitem")).toHaveCount(1);
 
