@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { grantCell, storeRow } from "./support/admin-stores";
 import { signInAs } from "./support/console-seed";
 
 test("an admin creates an agent and a key, grants read-only and read-write; the key obeys, and revoking it stops it at once", async ({
@@ -43,13 +44,13 @@ test("an admin creates an agent and a key, grants read-only and read-write; the 
   expect(await page.content()).not.toContain(secret);
 
   // Grants: read-only on the fixture's store, read-write on the new one.
-  const readOnlyCell = page.getByLabel(`Access of ${agentName} on ${fixture.storeName}`);
-  const readWriteCell = page.getByLabel(`Access of ${agentName} on ${writable}`);
   const confirmAccess = page.getByRole("dialog", { name: "Change access?" });
+  const readOnlyCell = await grantCell(page, agentName, fixture.storeName);
   await readOnlyCell.selectOption("read_only");
   await confirmAccess.getByRole("button", { name: "Change access" }).click();
   await expect(readOnlyCell).toHaveValue("read_only");
   await expect(readOnlyCell).toBeEnabled();
+  const readWriteCell = await grantCell(page, agentName, writable);
   await readWriteCell.selectOption("read_write");
   await confirmAccess.getByRole("button", { name: "Change access" }).click();
   await expect(readWriteCell).toHaveValue("read_write");
@@ -92,7 +93,7 @@ test("archive and delete spell out their consequences before acting", async ({ p
     await form.getByRole("button", { name: "Create store" }).click();
     await expect(page.getByTestId("store-row").filter({ hasText: name })).toBeVisible();
   }
-  const archiveRow = page.getByTestId("store-row").filter({ hasText: `e2e-archive-${tag}` });
+  const archiveRow = await storeRow(page, `e2e-archive-${tag}`);
   await archiveRow.getByRole("button", { name: "Archive" }).click();
   const archive = page.getByRole("dialog", { name: `Archive e2e-archive-${tag}?` });
   await expect(archive.getByTestId("consequences")).toContainText("one-way");
@@ -101,14 +102,14 @@ test("archive and delete spell out their consequences before acting", async ({ p
   await expect(archiveRow.getByText("archived")).toBeVisible();
 
   // The fixture's store has one memory with one version.
-  const fixtureRow = page.getByTestId("store-row").filter({ hasText: fixture.storeName });
+  const fixtureRow = await storeRow(page, fixture.storeName);
   await fixtureRow.getByRole("button", { name: "Delete" }).click();
   const del = page.getByRole("dialog", { name: `Delete ${fixture.storeName}?` });
   await expect(del.getByTestId("consequences")).toContainText("permanently removes 1 memories and 1 versions");
   await del.getByRole("button", { name: "Cancel" }).click();
   await expect(del).toBeHidden();
 
-  const deleteRow = page.getByTestId("store-row").filter({ hasText: `e2e-delete-${tag}` });
+  const deleteRow = await storeRow(page, `e2e-delete-${tag}`);
   await deleteRow.getByRole("button", { name: "Delete" }).click();
   const delEmpty = page.getByRole("dialog", { name: `Delete e2e-delete-${tag}?` });
   await expect(delEmpty.getByTestId("consequences")).toContainText("removes 0 memories and 0 versions");

@@ -1,4 +1,6 @@
 import { expect, test } from "./fixtures";
+import { grantCell } from "./support/admin-stores";
+import { fillUntilShown } from "./support/fill-until-shown";
 import { findMember } from "./support/find-member";
 import { agentApi, signIn } from "./helpers/developer";
 
@@ -32,7 +34,7 @@ test("grant and role changes ask first and say 'saved'; the admin page has secti
     "Webhooks",
   ]);
 
-  const cell = page.getByLabel(`Access of All agents on ${fixture.storeName}`);
+  const cell = await grantCell(page, "All agents", fixture.storeName);
   await cell.selectOption("read_only");
   const confirm = page.getByRole("dialog", { name: "Change access?" });
   await expect(confirm.getByTestId("grant-change")).toContainText(`no grant → read_only`);
@@ -73,9 +75,12 @@ test("a path-scoped grant shows its patterns and cannot be replaced by a store-w
   await signIn(page, fixture);
   await page.goto("/admin");
   // The fixture's agent holds read_write on its store; scope it to two patterns (the API is the way to edit patterns).
-  const status = await page.evaluate(async (storeId) => {
-    const grants = (await (await fetch("/api/v1/grants")).json()) as { grants: { memory_store_id: string; agent_id: string | null }[] };
-    const agentId = grants.grants.find((g) => g.memory_store_id === storeId && g.agent_id)!.agent_id;
+  const { status, agentName } = await page.evaluate(async (storeId) => {
+    const matrix = (await (await fetch("/api/v1/grants")).json()) as {
+      grants: { memory_store_id: string; agent_id: string | null }[];
+      agents: { id: string; name: string }[];
+    };
+    const agentId = matrix.grants.find((g) => g.memory_store_id === storeId && g.agent_id)!.agent_id;
     const res = await fetch(`/api/v1/memory_stores/${storeId}/grants`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -88,13 +93,65 @@ test("a path-scoped grant shows its patterns and cannot be replaced by a store-w
         ],
       }),
     });
-    return res.status;
+    return { status: res.status, agentName: matrix.agents.find((a) => a.id === agentId)!.name };
   }, fixture.storeId);
   expect(status).toBe(200);
   await page.reload();
+  const cell = await grantCell(page, agentName, fixture.storeName);
   const patterns = page.getByTestId("scoped-grant");
   await expect(patterns).toContainText("/journal/** read_write");
   await expect(patterns).toContainText("/preferences.json read_only");
-  const cell = page.locator("td", { has: patterns }).getByRole("combobox");
+  await expect(page.locator("td", { has: patterns }).getByRole("combobox")).toHaveAccessibleName(`Access of ${agentName} on ${fixture.storeName}`);
   await expect(cell).toBeDisabled();
+});
+
+test("the grant matrix shows a window of stores and agents however many there are; Find a store, Find an agent and Next reach the rest", async ({
+  page,
+  fixture,
+}) => {
+  const tag = `e2e-win-${Date.now().toString(36)}`;
+  await signIn(page, fixture);
+  await page.goto("/admin");
+  // Eleven stores and twenty-one agents of this test, beside whatever other specs made.
+  const made = await page.evaluate(async (tag) => {
+    const post = (path: string, body: unknown) =>
+      fetch(`/api/v1${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.status);
+    const stores = await Promise.all(Array.from({ length: 11 }, (_, i) => post("/memory_stores", { name: `${tag}-store-${String(i).padStart(2, "0")}` })));
+    const agents = await Promise.all(Array.from({ length: 21 }, (_, i) => post("/agents", { name: `${tag}-agent-${String(i).padStart(2, "0")}` })));
+    return [...stores, ...agents];
+  }, tag);
+  expect(made.every((status) => status === 201 || status === 200)).toBe(true);
+  await page.reload();
+
+  const matrix = page.getByTestId("grant-matrix");
+  const storeColumns = matrix.locator("thead th[scope=col]");
+  const agentRows = matrix.locator("tbody th[scope=row]");
+  await expect(agentRows.first()).toHaveText("All agents");
+  // Never the whole workspace: at most 10 stores and 20 agents (plus "All agents") at a time.
+  expect(await storeColumns.count()).toBeLessThanOrEqual(10);
+  expect(await agentRows.count()).toBeLessThanOrEqual(21);
+  await expect(page.getByTestId("store-row")).toHaveCount(await storeColumns.count());
+
+  await fillUntilShown(page.getByLabel("Find a store"), `${tag}-store`, page.getByRole("status").filter({ hasText: "Stores 1–10 of 11" }));
+  await expect(storeColumns).toHaveCount(10);
+  await expect(storeColumns.first()).toHaveText(`${tag}-store-00`);
+  await page.getByRole("button", { name: "Next stores" }).click();
+  await expect(storeColumns).toHaveText([`${tag}-store-10`]);
+  await expect(page.getByTestId("store-row")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Next stores" })).toBeDisabled();
+  await page.getByRole("button", { name: "Previous stores" }).click();
+  await expect(storeColumns).toHaveCount(10);
+
+  await page.getByLabel("Find an agent").fill(`${tag}-agent`);
+  await expect(page.getByRole("status").filter({ hasText: "Agents 1–20 of 21" })).toBeVisible();
+  await expect(agentRows).toHaveCount(21);
+  await page.getByRole("button", { name: "Next agents" }).click();
+  await expect(agentRows).toHaveText(["All agents", `${tag}-agent-20`]);
+  // A new filter starts at the first window again.
+  await page.getByLabel("Find an agent").fill(`${tag}-agent-1`);
+  await expect(agentRows).toHaveText(["All agents", ...Array.from({ length: 10 }, (_, i) => `${tag}-agent-1${i}`)]);
+
+  await page.getByLabel("Find a store").fill(`${tag}-nothing`);
+  await expect(page.getByText(`No store's name contains “${tag}-nothing”.`)).toBeVisible();
+  await expect(storeColumns).toHaveCount(0);
 });

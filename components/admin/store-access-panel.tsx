@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -8,6 +8,8 @@ import { errorText } from "@/components/ui/error-text";
 import { NamedCreateForm } from "./named-create-form";
 import { ImportPanel, TransferPanel } from "./transfer-panel";
 import { TableWrap } from "@/components/ui/table-wrap";
+import { useWindow } from "@/components/ui/use-window";
+import { WindowPager } from "@/components/ui/window-pager";
 import type { WireGrantMatrix } from "@/server/api/routes/grants";
 
 type Matrix = WireGrantMatrix;
@@ -17,6 +19,11 @@ type GrantChange = { storeId: string; storeName: string; agentId: string | null;
 type Pending = { kind: "archive" | "delete"; store: Matrix["memory_stores"][number]; counts?: { memories: number; versions: number } };
 
 const ALL = "__all__";
+/** The matrix shows this many stores (columns, and rows of the lifecycle table) and agents at a time. */
+const STORES_SHOWN = 10;
+const AGENTS_SHOWN = 20;
+const byName = (item: { name: string }) => item.name;
+const cellKey = (storeId: string, agentId: string | null) => `${storeId}:${agentId ?? ALL}`;
 
 export function StoreAccessPanel({ countStore }: { countStore: (storeId: string) => Promise<{ memories: number; versions: number }> }) {
   const client = useQueryClient();
@@ -33,7 +40,7 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
       apiFetch(`/memory_stores/${storeId}/grants`, { method: "POST", body: { agent_id: agentId, access } }),
     onSuccess: (_, { storeId, agentId }) => {
       setChange(null);
-      setSaved(`${storeId}:${agentId ?? ALL}`);
+      setSaved(cellKey(storeId, agentId));
     },
     onSettled: refresh,
   });
@@ -57,10 +64,22 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
   }
 
   const data = matrix.data;
-  const grantOf = (storeId: string, agentId: string | null) => data?.grants.find((g) => g.memory_store_id === storeId && g.agent_id === agentId);
+  const [storeText, setStoreText] = useState("");
+  const [agentText, setAgentText] = useState("");
+  const stores = useWindow(data?.memory_stores ?? [], storeText, byName, STORES_SHOWN);
+  const agents = useWindow(data?.agents ?? [], agentText, byName, AGENTS_SHOWN);
+  // Every cell looks its grant up by key: the matrix is stores × agents, the grant lists as long.
+  const lookup = useMemo(
+    () => ({
+      grants: new Map((data?.grants ?? []).map((g) => [cellKey(g.memory_store_id, g.agent_id), g])),
+      effective: new Map((data?.effective ?? []).map((g) => [cellKey(g.memory_store_id, g.agent_id), g.access])),
+    }),
+    [data],
+  );
+  const grantOf = (storeId: string, agentId: string | null) => lookup.grants.get(cellKey(storeId, agentId));
   const explicit = (storeId: string, agentId: string | null) => grantOf(storeId, agentId)?.access ?? null;
-  const effective = (storeId: string, agentId: string) => data?.effective.find((g) => g.memory_store_id === storeId && g.agent_id === agentId)?.access ?? null;
-  const rows: { id: string | null; name: string }[] = [{ id: null, name: "All agents" }, ...(data?.agents ?? [])];
+  const effective = (storeId: string, agentId: string) => lookup.effective.get(cellKey(storeId, agentId)) ?? null;
+  const rows: { id: string | null; name: string }[] = [{ id: null, name: "All agents" }, ...agents.shown];
 
   return (
     <section className="card" aria-labelledby="stores-heading">
@@ -70,17 +89,33 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
         nameLabel="Store name"
         nameMaxLength={200}
         mutation={createStore}
-        onCreate={({ name, description }, done) => createStore.mutate({ name, description: description ?? undefined }, { onSuccess: done })}
+        onCreate={({ name, description }, done) =>
+          // The new store is shown at once, wherever its name falls among the others.
+          createStore.mutate({ name, description: description ?? undefined }, { onSuccess: () => (done(), setStoreText(name)) })
+        }
       />
       <p className="muted">
         Each cell is the agent&apos;s own grant on the store; &quot;All agents&quot; applies to every agent, and the stronger of the two wins.
       </p>
+      <div className="filters">
+        <label>
+          Find a store
+          <input type="search" value={storeText} onChange={(e) => setStoreText(e.target.value)} placeholder="Store name" aria-label="Find a store" />
+        </label>
+        <label>
+          Find an agent
+          <input type="search" value={agentText} onChange={(e) => setAgentText(e.target.value)} placeholder="Agent name" aria-label="Find an agent" />
+        </label>
+      </div>
+      {data && (storeText || agentText) && (stores.total === 0 || agents.total === 0) ? (
+        <p className="muted">{stores.total === 0 ? `No store's name contains “${storeText.trim()}”.` : `No agent's name contains “${agentText.trim()}”.`}</p>
+      ) : null}
       <TableWrap label="Grants">
         <table data-testid="grant-matrix">
           <thead>
             <tr>
               <th>Agent \ store</th>
-              {(data?.memory_stores ?? []).map((store) => (
+              {stores.shown.map((store) => (
                 <th key={store.id} scope="col">
                   {store.name}
                   {store.archived_at ? <span className="badge muted">archived</span> : null}
@@ -92,7 +127,7 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
             {rows.map((agent) => (
               <tr key={agent.id ?? ALL}>
                 <th scope="row">{agent.name}</th>
-                {(data?.memory_stores ?? []).map((store) => {
+                {stores.shown.map((store) => {
                   const own = explicit(store.id, agent.id);
                   // A path-scoped grant: its patterns decide access, and the console cannot edit them, so its
                   // level is not offered here (a change would replace the patterns with store-wide access).
@@ -127,7 +162,7 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
                         </ul>
                       ) : null}
                       {eff && eff !== own ? <div className="muted small">effective: {eff}</div> : null}
-                      {saved === `${store.id}:${agent.id ?? ALL}` ? (
+                      {saved === cellKey(store.id, agent.id) ? (
                         <div className="small saved" role="status">
                           saved
                         </div>
@@ -140,12 +175,14 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
           </tbody>
         </table>
       </TableWrap>
+      <WindowPager noun="Stores" window={stores} />
+      <WindowPager noun="Agents" window={agents} />
 
       <h3>Lifecycle, export and import</h3>
       <TableWrap label="Store access">
         <table data-testid="store-lifecycle">
           <tbody>
-            {(data?.memory_stores ?? []).map((store) => (
+            {stores.shown.map((store) => (
               <tr key={store.id} data-testid="store-row">
                 <td>{store.name}</td>
                 <td className="mono muted">{store.id}</td>
