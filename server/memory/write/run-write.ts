@@ -18,6 +18,8 @@ function* shareWorkspace(workspaceId: string): Step<void> {
 
 /** Optimistic tries of a PostgreSQL write whose memory's head keeps moving; the last one locks the row. */
 const OPTIMISTIC_TRIES = 4;
+/** A try planned on a remembered head that did not end in its write: it runs again on a fresh read. */
+const REREAD = Symbol("read the head afresh");
 
 /**
  * Runs one write step, atomically. SQLite: a synchronous job, group-committed with the other
@@ -27,7 +29,9 @@ const OPTIMISTIC_TRIES = 4;
  * write-store.ts); a step that asks for a row lock (creates and renames check path rules under the
  * store's lock) runs in a transaction instead. A step that read its memory without a lock and found
  * the head moved at write time (HeadMoved) runs again, its last try in a transaction with the row
- * locked. The promise settles once the change has committed.
+ * locked. The first try of a content update or delete may plan on the head this process last read
+ * or wrote (remembered-heads.ts): one round trip when the head has not moved. The promise settles
+ * once the change has committed.
  */
 export async function runWrite<T>(workspaceId: string, step: (w: Writer) => Step<T>): Promise<T> {
   const { sqlite, dialect } = await getDb();
@@ -37,12 +41,22 @@ export async function runWrite<T>(workspaceId: string, step: (w: Writer) => Step
   }
   const partition = await partitionSuffix(dialect, workspaceId);
   let transaction = false;
+  // The first try may plan on this process's remembered head instead of reading it (remembered-heads.ts).
+  let remembered = true;
   for (let attempt = 1; ; attempt++) {
     const optimistic = attempt < OPTIMISTIC_TRIES;
     try {
       if (optimistic && !transaction) {
-        const s = writeStore(dialect, workspaceId, { autocommit: true, partition });
-        return await pgAutocommit((client, afterCommit) => runStepPg(client, step({ s, afterCommit, optimistic }), { oneWrite: true }));
+        const s = writeStore(dialect, workspaceId, { autocommit: true, partition, remembered });
+        remembered = false;
+        const result = await pgAutocommit((client, afterCommit) => runStepPg(client, step({ s, afterCommit, optimistic }), { oneWrite: true })).catch(
+          (error: unknown) => (s.usage.remembered && !s.usage.wrote ? REREAD : Promise.reject(error)),
+        );
+        // Planned on a remembered head and written: done. Anything else planned on one (a refusal, a
+        // moved head, nothing to write, a proposal) is decided again on a fresh read.
+        if (result !== REREAD && (s.usage.wrote || !s.usage.remembered)) return result;
+        attempt--;
+        continue;
       }
       const s = writeStore(dialect, workspaceId, { partition });
       return await pgTransaction(async (client, afterCommit) => {

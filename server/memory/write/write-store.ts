@@ -4,6 +4,7 @@ import { auditRow, nextEvent, type AuditInput, type ChainHead } from "../../audi
 import type { Memory, MemoryVersion } from "../../db/generated/sqlite/client";
 import { allRows, getRow, jsonList, runSql, writeRow, type Step } from "../../db/sql-step";
 import { assignments, auditColumns, decodeRow, headColumns, insertSql, memoryColumns, selectList, valuesOf, versionColumns } from "./columns";
+import { generations, remember, rememberedHead } from "./remembered-heads";
 
 export type StoreState = { id: string; workspaceId: string; archivedAt: Date | null; hmacKey: string | null };
 export type PathHolder = { id: string; livePath: string | null };
@@ -99,8 +100,11 @@ export class NeedsTransaction extends Error {
  * that hold content and paths are partitioned by it (server/db/workspace-partitions.ts), so a write
  * touches its own workspace's partition only.
  */
-export function writeStore(dialect: Dialect, workspaceId: string, options: { autocommit?: boolean; partition?: string } = {}) {
+export function writeStore(dialect: Dialect, workspaceId: string, options: { autocommit?: boolean; partition?: string; remembered?: boolean } = {}) {
   const pg = dialect === "postgresql";
+  // Whether this store planned on a remembered head (remembered-heads.ts) and whether its write moved a head.
+  const usage = { remembered: false, wrote: false };
+  const before = generations();
   const t = tablesOf(options.partition ?? "");
   // A row lock outside a transaction would end with its statement.
   const locking = (sql: string) => {
@@ -117,6 +121,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
 
   return {
     dialect,
+    usage,
 
     *storeState(storeId: string): Step<StoreState | null> {
       const row = yield* getRow<StoreState>(
@@ -148,6 +153,13 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
      * content update or delete: its write moves the head only from the head read here).
      */
     *storeAndLiveMemory(storeId: string, memoryId: string): Step<{ store: StoreState | null; memory: Memory | null }> {
+      // `remembered`: what this process last read or wrote of them, if it still may (remembered-heads.ts).
+      const known = options.remembered ? rememberedHead(workspaceId, storeId, memoryId) : null;
+      if (known && known.memory.deletedAt === null) {
+        usage.remembered = true;
+        return known;
+      }
+      const read = generations();
       const row = yield* getRow<Record<string, unknown>>(
         `SELECT s."id" AS "storeRowId", s."archivedAt" AS "storeArchivedAt", w."hmacKey" AS "storeHmacKey", ${selectList(memoryColumns, "m")}
            FROM "Store" s JOIN "Workspace" w ON w."id" = s."workspaceId"
@@ -157,7 +169,9 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
       );
       if (!row) return { store: null, memory: null };
       const store = decodeRow<StoreState>({ id: row.storeRowId, workspaceId, archivedAt: row.storeArchivedAt, hmacKey: row.storeHmacKey });
-      return { store, memory: row.id === null ? null : memoryRow(row) };
+      const memory = row.id === null ? null : memoryRow(row);
+      remember(read, store, memory);
+      return { store, memory };
     },
 
     /** A memory of the store, deleted or not. */
@@ -261,6 +275,9 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
         throw error;
       }
       if (moved !== 1) throw new HeadMoved(memory.id);
+      usage.wrote = true;
+      // What the next write of this memory may plan on (committed once this statement answered: autocommit).
+      if (options.autocommit) remember(before, null, memory);
       return null;
     },
   };
