@@ -91,7 +91,15 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
         mutation={createStore}
         onCreate={({ name, description }, done) =>
           // The new store is shown at once, wherever its name falls among the others.
-          createStore.mutate({ name, description: description ?? undefined }, { onSuccess: () => (done(), setStoreText(name)) })
+          createStore.mutate(
+            { name, description: description ?? undefined },
+            {
+              onSuccess: () => {
+                done();
+                setStoreText(name);
+              },
+            },
+          )
         }
       />
       <p className="muted">
