@@ -129,4 +129,21 @@ describe.runIf(isPg)("PostgreSQL: writes planned on a remembered head", () => {
     expect([reads(deleted.statements), writes(deleted.statements)]).toEqual([0, 1]);
     await expect(update(m.storeId, m.memoryId, "v3\n", sha256Hex("v2\n"))).rejects.toMatchObject({ status: 404 });
   });
+
+  it("holds a bounded amount of content: past its budget (8 Mi characters) it forgets and the next write reads again", { timeout: 120_000 }, async () => {
+    const store = await createStore(tenant.system, { name: `remembered-budget-${Math.random().toString(36).slice(2)}` });
+    const big = (i: number, round: number) => `${round} ${i} `.padEnd(95_000, "x");
+    const ids: string[] = [];
+    for (let i = 0; i < 90; i++) {
+      const created = await createMemory(tenant.system, store.id, { path: `/big/${i}.md`, content: big(i, 0) });
+      if (!("memory" in created)) throw new Error("proposed");
+      ids.push(created.memory.id);
+      await update(store.id, created.memory.id, big(i, 1), sha256Hex(big(i, 0)));
+    }
+    // 90 × 95,000 characters is past the budget: the map was emptied on the way, so the first memory is read again, the last is not.
+    const first = await statementsOf(() => update(store.id, ids[0], big(0, 2), sha256Hex(big(0, 1))));
+    expect([reads(first.statements), writes(first.statements)]).toEqual([1, 1]);
+    const last = await statementsOf(() => update(store.id, ids[89], big(89, 2), sha256Hex(big(89, 1))));
+    expect([reads(last.statements), writes(last.statements)]).toEqual([0, 1]);
+  });
 });

@@ -6,6 +6,9 @@ import { processState } from "../../process-state";
 import type { StoreState } from "./write-store";
 
 const MAX_ENTRIES = 10_000;
+// Memory rows carry their content: the map holds at most this many characters of it, and a row
+// larger than a tenth of that is not remembered (its write reads it, as before).
+const MAX_CONTENT_CHARS = 8 * 1024 * 1024;
 // The store's state is remembered like an authorization lookup (auth-cache.ts): dropped when a
 // store or workspace row is written here or on another instance (announced through the relay).
 const STORE_TABLES = ["Store", "Workspace"];
@@ -14,9 +17,14 @@ const STORE_TABLES = ["Store", "Workspace"];
 const MEMORY_TABLES = ["Memory"];
 
 type Entry<T> = { value: T; at: number; generation: number };
-type Remembered = { stores: Map<string, Entry<StoreState>>; memories: Map<string, Entry<Memory>>; memoryGeneration: number };
-const state = processState<Remembered>("remembered-heads", () => ({ stores: new Map(), memories: new Map(), memoryGeneration: -1 }));
+type Remembered = { stores: Map<string, Entry<StoreState>>; memories: Map<string, Entry<Memory>>; memoryGeneration: number; contentChars: number };
+const state = processState<Remembered>("remembered-heads", () => ({ stores: new Map(), memories: new Map(), memoryGeneration: -1, contentChars: 0 }));
 watchTables([...STORE_TABLES, ...MEMORY_TABLES]);
+
+function forgetMemories(): void {
+  state.memories.clear();
+  state.contentChars = 0;
+}
 
 /** Where the tables stood before a read: what the read finds is remembered under it, so a write that lands meanwhile makes it stale. */
 export type Generations = { store: number; memory: number };
@@ -36,7 +44,7 @@ export function rememberedHead(workspaceId: string, storeId: string, memoryId: s
   const now = generations();
   if (now.memory !== state.memoryGeneration) {
     // All at once, not entry by entry: a redacted memory's old content does not stay here.
-    state.memories.clear();
+    forgetMemories();
     state.memoryGeneration = now.memory;
     return null;
   }
@@ -56,7 +64,12 @@ export function remember(before: Generations, store: StoreState | null, memory: 
     state.stores.set(store.id, { value: store, at, generation: before.store });
   }
   if (memory) {
-    if (state.memories.size >= MAX_ENTRIES) state.memories.clear();
+    const replaced = state.memories.get(memory.id);
+    if (replaced) state.contentChars -= replaced.value.content.length;
+    state.memories.delete(memory.id);
+    if (memory.content.length > MAX_CONTENT_CHARS / 10) return;
+    if (state.memories.size >= MAX_ENTRIES || state.contentChars + memory.content.length > MAX_CONTENT_CHARS) forgetMemories();
     state.memories.set(memory.id, { value: memory, at, generation: before.memory });
+    state.contentChars += memory.content.length;
   }
 }
