@@ -7,6 +7,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db/client";
+import { pgPool } from "@/server/db/pg-pool";
 import { hearingOthers, setHearingOthers } from "@/server/db/write-watch";
 import { sha256Hex } from "@/server/crypto";
 import { createMemory } from "@/server/memory/create-memory";
@@ -145,5 +146,28 @@ describe.runIf(isPg)("PostgreSQL: writes planned on a remembered head", () => {
     expect([reads(first.statements), writes(first.statements)]).toEqual([1, 1]);
     const last = await statementsOf(() => update(store.id, ids[89], big(89, 2), sha256Hex(big(89, 1))));
     expect([reads(last.statements), writes(last.statements)]).toEqual([0, 1]);
+  });
+
+  it("a row changed in place by another instance, not yet heard here, is never written back over: the write moves nothing and is decided afresh", async () => {
+    const m = await freshMemory();
+    await update(m.storeId, m.memoryId, "v2\n", m.sha);
+    // Another instance redacted the path in place (its announcement has not arrived): straight SQL, which this process does not count.
+    const other = await pgPool().connect();
+    try {
+      await other.query(`UPDATE "Memory" SET "path" = '/[REDACTED].md', "livePath" = '/[REDACTED].md' WHERE "id" = $1 AND "workspaceId" = $2`, [
+        m.memoryId,
+        tenant.workspace.id,
+      ]);
+    } finally {
+      other.release();
+    }
+    const next = await statementsOf(() => update(m.storeId, m.memoryId, "v3\n", sha256Hex("v2\n")));
+    // The try on the remembered row (path /a.md) wrote nothing; the fresh read's write kept the redacted path.
+    expect([reads(next.statements), writes(next.statements)]).toEqual([1, 2]);
+    const { db } = await getDb();
+    const row = await db.memory.findUniqueOrThrow({ where: { id: m.memoryId, workspaceId: tenant.workspace.id } });
+    expect([row.path, row.content]).toEqual(["/[REDACTED].md", "v3\n"]);
+    const versions = await db.memoryVersion.findMany({ where: { memoryId: m.memoryId, workspaceId: tenant.workspace.id }, orderBy: { id: "asc" } });
+    expect(versions.at(-1)!.path).toBe("/[REDACTED].md");
   });
 });

@@ -163,6 +163,8 @@ export function planChange(ctx: RequestContext, change: Change, store: StoreStat
     cause: change.cause,
     at: now.toISOString(),
   });
-  // The head this change was planned on: the write moves the head only if it is still there.
-  return { version, memory, previousHead: change.memory?.headVersionId ?? null, audit, live };
+  // The row this change was planned on: the write moves the head only if the row is still so (its
+  // head, and its path and content, which a redaction may change in place without moving the head).
+  const plannedOn = change.memory ? { headVersionId: change.memory.headVersionId, path: change.memory.path, contentSha256: change.memory.contentSha256 } : null;
+  return { version, memory, plannedOn, audit, live };
 }

@@ -7,6 +7,8 @@ import { assignments, auditColumns, decodeRow, headColumns, insertSql, memoryCol
 import { generations, remember, rememberedHead } from "./remembered-heads";
 
 export type StoreState = { id: string; workspaceId: string; archivedAt: Date | null; hmacKey: string | null };
+/** The memory row a change was planned on, as far as the write checks it (writeChange). */
+export type PlannedOn = Pick<Memory, "headVersionId" | "path" | "contentSha256">;
 export type PathHolder = { id: string; livePath: string | null };
 
 /**
@@ -246,25 +248,29 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
      * Writes a planned change: the version, the head, the audit event. SQLite: three prepared
      * statements, the event sealed into the chain at once (one writer at a time). PostgreSQL: one
      * statement, the event unsealed (seq < 0) for the sealer, so writers share no chain head.
-     * The head moves only from `previousHead` (null: a new memory); if it has moved, HeadMoved.
-     * Returns the event's seq, or null when unsealed.
+     * The head moves only from the row the change was planned on (`plannedOn`: its head, path and
+     * content; null: a new memory); if the row is no longer so, HeadMoved. Returns the event's seq,
+     * or null when unsealed.
      */
-    *writeChange(version: MemoryVersion, memory: Memory, previousHead: string | null, audit: AuditInput): Step<number | null> {
-      // The head moves only from `previousHead`; a new memory is inserted. On PostgreSQL both happen
+    *writeChange(version: MemoryVersion, memory: Memory, plannedOn: PlannedOn | null, audit: AuditInput): Step<number | null> {
+      // The head moves only from `plannedOn`; a new memory is inserted. On PostgreSQL both happen
       // FROM l, once the workspace's lock is held (writeStatement).
       const moveHead = (from: string) =>
-        `UPDATE "${t.Memory}" SET ${assignments(headColumns)}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ?`;
-      const headValues = previousHead !== null ? [...valuesOf(memory, headColumns), memory.id, workspaceId, previousHead] : valuesOf(memory, memoryColumns);
+        `UPDATE "${t.Memory}" SET ${assignments(headColumns)}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ? AND "path" = ? AND "contentSha256" = ?`;
+      const headValues =
+        plannedOn !== null
+          ? [...valuesOf(memory, headColumns), memory.id, workspaceId, plannedOn.headVersionId, plannedOn.path, plannedOn.contentSha256]
+          : valuesOf(memory, memoryColumns);
       const versionValues = valuesOf(version, versionColumns);
       if (!pg) {
         yield* runSql(insertSql(t.MemoryVersion, versionColumns), versionValues);
-        const head = previousHead !== null ? moveHead("") : insertSql(t.Memory, memoryColumns);
+        const head = plannedOn !== null ? moveHead("") : insertSql(t.Memory, memoryColumns);
         if ((yield* runSql(head, headValues)) !== 1) throw new HeadMoved(memory.id);
         const event = nextEvent(audit, yield* getRow<ChainHead>(chainHeadSql(t), [audit.workspaceId]));
         yield* runSql(insertSql(t.AuditEvent, auditColumns), valuesOf(event, auditColumns));
         return event.seq;
       }
-      const head = previousHead !== null ? moveHead(" FROM l") : insertSql(t.Memory, memoryColumns, {}, "l");
+      const head = plannedOn !== null ? moveHead(" FROM l") : insertSql(t.Memory, memoryColumns, {}, "l");
       let moved: number;
       try {
         moved = yield* writeStatement(t, workspaceId, { sql: head, values: headValues }, versionValues, { ...auditRow(audit), prevHash: "", hash: "" });
