@@ -106,7 +106,9 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
   const pg = dialect === "postgresql";
   // Whether this store planned on a remembered head (remembered-heads.ts) and whether its write moved a head.
   const usage = { remembered: false, wrote: false };
-  const before = generations();
+  // Where the tables stood before this write planned, for remembering what it leaves (PostgreSQL
+  // without a transaction only: SQLite and transactions never remember their writes).
+  const before = pg && options.autocommit ? generations() : null;
   const t = tablesOf(options.partition ?? "");
   // A row lock outside a transaction would end with its statement.
   const locking = (sql: string) => {
@@ -283,7 +285,7 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
       if (moved !== 1) throw new HeadMoved(memory.id);
       usage.wrote = true;
       // What the next write of this memory may plan on (committed once this statement answered: autocommit).
-      if (options.autocommit) remember(before, null, memory);
+      if (before) remember(before, null, memory);
       return null;
     },
   };
