@@ -32,7 +32,7 @@ const DONE = `DELETE FROM "MemorySearchQueue" q USING unnest($2::text[], $3::tex
  * Indexes up to ROWS_PER_PASS noted memories of the workspace; resolves to how many were noted, or
  * null when another indexer holds the workspace and `wait` is false.
  */
-function indexPass(workspaceId: string, wait: boolean): Promise<number | null> {
+function indexPass(workspaceId: string, wait: boolean, url?: string): Promise<number | null> {
   return pgTransaction(async (client) => {
     if (wait) await client.query(LOCK, [workspaceId]);
     else {
@@ -46,15 +46,15 @@ function indexPass(workspaceId: string, wait: boolean): Promise<number | null> {
     await client.query(INDEX, [workspaceId, ids]);
     await client.query(DONE, [workspaceId, ids, noted.map((row) => row.noted)]);
     return noted.length;
-  });
+  }, url);
 }
 
 /** Indexes every memory of the workspace noted before the call (waiting for another indexer of it). */
-export async function catchUpPgSearchIndex(workspaceId: string): Promise<void> {
+export async function catchUpPgSearchIndex(workspaceId: string, url?: string): Promise<void> {
   // Cheap when nothing is noted (every search asks): one read, no transaction.
-  const { rowCount } = await pgPool().query(`SELECT 1 FROM "MemorySearchQueue" WHERE "workspaceId" = $1 LIMIT 1`, [workspaceId]);
+  const { rowCount } = await pgPool(url).query(`SELECT 1 FROM "MemorySearchQueue" WHERE "workspaceId" = $1 LIMIT 1`, [workspaceId]);
   if (!rowCount) return;
-  while ((await indexPass(workspaceId, true)) === ROWS_PER_PASS) {
+  while ((await indexPass(workspaceId, true, url)) === ROWS_PER_PASS) {
     // more noted rows
   }
 }

@@ -15,10 +15,13 @@ type State = { sqliteTurn: Promise<unknown> | null; timer: NodeJS.Timeout | null
 // One per process: the API and Next's bundle load this module twice.
 const state = processState<State>("search-indexer", () => ({ sqliteTurn: null, timer: null, passing: false }));
 
-/** Indexes every memory of the workspace noted before the call (SQLite has one index for all workspaces). */
-export async function catchUpSearchIndex(workspaceId: string): Promise<void> {
-  const { dialect } = await getDb();
-  return dialect === "postgresql" ? catchUpPgSearchIndex(workspaceId) : catchUpSqlite();
+/**
+ * Indexes every memory of the workspace noted before the call (SQLite has one index for all
+ * workspaces). `url`: another database than the configured one (bench:data).
+ */
+export async function catchUpSearchIndex(workspaceId: string, url?: string): Promise<void> {
+  const { dialect } = await getDb(url);
+  return dialect === "postgresql" ? catchUpPgSearchIndex(workspaceId, url) : catchUpSqlite(url);
 }
 
 /**
@@ -26,8 +29,8 @@ export async function catchUpSearchIndex(workspaceId: string): Promise<void> {
  * the queue already, so each call waits for its own. (PostgreSQL's take turns per workspace under
  * a lock, across instances too.)
  */
-function catchUpSqlite(): Promise<void> {
-  const run = (state.sqliteTurn ?? Promise.resolve()).then(catchUpSqliteSearchIndex);
+function catchUpSqlite(url?: string): Promise<void> {
+  const run = (state.sqliteTurn ?? Promise.resolve()).then(() => catchUpSqliteSearchIndex(url));
   state.sqliteTurn = run.catch(() => undefined);
   return run;
 }

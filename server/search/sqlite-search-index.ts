@@ -28,8 +28,8 @@ function indexSome(connection: SqliteConnection): number {
 }
 
 /** Indexes every row noted before the call (search-indexer.ts runs the calls one at a time). */
-export async function catchUpSqliteSearchIndex(): Promise<void> {
-  const { sqlite } = await getDb();
+export async function catchUpSqliteSearchIndex(url?: string): Promise<void> {
+  const { sqlite } = await getDb(url);
   if (!sqlite) return;
   // Cheap when nothing is noted (every search asks): a read, no transaction.
   if (!prepared(sqlite, `SELECT 1 FROM "MemorySearchQueue" LIMIT 1`).get()) return;
