@@ -8,8 +8,6 @@ import pg from "pg";
 import { newId } from "@/lib/ids";
 import { migrate } from "@/server/db/migrate";
 import { closeDb } from "@/server/db/client";
-import { closePgPools } from "@/server/db/pg-pool";
-import { catchUpSearchIndex } from "@/server/search/search-indexer";
 import { hashApiKey } from "@/server/auth/api-key-secret";
 import { randomToken } from "@/server/crypto";
 import { openBulkWriter, type Dialect } from "./lib/bulk-writer";
@@ -128,12 +126,6 @@ await writer.flush();
 log(`fixtures built; creating indexes`);
 await writer.createIndexes();
 await writer.close();
-// The bulk rows' triggers noted every memory for the full-text index: index them now, so a bench
-// starts from an index in step with the data (as after a server has run a while), not a backlog.
-await catchUpSearchIndex(workspaceId, url);
-await closeDb(url);
-await closePgPools(url);
-log("search index built");
 const seconds = (Date.now() - started) / 1000;
 log(`done: ${loader.versions} versions (${planted} with the planted string), ${(loader.bytes / 1e6).toFixed(0)} MB of content, in ${seconds.toFixed(0)} s`);
 

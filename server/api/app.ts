@@ -16,7 +16,6 @@ import { registerRoute, type AnyRoute } from "./define-route";
 import { allRoutes } from "./routes";
 import { zodMessage } from "./zod-message";
 import { startAuditWork } from "../audit/start-audit-work";
-import { startSearchIndexer } from "../search/search-indexer";
 import { metrics } from "../ops/metrics";
 import { observeRequest } from "../ops/request-log";
 
@@ -44,7 +43,6 @@ function errorResponse(error: ApiError, requestId: string): Response {
 /** The whole /api/v1 surface: one Hono app, mounted by Next in development and by Engram's server in production. */
 export function createApiApp(routes: AnyRoute[] = allRoutes) {
   startAuditWork();
-  startSearchIndexer();
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (!result.success) throw new ApiError("invalid_request_error", zodMessage(result.error));

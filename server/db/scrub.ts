@@ -1,7 +1,7 @@
 import "server-only";
 import { Client } from "pg";
 import { config } from "../config";
-import { catchUpSearchIndex } from "../search/search-indexer";
+import { catchUpSearchIndex } from "../search/sqlite-search-indexer";
 import { getDb } from "./client";
 import { sqliteFilePath } from "./sqlite-file";
 import { truncateWal } from "./wal-truncate";
@@ -49,13 +49,12 @@ export function scrubStatus(report: ScrubReport): ScrubStatus {
 async function scrubOnce(workspaceId: string): Promise<ScrubReport> {
   const { dialect, url } = await getDb();
   const started = performance.now();
-  // The full-text index still holds the removed words (SQLite: marked deleted; PostgreSQL: the
-  // redacted memories' words, and dead row versions) until the indexer passes and the rewrite below.
-  await catchUpSearchIndex(workspaceId);
   if (dialect === "postgresql") {
     const ok = await vacuumPartitions(url, workspaceId);
     return { dialect, ok, attempts: 1, ms: performance.now() - started };
   }
+  // The full-text index still holds the removed words (marked deleted) until it is rewritten.
+  await catchUpSearchIndex();
   const { ok, attempts } = await truncateWal(sqliteFilePath(url), config.scrubWaitMs);
   return { dialect, ok, attempts, ms: performance.now() - started };
 }

@@ -10,7 +10,7 @@ import type pg from "pg";
  * test/integration/partition-isolation.test.ts holds one workspace's partitions locked and runs
  * every API path of another workspace meanwhile.
  */
-export const WORKSPACE_PARTITIONED_TABLES = ["Memory", "MemoryVersion", "MemoryRead", "AuditEvent", "Proposal", "MemorySearch"] as const;
+export const WORKSPACE_PARTITIONED_TABLES = ["Memory", "MemoryVersion", "MemoryRead", "AuditEvent", "Proposal"] as const;
 
 /**
  * The partition of each partitioned table that holds the workspace's rows. Read from the catalog

@@ -8,7 +8,7 @@ import { badRequest } from "../http/api-error";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { scopeStores } from "../redaction/scope-stores";
 import { querySearchIndex } from "./query-search-index";
-import { catchUpSearchIndex } from "./search-indexer";
+import { catchUpSearchIndex, startSearchIndexer } from "./sqlite-search-indexer";
 
 export type SearchInput = { query: string; storeId?: string; limit: number; page?: string };
 
@@ -36,8 +36,11 @@ export async function searchMemories(ctx: RequestContext, input: SearchInput): P
   const offset = decodeCursor(input.page, { o: "integer" })?.o ?? 0;
   if (offset < 0 || offset > MAX_OFFSET) throw badRequest("page is not a valid cursor; pass the next_page value of a previous response");
   const { db, dialect } = await getDb();
-  // Results include every write acknowledged before the search.
-  await catchUpSearchIndex(ctx.principal.workspaceId);
+  if (dialect === "sqlite") {
+    // Results include every write acknowledged before the search.
+    startSearchIndexer();
+    await catchUpSearchIndex();
+  }
   const rows = await querySearchIndex(db, dialect, { terms: parsed.terms, workspaceId: ctx.principal.workspaceId, storeIds, limit: input.limit + 1, offset });
   // A path-scoped key finds only files it may read (the offset still counts every match, so pages stay stable).
   const gates = new Map(await Promise.all(storeIds.map(async (id) => [id, await readGate(ctx.principal, id)] as const)));
