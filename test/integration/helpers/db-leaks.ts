@@ -1,6 +1,7 @@
 // Every place on disk (or in a dump) a text could still be: SQLite's main file, -wal, -journal and
 // -shm; PostgreSQL's dump and (with pageinspect) the raw heap and TOAST pages of the tables that hold
-// memory content, paths and audit data (every partition of the partitioned ones).
+// memory content, paths and audit data (every partition of the partitioned ones), or of the tables
+// and partitioned indexes named.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { getDb } from "@/server/db/client";
@@ -28,7 +29,7 @@ export async function dbLeaks(secret: string, tables = TABLES): Promise<string[]
   if (dump.includes(needle)) found.push("pg_dump");
   const { db } = await getDb();
   const list = tables.map((t) => `'${t}'::regclass`).join(", ");
-  // A partitioned table has no pages of its own: its leaf partitions and their TOAST tables hold the bytes.
+  // A partitioned table (or index) has no pages of its own: its leaf partitions and their TOAST tables hold the bytes.
   const rels = await db.$queryRawUnsafe<{ rel: string }[]>(
     `WITH leaf AS (SELECT p.relid FROM unnest(ARRAY[${list}]) AS t(oid), pg_partition_tree(t.oid) p WHERE p.isleaf)
      SELECT relid::regclass::text AS rel FROM leaf
@@ -53,8 +54,8 @@ export async function dbLeaks(secret: string, tables = TABLES): Promise<string[]
  * dbLeaks once a scrub that a redaction reported pending has finished its background retries (a
  * reader, such as the findings scanner, may hold the tables for a moment); at most `ms` of waiting.
  */
-export async function leaksAfterScrub(secret: string, ms = 30_000): Promise<string[]> {
+export async function leaksAfterScrub(secret: string, tables = TABLES, ms = 30_000): Promise<string[]> {
   const deadline = Date.now() + ms;
   while (scrubPending() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-  return dbLeaks(secret);
+  return dbLeaks(secret, tables);
 }
