@@ -10,6 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { newId } from "@/lib/ids";
+import { tsvectorLiteral } from "@/lib/search/search-words";
 import { eventHash } from "@/server/audit/event-hash";
 import type { AuditEvent, Memory, MemoryVersion } from "@/server/db/generated/sqlite/client";
 import { pgText } from "@/server/db/pg-pool";
@@ -124,7 +125,7 @@ const pendingColumns = auditColumns.filter((c) => c !== "seq"); // the values af
  */
 const pgWrite = pgText(
   `WITH l AS (SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))),
-   h AS (UPDATE "Memory" SET ${assignments(headColumns)} FROM l WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ? RETURNING 1),
+   h AS (UPDATE "Memory" SET ${assignments([...headColumns, "searchWords"], { searchWords: "?::tsvector" })} FROM l WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ? RETURNING 1),
    v AS (${insertSql("MemoryVersion", versionColumns, {}, "h")})
    ${insertSql("AuditEvent", auditColumns, pendingSeq, "h")}`,
 ).text;
@@ -134,7 +135,8 @@ const pgWrite = pgText(
  * one read of the store's state and the memory (no locks), then one statement, atomic without a
  * transaction, that takes the workspace's advisory lock shared (writers never exclude each other),
  * moves the head only from the head read, and inserts the version and the unsealed audit event only
- * if it moved (the sealer chains events after commit, off the writer's path). 16 connections, each
+ * if it moved (the sealer chains events after commit, off the writer's path); the search index's
+ * words computed by the client, as Engram's write path does (lib/search/search-words.ts). 16 connections, each
  * on its own memories, so heads never move under them.
  */
 export async function pgCeiling(url: string, m: Manifest, seconds: number, clients = 16): Promise<number> {
@@ -161,6 +163,7 @@ export async function pgCeiling(url: string, m: Manifest, seconds: number, clien
         await client.query(pgWrite, [
           m.workspaceId,
           ...valuesOf(head, headColumns),
+          tsvectorLiteral(head.content),
           memoryId,
           m.workspaceId,
           rows[0].headVersionId,

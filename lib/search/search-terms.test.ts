@@ -16,6 +16,6 @@ describe("search terms", () => {
   it("builds the FTS5 and tsquery forms: phrases with a prefix last token, all terms required", () => {
     const terms = [["api", "key"], ["rot"]];
     expect(fts5Query(terms)).toBe('"api key"* AND "rot"*');
-    expect(tsQuery(terms)).toBe("(api <-> key:*) & (rot:*)");
+    expect(tsQuery(terms)).toBe("('api' <-> 'key':*) & ('rot':*)");
   });
 });

@@ -1,7 +1,7 @@
 // Full-text search over current files: how a query becomes terms, the same way on both databases.
 // A term is a whitespace-separated word of the query, split into tokens (runs of letters, digits
-// and marks, lower-cased) exactly as SQLite's unicode61 tokenizer and the PostgreSQL index
-// expression split text. The tokens of a term must appear next to each other; its last token
+// and marks, lower-cased) as SQLite's unicode61 tokenizer splits text, and as PostgreSQL's index
+// holds it (its words are this tokenizer's, search-words.ts). The tokens of a term must appear next to each other; its last token
 // matches as a prefix ("conf" finds "config", "api_key" finds "api key"). Every term must match.
 
 export const MAX_TERMS = 8;
@@ -37,7 +37,15 @@ export function fts5Query(terms: SearchTerm[]): string {
   return terms.map((tokens) => `"${tokens.join(" ")}"*`).join(" AND ");
 }
 
-/** PostgreSQL to_tsquery('simple', …): tokens of a term followed by one another (<->), the last a prefix. */
+/** A lexeme quoted for a tsvector or tsquery literal (tokens hold neither quotes nor backslashes; quoted anyway). */
+export const quoteLexeme = (token: string) => `'${token.replace(/['\\]/g, (c) => c + c)}'`;
+
+/**
+ * PostgreSQL tsquery literal (cast with ::tsquery, so PostgreSQL's parser does not re-read the tokens:
+ * they are the index's own words, search-words.ts): tokens of a term followed by one another (<->),
+ * the last a prefix.
+ */
 export function tsQuery(terms: SearchTerm[]): string {
-  return terms.map((tokens) => `(${tokens.map((token, i) => (i === tokens.length - 1 ? `${token}:*` : token)).join(" <-> ")})`).join(" & ");
+  const term = (tokens: string[]) => tokens.map((token, i) => `${quoteLexeme(token)}${i === tokens.length - 1 ? ":*" : ""}`).join(" <-> ");
+  return terms.map((tokens) => `(${term(tokens)})`).join(" & ");
 }

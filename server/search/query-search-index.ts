@@ -9,8 +9,9 @@ export type IndexQuery = { terms: SearchTerm[]; workspaceId: string; storeIds: s
 /**
  * Live memories of `storeIds` whose current content matches every term, best first. SQLite asks
  * the FTS5 table `MemorySearch` (live rows of "Memory" by rowid, sqlite-search-indexer.ts);
- * PostgreSQL the partial GIN index on the same tsvector expression as below (migration
- * 20261201130000_memory_search). Neither reads history.
+ * PostgreSQL the partial GIN index on the memory's stored words (the write path's, from the same
+ * tokenizer as the query's: lib/search/search-words.ts; migration 20261207140000_search_words).
+ * Neither reads history.
  */
 export async function querySearchIndex(db: Db, dialect: Dialect, query: IndexQuery): Promise<IndexRow[]> {
   if (query.storeIds.length === 0) return [];
@@ -27,14 +28,12 @@ export async function querySearchIndex(db: Db, dialect: Dialect, query: IndexQue
       query.offset,
     );
   }
-  // The expression must stay identical to the index's, or PostgreSQL cannot use it.
   return db.$queryRawUnsafe<IndexRow[]>(
-    `WITH q AS (SELECT to_tsquery('simple', $1) AS query)
+    `WITH q AS (SELECT $1::tsquery AS query)
      SELECT m."id", m."storeId", m."path", m."content"
        FROM "Memory" m, q
-      WHERE m."workspaceId" = $5 AND m."deletedAt" IS NULL AND m."storeId" = ANY($2::text[])
-        AND to_tsvector('simple', regexp_replace(left(m."content", 100000), '[^[:alnum:]]+', ' ', 'g')) @@ q.query
-      ORDER BY ts_rank(to_tsvector('simple', regexp_replace(left(m."content", 100000), '[^[:alnum:]]+', ' ', 'g')), q.query) DESC, m."path", m."id"
+      WHERE m."workspaceId" = $5 AND m."deletedAt" IS NULL AND m."storeId" = ANY($2::text[]) AND m."searchWords" @@ q.query
+      ORDER BY ts_rank(m."searchWords", q.query) DESC, m."path", m."id"
       LIMIT $3 OFFSET $4`,
     tsQuery(query.terms),
     query.storeIds,

@@ -14,7 +14,9 @@ import { freshDatabase, testDialect, type FreshDatabase } from "./helpers/fresh-
 import { parsePrismaSchema, type ModelSpec } from "./helpers/prisma-schema";
 
 // Full-text search over current files (migration 20261201130000_memory_search) lives outside the
-// Prisma schema: an FTS5 table and its shadow tables on SQLite, an expression GIN index on PostgreSQL.
+// Prisma schema: an FTS5 table and its shadow tables on SQLite; on PostgreSQL the memory's words
+// (a NOT NULL tsvector column, kept by the write path and a trigger) and their GIN index
+// (migration 20261207140000_search_words).
 const searchIndexTables = ["MemorySearch", "MemorySearchQueue", "MemorySearch_config", "MemorySearch_data", "MemorySearch_docsize", "MemorySearch_idx"];
 const isSearchIndex = (name: string) => name.startsWith("MemorySearch") || name === "Memory_search_idx";
 
@@ -107,7 +109,8 @@ describe(`schema.prisma versus a freshly migrated ${dialect} database`, () => {
     const found = Object.fromEntries(
       [...table!.columns].map(([name, c]) => [name, { type: dialect === "sqlite" ? c.type : c.type.replace(/\(\d+\)/, ""), notNull: c.notNull }]),
     );
-    expect(found).toEqual(expected);
+    const searchWords = model.table === "Memory" && dialect === "postgresql" ? { searchWords: { type: "TSVECTOR", notNull: true } } : {};
+    expect(found).toEqual({ ...expected, ...searchWords });
     expect(table!.primaryKey).toEqual(asMigrated(model).primaryKey);
   });
 

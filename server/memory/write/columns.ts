@@ -97,8 +97,9 @@ export const insertSql = (table: string, columns: readonly string[], expressions
   const values = columns.map((c) => expressions[c] ?? "?").join(", ");
   return `INSERT INTO "${table}" (${quoted(columns)}) ${from ? `SELECT ${values} FROM ${from}` : `VALUES (${values})`}`;
 };
-/** `"col" = ?, …` for an UPDATE's SET. */
-export const assignments = (columns: readonly string[]) => columns.map((c) => `"${c}" = ?`).join(", ");
+/** `"col" = ?, …` for an UPDATE's SET; `expressions` as for insertSql. */
+export const assignments = (columns: readonly string[], expressions: Record<string, string> = {}) =>
+  columns.map((c) => `"${c}" = ${expressions[c] ?? "?"}`).join(", ");
 export const selectList = (columns: readonly string[], alias?: string) => columns.map((c) => (alias ? `${alias}."${c}"` : `"${c}"`)).join(", ");
 export const valuesOf = <Row, C extends keyof Row>(row: Row, columns: readonly C[]) => columns.map((c) => row[c]);
 

@@ -5,6 +5,7 @@ import type { Memory, MemoryVersion } from "../../db/generated/sqlite/client";
 import { allRows, getRow, jsonList, runSql, writeRow, type Step } from "../../db/sql-step";
 import { assignments, auditColumns, decodeRow, headColumns, insertSql, memoryColumns, selectList, valuesOf, versionColumns } from "./columns";
 import { generations, remember, rememberedHead } from "./remembered-heads";
+import { tsvectorLiteral } from "@/lib/search/search-words";
 
 export type StoreState = { id: string; workspaceId: string; archivedAt: Date | null; hmacKey: string | null };
 /** The memory row a change was planned on, as far as the write checks it (writeChange). */
@@ -39,6 +40,10 @@ export class HeadMoved extends Error {
 // The unique live-path index, as PostgreSQL names it in a violation: the partition's own index
 // (`Memory_p03_storeId_livePath_workspaceId_idx`) on a partitioned table, `Memory_storeId_livePath_key` otherwise.
 const isLivePathIndex = (constraint: string | undefined) => constraint !== undefined && /^Memory(_p\d+)?_storeId_livePath/.test(constraint);
+
+// PostgreSQL's "Memory" also holds the search index's words (migration 20261207140000_search_words), not in the Prisma model.
+const SEARCH_WORDS = "searchWords";
+const WORDS_VALUE = { [SEARCH_WORDS]: "?::tsvector" };
 
 const chainHeadSql = (t: Tables) => `SELECT "seq", "hash" FROM "${t.AuditEvent}" WHERE "workspaceId" = ? AND "seq" > 0 ORDER BY "seq" DESC LIMIT 1`;
 
@@ -122,6 +127,10 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
   const inList = jsonList(dialect);
   const pathList = jsonList(dialect, { paths: true });
   const memoryRow = (row: Record<string, unknown> | undefined) => (row ? decodeRow<Memory>(row) : null);
+  // PostgreSQL also writes the search index's words (search-words.ts), which it then only parses.
+  const headWrites = pg ? [...headColumns, SEARCH_WORDS] : headColumns;
+  const rowWrites = pg ? [...memoryColumns, SEARCH_WORDS] : memoryColumns;
+  const wordsOf = (memory: Memory) => (pg ? [memory.deletedAt === null ? tsvectorLiteral(memory.content) : ""] : []);
 
   return {
     dialect,
@@ -257,25 +266,33 @@ export function writeStore(dialect: Dialect, workspaceId: string, options: { aut
     *writeChange(version: MemoryVersion, memory: Memory, plannedOn: PlannedOn | null, audit: AuditInput): Step<number | null> {
       // The head moves only from `plannedOn`; a new memory is inserted. On PostgreSQL both happen
       // FROM l, once the workspace's lock is held (writeStatement).
-      const moveHead = (from: string) =>
-        `UPDATE "${t.Memory}" SET ${assignments(headColumns)}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ? AND "path" = ? AND "contentSha256" = ?`;
-      const headValues =
+      const from = pg ? " FROM l" : "";
+      const head =
         plannedOn !== null
-          ? [...valuesOf(memory, headColumns), memory.id, workspaceId, plannedOn.headVersionId, plannedOn.path, plannedOn.contentSha256]
-          : valuesOf(memory, memoryColumns);
+          ? {
+              sql: `UPDATE "${t.Memory}" SET ${assignments(headWrites, WORDS_VALUE)}${from} WHERE "id" = ? AND "workspaceId" = ? AND "headVersionId" = ? AND "path" = ? AND "contentSha256" = ?`,
+              values: [
+                ...valuesOf(memory, headColumns),
+                ...wordsOf(memory),
+                memory.id,
+                workspaceId,
+                plannedOn.headVersionId,
+                plannedOn.path,
+                plannedOn.contentSha256,
+              ],
+            }
+          : { sql: insertSql(t.Memory, rowWrites, WORDS_VALUE, pg ? "l" : undefined), values: [...valuesOf(memory, memoryColumns), ...wordsOf(memory)] };
       const versionValues = valuesOf(version, versionColumns);
       if (!pg) {
         yield* runSql(insertSql(t.MemoryVersion, versionColumns), versionValues);
-        const head = plannedOn !== null ? moveHead("") : insertSql(t.Memory, memoryColumns);
-        if ((yield* runSql(head, headValues)) !== 1) throw new HeadMoved(memory.id);
+        if ((yield* runSql(head.sql, head.values)) !== 1) throw new HeadMoved(memory.id);
         const event = nextEvent(audit, yield* getRow<ChainHead>(chainHeadSql(t), [audit.workspaceId]));
         yield* runSql(insertSql(t.AuditEvent, auditColumns), valuesOf(event, auditColumns));
         return event.seq;
       }
-      const head = plannedOn !== null ? moveHead(" FROM l") : insertSql(t.Memory, memoryColumns, {}, "l");
       let moved: number;
       try {
-        moved = yield* writeStatement(t, workspaceId, { sql: head, values: headValues }, versionValues, { ...auditRow(audit), prevHash: "", hash: "" });
+        moved = yield* writeStatement(t, workspaceId, head, versionValues, { ...auditRow(audit), prevHash: "", hash: "" });
       } catch (error) {
         // Two writers took the same free path at once: the unique live-path index decides, and the
         // later one gets the same 409 as if it had seen the other's memory.
