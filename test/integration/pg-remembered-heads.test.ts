@@ -4,7 +4,6 @@
 // database). What is remembered never answers a request by itself: another writer's newer head,
 // a row changed in place (a redaction), an archived store, a write of what the memory already
 // holds, all are decided on a fresh read.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/server/db/client";
 import { pgPool } from "@/server/db/pg-pool";
@@ -17,6 +16,7 @@ import { archiveStore } from "@/server/stores/archive-store";
 import { createStore } from "@/server/stores/create-store";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { send } from "./helpers/matrix";
+import { statementsOf } from "./helpers/pg-statements";
 import { spawnApiServer, type SpawnedApi } from "./helpers/spawn-server";
 
 const isPg = process.env.ENGRAM_TEST_DB === "postgresql";
@@ -24,21 +24,6 @@ let tenant: TestTenant;
 let heard: boolean;
 let other: SpawnedApi | undefined;
 
-// The statements sent by any pg client of this process while `fn` runs.
-async function statementsOf<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const statements: string[] = [];
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    statements.push(typeof first === "string" ? first : (first.text ?? ""));
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
-  try {
-    return { result: await fn(), statements };
-  } finally {
-    pg.Client.prototype.query = query;
-  }
-}
 // The write path's read of store and memory, and its one write statement (write-store.ts); the rest
 // (the authorization lookups through Prisma, the sealer after commit) is not counted.
 const reads = (statements: string[]) => statements.filter((sql) => sql.includes('AS "storeRowId"')).length;

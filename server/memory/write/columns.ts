@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuditEvent, Memory, MemoryVersion } from "../../db/generated/sqlite/client";
+import type { AuditEvent, Memory, MemoryRead, MemoryVersion } from "../../db/generated/sqlite/client";
 
 /**
  * The one column list per written table. The type checker holds each list to its model: a column
@@ -81,6 +81,20 @@ export const auditColumns = list<AuditEvent>()([
   "hashVersion",
   "prevHash",
   "hash",
+]);
+
+export const readColumns = list<MemoryRead>()([
+  "id",
+  "workspaceId",
+  "storeId",
+  "memoryId",
+  "versionId",
+  "path",
+  "actorType",
+  "sessionId",
+  "apiKeyId",
+  "userId",
+  "createdAt",
 ]);
 
 /** The columns that hold a date in any written table (`tsc` fails until a new date column is listed here). */
