@@ -27,7 +27,14 @@ describe.runIf(isPg)("PostgreSQL: an agent session's full read", () => {
     if (!("memory" in created)) throw new Error("proposed");
     const session = await createSession(tenant.system, { agentId: tenant.agent.id });
     const ctx: RequestContext = {
-      principal: { type: "api_key", workspaceId: tenant.workspace.id, apiKeyId: tenant.agentKeyId, keyKind: "agent", agentId: tenant.agent.id, sessionId: session.id },
+      principal: {
+        type: "api_key",
+        workspaceId: tenant.workspace.id,
+        apiKeyId: tenant.agentKeyId,
+        keyKind: "agent",
+        agentId: tenant.agent.id,
+        sessionId: session.id,
+      },
       requestId: "req_hot_reads",
     };
     await getMemory(ctx, store.id, created.memory.id, { recordRead: true }); // the partition's name, looked up once
@@ -40,6 +47,12 @@ describe.runIf(isPg)("PostgreSQL: an agent session's full read", () => {
     const { db } = await getDb();
     const reads = await db.memoryRead.findMany({ where: { workspaceId: tenant.workspace.id, memoryId: created.memory.id } });
     expect(reads).toHaveLength(2);
-    expect(reads[1]).toMatchObject({ sessionId: session.id, apiKeyId: tenant.agentKeyId, actorType: "session", versionId: created.memory.headVersionId, path: "/read.md" });
+    expect(reads[1]).toMatchObject({
+      sessionId: session.id,
+      apiKeyId: tenant.agentKeyId,
+      actorType: "session",
+      versionId: created.memory.headVersionId,
+      path: "/read.md",
+    });
   });
 });
