@@ -16,6 +16,8 @@ const MAX_ENTRIES = 10_000;
  */
 export function authCache<V>(name: string, tables: readonly string[]) {
   const entries = processState(`auth-cache:${name}`, () => new Map<string, { value: V; at: number; generation: number }>());
+  // Loads under way: the requests that miss together (an expired entry, 16 agents on one key) share one.
+  const loading = processState(`auth-cache-loading:${name}`, () => new Map<string, { value: Promise<V>; generation: number }>());
   watchTables(tables);
   return async (key: string, load: () => Promise<V>): Promise<V> => {
     if (isPostgresUrl(config.databaseUrl) && !hearingOthers()) return load();
@@ -24,9 +26,17 @@ export function authCache<V>(name: string, tables: readonly string[]) {
     const now = Date.now();
     const hit = entries.get(key);
     if (hit && hit.generation === generation && now - hit.at < config.authCacheMs) return hit.value;
-    const value = await load();
-    if (entries.size >= MAX_ENTRIES) entries.clear();
-    entries.set(key, { value, at: now, generation });
-    return value;
+    const pending = loading.get(key);
+    if (pending && pending.generation === generation) return pending.value;
+    const value = load();
+    loading.set(key, { value, generation });
+    try {
+      const loaded = await value;
+      if (entries.size >= MAX_ENTRIES) entries.clear();
+      entries.set(key, { value: loaded, at: now, generation });
+      return loaded;
+    } finally {
+      if (loading.get(key)?.value === value) loading.delete(key);
+    }
   };
 }

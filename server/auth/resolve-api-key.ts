@@ -1,11 +1,18 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { runStep } from "../db/run-step";
+import { runSql } from "../db/sql-step";
+import { processState } from "../process-state";
 import { ApiError } from "../http/api-error";
 import { hashApiKey } from "./api-key-secret";
 import { authCache } from "./auth-cache";
 import type { ApiKeyPrincipal } from "./principal";
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+const MAX_RECORDED_KEYS = 10_000;
+// When this process last recorded each key's use: one write per key per minute, however many of
+// its requests arrive at once (they all hold the same cached row).
+const recordedUse = processState("api-key-recorded-use", () => new Map<string, number>());
 
 // Agents send the same key (and session) on every request: reuse the lookups briefly.
 const keysByHash = authCache<Awaited<ReturnType<typeof findKey>>>("keys-by-hash", ["ApiKey", "Agent", "Workspace"]);
@@ -25,11 +32,7 @@ export async function resolveApiKey(secret: string, sessionId: string | null): P
   const hash = hashApiKey(secret);
   const key = await keysByHash(hash, () => findKey(hash));
   if (!key || key.revokedAt) throw new ApiError("authentication_error", "invalid x-api-key");
-  const now = Date.now();
-  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // Coarse on purpose: one write per key per minute, not one per request.
-    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
-  }
+  await recordUse(key);
   // Only an agent key names a session, and only one of its own agent's: an admin key's work is
   // always the key's (the header is ignored), and "not yours" answers exactly like "no such session".
   const attached = key.kind === "agent" ? sessionId : null;
@@ -52,4 +55,18 @@ export async function resolveApiKey(secret: string, sessionId: string | null): P
     agentId: key.agentId,
     sessionId: attached,
   };
+}
+
+/**
+ * Sets the key's lastUsedAt, coarsely: at most once a minute per key and process. Not through
+ * Prisma: lastUsedAt decides nothing about access, so writing it must not drop the authorization
+ * caches (auth-cache.ts counts Prisma's writes, here and, announced, on other instances).
+ */
+async function recordUse(key: { id: string; lastUsedAt: Date | null }): Promise<void> {
+  const now = Date.now();
+  const last = Math.max(recordedUse.get(key.id) ?? 0, key.lastUsedAt?.getTime() ?? 0);
+  if (now - last <= LAST_USED_RESOLUTION_MS) return;
+  if (recordedUse.size >= MAX_RECORDED_KEYS) recordedUse.clear();
+  recordedUse.set(key.id, now);
+  await runStep(runSql(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`, [new Date(now), key.id]));
 }
