@@ -8,7 +8,8 @@ import { processState } from "../process-state";
 /**
  * The PostgreSQL audit chain's sealer. Memory writers insert their events unsealed (seq < 0, no
  * hash), so writers of different stores, on any number of instances, share no chain head and
- * never wait for one another. Right after a writer commits, its instance seals the workspace:
+ * never wait for one another. Right after a writer commits (under load, once per SEAL_INTERVAL_MS),
+ * its instance seals the workspace:
  * under the workspace row's lock (FOR NO KEY UPDATE: row inserts referencing the workspace do not
  * wait for it), every committed unsealed event gets the next seq, its link and its hash, and one
  * NOTIFY announces the sealed range to every instance. Seals commit one at a time per workspace,
@@ -17,6 +18,15 @@ import { processState } from "../process-state";
  */
 const BATCH = 1_000;
 const SWEEP_MS = 1_000;
+/**
+ * Under load, one seal per workspace per this many ms (and instance): the events of that time go
+ * in one pass. A pass costs PostgreSQL about as much for one event as for dozens (its statements,
+ * and the index entries its earlier passes left behind, which its read of the unsealed events steps
+ * over until a vacuum), so back-to-back passes of a few events each cost ~15 % of a write's CPU
+ * (bench/README.md). A write after a quiet spell is sealed at once; live events and webhooks wait
+ * at most this long more while writes stream in.
+ */
+const SEAL_INTERVAL_MS = 50;
 
 type SealerState = { running: Map<string, Promise<void>>; again: Set<string>; sweeper: NodeJS.Timeout | null; sweeping: boolean };
 const state = processState<SealerState>("sealer", () => ({ running: new Map(), again: new Set(), sweeper: null, sweeping: false }));
@@ -31,7 +41,10 @@ export function scheduleSeal(workspaceId: string): void {
     try {
       do {
         state.again.delete(workspaceId);
+        const began = Date.now();
         await sealWorkspace(workspaceId);
+        const wait = began + SEAL_INTERVAL_MS - Date.now();
+        if (state.again.has(workspaceId) && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       } while (state.again.has(workspaceId));
     } catch (error) {
       // The sweep tries again; the events stay unsealed, not lost.

@@ -2,16 +2,18 @@
 // Prisma's adapter alike): pg.Client's query, counted and passed through to the real database.
 import pg from "pg";
 
-export async function statementsOf<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+export async function statementsOf<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[]; sentAt: number[] }> {
   const statements: string[] = [];
+  const sentAt: number[] = []; // performance.now() of each
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const first = args[0] as string | { text?: string };
     statements.push(typeof first === "string" ? first : (first.text ?? ""));
+    sentAt.push(performance.now());
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
   try {
-    return { result: await fn(), statements };
+    return { result: await fn(), statements, sentAt };
   } finally {
     pg.Client.prototype.query = query;
   }
