@@ -19,33 +19,35 @@ beforeAll(async () => {
 });
 afterAll(() => setHearingOthers(heard));
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** A load that takes a moment and counts its calls: its value is how many loads ran. */
+function countingLoad() {
+  const counter = {
+    loads: 0,
+    load: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return ++counter.loads;
+    },
+  };
+  return counter;
+}
 
 describe("authorization caches", () => {
   it("requests that miss together share one load", async () => {
     const cache = authCache<number>("auth-cache-test-shared", ["AuthCacheTestShared"]);
-    let loads = 0;
-    const load = async () => {
-      await tick();
-      return ++loads;
-    };
-    const values = await Promise.all(Array.from({ length: 16 }, () => cache("key", load)));
+    const counter = countingLoad();
+    const values = await Promise.all(Array.from({ length: 16 }, () => cache("key", counter.load)));
     expect(values).toEqual(new Array(16).fill(1));
-    expect(loads).toBe(1);
+    expect(counter.loads).toBe(1);
   });
 
   it("a write during a load makes later requests load again instead of joining it", async () => {
     const cache = authCache<number>("auth-cache-test-fresh", ["AuthCacheTestFresh"]);
-    let loads = 0;
-    const load = async () => {
-      await tick();
-      return ++loads;
-    };
-    const first = cache("key", load);
+    const counter = countingLoad();
+    const first = cache("key", counter.load);
     bumpTable("AuthCacheTestFresh");
-    const second = cache("key", load);
+    const second = cache("key", counter.load);
     expect([await first, await second]).toEqual([1, 2]);
-    expect(await cache("key", load)).toBe(2); // the second load's value, read after the write, is kept
+    expect(await cache("key", counter.load)).toBe(2); // the second load's value, read after the write, is kept
   });
 
   it("records a key's use once for requests that arrive together, without dropping the caches", async () => {

@@ -1,7 +1,5 @@
 // The console's pages call domain functions (issue 19 item 3): they authorize, and they do not cap.
 import { describe, expect, it } from "vitest";
-import { newId } from "@/lib/ids";
-import type { RequestContext } from "@/server/auth/principal";
 import { createMemory } from "@/server/memory/create-memory";
 import { updateMemory } from "@/server/memory/update-memory";
 import { createStore } from "@/server/stores/create-store";
@@ -38,17 +36,7 @@ describe("console domain functions", () => {
     const { ctx } = await tenant.user("viewer");
     const names = await actorNames(ctx);
     expect(Object.values(names.agents)).toContain(tenant.agent.name);
-    const agentCtx: RequestContext = {
-      principal: {
-        type: "api_key",
-        workspaceId: tenant.workspace.id,
-        apiKeyId: tenant.agentKeyId,
-        keyKind: "agent",
-        agentId: tenant.agent.id,
-        sessionId: null,
-      },
-      requestId: newId("request"),
-    };
+    const agentCtx = tenant.agentContext();
     await expect(actorNames(agentCtx)).rejects.toMatchObject({ type: "permission_error" });
   });
 

@@ -3,7 +3,6 @@
 // queries: with 16 SDK writers, the recorded reads through Prisma cost ~200 µs of the server's CPU
 // and ~150 µs of PostgreSQL's per accepted write (bench/README.md).
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RequestContext } from "@/server/auth/principal";
 import { getDb } from "@/server/db/client";
 import { createMemory } from "@/server/memory/create-memory";
 import { getMemory } from "@/server/memory/get-memory";
@@ -26,17 +25,7 @@ describe.runIf(isPg)("PostgreSQL: an agent session's full read", () => {
     const created = await createMemory(tenant.system, store.id, { path: "/read.md", content: "read me\n" });
     if (!("memory" in created)) throw new Error("proposed");
     const session = await createSession(tenant.system, { agentId: tenant.agent.id });
-    const ctx: RequestContext = {
-      principal: {
-        type: "api_key",
-        workspaceId: tenant.workspace.id,
-        apiKeyId: tenant.agentKeyId,
-        keyKind: "agent",
-        agentId: tenant.agent.id,
-        sessionId: session.id,
-      },
-      requestId: "req_hot_reads",
-    };
+    const ctx = tenant.agentContext(session.id);
     await getMemory(ctx, store.id, created.memory.id, { recordRead: true }); // the partition's name, looked up once
     const { result, statements } = await statementsOf(() => getMemory(ctx, store.id, created.memory.id, { recordRead: true }));
     expect(result.content).toBe("read me\n");

@@ -372,18 +372,7 @@ describe("sessions at a given time (how the demo seed backdates its sessions)", 
     const { createSession } = await import("@/server/sessions/create-session");
     const { endSession } = await import("@/server/sessions/end-session");
     const { getDb } = await import("@/server/db/client");
-    const { newId } = await import("@/lib/ids");
-    const ctx = {
-      principal: {
-        type: "api_key" as const,
-        workspaceId: tenant.workspace.id,
-        apiKeyId: tenant.agentKeyId,
-        keyKind: "agent" as const,
-        agentId: tenant.agent.id,
-        sessionId: null,
-      },
-      requestId: newId("request"),
-    };
+    const ctx = tenant.agentContext();
     const startedAt = new Date("2026-01-05T09:00:00.000Z");
     const endedAt = new Date("2026-01-05T09:30:00.000Z");
     const given = await createSession(ctx, { title: "backdated", externalId: "run-7" }, { at: startedAt });

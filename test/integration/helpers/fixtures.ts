@@ -25,6 +25,13 @@ export async function createTestTenant(label = "test") {
     agent,
     agentKey: agentKey.secret,
     agentKeyId: agentKey.key.id,
+    /** What the agent's key resolves to, as the API would build it (attached to `sessionId`, if given). */
+    agentContext(sessionId: string | null = null): RequestContext {
+      return {
+        principal: { type: "api_key", workspaceId: workspace.id, apiKeyId: agentKey.key.id, keyKind: "agent", agentId: agent.id, sessionId },
+        requestId: newId("request"),
+      };
+    },
     /** A further agent with its own key. */
     async newAgent(name = `agent-${newId("request")}`) {
       const other = await createAgent(system, { name });
