@@ -51,7 +51,7 @@ export async function listAuditEvents(ctx: RequestContext, input: ListAuditEvent
   authorize(ctx, "audit:read");
   // PostgreSQL: events committed a moment ago may still wait for the sealer; seal them first so
   // a writer that lists the log sees its own change.
-  await sealWorkspace(ctx.principal.workspaceId);
+  await sealWorkspace(ctx.principal.workspaceId, "recent");
   const { db } = await getDb();
   const cursor = decodeCursor(input.page, { seq: "integer" });
   if (cursor && !Number.isInteger(cursor.seq)) throw badRequest("page is not a valid cursor; pass the next_page value of a previous response");
