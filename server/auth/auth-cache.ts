@@ -1,6 +1,6 @@
 import "server-only";
 import { config, isPostgresUrl } from "../config";
-import { hearingOthers, tablesGeneration, watchTables } from "../db/write-watch";
+import { hearingOthers, isFresh, tablesGeneration, watchTables, type CacheEntry } from "../db/write-watch";
 import { processState } from "../process-state";
 
 const MAX_ENTRIES = 10_000;
@@ -15,7 +15,7 @@ const MAX_ENTRIES = 10_000;
  * the TTL bounds it). On PostgreSQL the cache is used only while the relay listens.
  */
 export function authCache<V>(name: string, tables: readonly string[]) {
-  const entries = processState(`auth-cache:${name}`, () => new Map<string, { value: V; at: number; generation: number }>());
+  const entries = processState(`auth-cache:${name}`, () => new Map<string, CacheEntry<V>>());
   // Loads under way: the requests that miss together (an expired entry, 16 agents on one key) share one.
   const loading = processState(`auth-cache-loading:${name}`, () => new Map<string, { value: Promise<V>; generation: number }>());
   watchTables(tables);
@@ -25,7 +25,7 @@ export function authCache<V>(name: string, tables: readonly string[]) {
     const generation = tablesGeneration(tables);
     const now = Date.now();
     const hit = entries.get(key);
-    if (hit && hit.generation === generation && now - hit.at < config.authCacheMs) return hit.value;
+    if (hit && isFresh(hit, generation, now)) return hit.value;
     const pending = loading.get(key);
     if (pending && pending.generation === generation) return pending.value;
     const value = load();

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "../config";
 import { processState } from "../process-state";
 
 /**
@@ -136,4 +137,16 @@ export function watchWrites<F extends Factory>(factory: F, onConnect?: (adapter:
     return adapter;
   };
   return factory;
+}
+
+/** A value read while its tables stood at `generation`, at time `at` (ms). */
+export type CacheEntry<V> = { value: V; at: number; generation: number };
+
+/**
+ * The one freshness rule of the in-process caches (auth-cache.ts, remembered-heads.ts): an entry is
+ * reused while none of its tables has been written since it was read (here, by another process on
+ * the SQLite file, or by another instance that announced it), and for config.authCacheMs at most.
+ */
+export function isFresh(entry: CacheEntry<unknown>, generation: number, now = Date.now()): boolean {
+  return entry.generation === generation && now - entry.at < config.authCacheMs;
 }

@@ -1,7 +1,6 @@
 import "server-only";
-import { config } from "../../config";
 import type { Memory } from "../../db/generated/sqlite/client";
-import { hearingOthers, tablesGeneration, watchTables } from "../../db/write-watch";
+import { hearingOthers, isFresh, tablesGeneration, watchTables, type CacheEntry } from "../../db/write-watch";
 import { processState } from "../../process-state";
 import type { StoreState } from "./write-store";
 
@@ -9,15 +8,15 @@ const MAX_ENTRIES = 10_000;
 // Memory rows carry their content: the map holds at most this many characters of it, and a row
 // larger than a tenth of that is not remembered (its write reads it, as before).
 const MAX_CONTENT_CHARS = 8 * 1024 * 1024;
-// The store's state is remembered like an authorization lookup (auth-cache.ts): dropped when a
-// store or workspace row is written here or on another instance (announced through the relay).
+// The store's state is remembered like an authorization lookup (auth-cache.ts), under the same
+// rule (write-watch.ts isFresh): dropped when a store or workspace row is written here or on
+// another instance (announced through the relay).
 const STORE_TABLES = ["Store", "Workspace"];
 // A memory row can change without its head moving (a redaction masks its content or path): such
 // writes go through Prisma, which counts them here and announces them to the other instances.
 const MEMORY_TABLES = ["Memory"];
 
-type Entry<T> = { value: T; at: number; generation: number };
-type Remembered = { stores: Map<string, Entry<StoreState>>; memories: Map<string, Entry<Memory>>; memoryGeneration: number; contentChars: number };
+type Remembered = { stores: Map<string, CacheEntry<StoreState>>; memories: Map<string, CacheEntry<Memory>>; memoryGeneration: number; contentChars: number };
 const state = processState<Remembered>("remembered-heads", () => ({ stores: new Map(), memories: new Map(), memoryGeneration: -1, contentChars: 0 }));
 watchTables([...STORE_TABLES, ...MEMORY_TABLES]);
 
@@ -50,7 +49,7 @@ export function rememberedHead(workspaceId: string, storeId: string, memoryId: s
   }
   const store = state.stores.get(storeId);
   const memory = state.memories.get(memoryId);
-  if (!store || store.generation !== now.store || Date.now() - store.at >= config.authCacheMs || store.value.workspaceId !== workspaceId) return null;
+  if (!store || !isFresh(store, now.store) || store.value.workspaceId !== workspaceId) return null;
   if (!memory || memory.generation !== now.memory || memory.value.workspaceId !== workspaceId || memory.value.storeId !== storeId) return null;
   return { store: store.value, memory: memory.value };
 }
