@@ -77,9 +77,8 @@ describe.runIf(isPg)("PostgreSQL: the sealer and the dead index entries of earli
   it("still seals an event left unsealed below the bound: the full sweep, verification and the export find it", async () => {
     // Pending numbers far below every one sealed so far: an event whose writer stalled, or whose
     // instance died before sealing, while thousands of others were sealed.
+    // (Another test process's full sweep may seal it first: this checks that it ends up sealed.)
     await insertUnsealed("straggler", 1, "-1");
-    await sweepUnsealed("recent");
-    expect(await unsealed(), "the bounded sweep does not look that far back").toBe(1);
     await sweepUnsealed("all");
     expect(await unsealed()).toBe(0);
 
