@@ -2,10 +2,11 @@
 // Integration runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL_PG is set (REQUIRE_PG=1
 // makes a missing or unreachable PostgreSQL a failure). E2E runs in Chromium (see find-chromium.ts).
 //
-// Lint, types and unit tests run first, one after another. Then two lanes run side by side, each
-// on its own database: the PostgreSQL integration suite, and the SQLite integration suite
-// followed by e2e (its own SQLite file and server). The first lane's output streams; the other's
-// goes to a log printed when it ends (TEST_LANES=1 runs everything in one lane, in order).
+// Two lanes run side by side, each on its own database: lint, types and unit tests (one core
+// each, so they take no time from the other lane's critical path) followed by the PostgreSQL
+// integration suite; and the SQLite integration suite followed by e2e (its own SQLite file and
+// server). The SQLite lane's output streams; the other's goes to a log printed when it ends
+// (TEST_LANES=1 runs everything in one lane, in order).
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -67,12 +68,13 @@ const only = process.argv.slice(2);
 const wants = (step: string) => only.length === 0 || only.includes(step);
 const vitestJson = (file: string) => ["--reporter=default", "--reporter=json", `--outputFile=${path.join(reports, file)}`];
 
+const checks: Step[] = [];
 if (wants("lint")) {
-  await run({ name: "eslint", command: bin("eslint"), args: ["."] });
-  await run({ name: "prettier", command: bin("prettier"), args: ["--check", "."] });
+  checks.push({ name: "eslint", command: bin("eslint"), args: ["."] });
+  checks.push({ name: "prettier", command: bin("prettier"), args: ["--check", "."] });
 }
-if (wants("typecheck")) await run({ name: "typecheck", command: bin("tsc"), args: ["--noEmit"] });
-if (wants("unit")) await run({ name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] });
+if (wants("typecheck")) checks.push({ name: "typecheck", command: bin("tsc"), args: ["--noEmit"] });
+if (wants("unit")) checks.push({ name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] });
 
 const sqliteLane: Step[] = [];
 const pgLane: Step[] = [];
@@ -115,8 +117,8 @@ if (wants("e2e")) {
       report,
     });
 }
-if (process.env.TEST_LANES === "1" || pgLane.length === 0 || sqliteLane.length === 0) await lane([...pgLane, ...sqliteLane]);
-else await Promise.all([lane(sqliteLane), lane(pgLane, path.join(reports, "pg-lane.log"))]);
+if (process.env.TEST_LANES === "1" || pgLane.length === 0 || sqliteLane.length === 0) await lane([...checks, ...pgLane, ...sqliteLane]);
+else await Promise.all([lane(sqliteLane), lane([...checks, ...pgLane], path.join(reports, "pg-lane.log"))]);
 
 console.log("\n━━ Summary");
 for (const result of results) {
