@@ -58,8 +58,9 @@ type SealerState = {
   sealedUpTo: Map<string, { at: number; upTo: number }[]>;
   sweeper: NodeJS.Timeout | null;
   sweeps: number;
-  /** The sweep running, if any. */
-  sweeping: Promise<void> | null;
+  /** Sweeps run one after another: the last one asked for settles this; how many are still to settle. */
+  sweepTail: Promise<void>;
+  sweepsInFlight: number;
 };
 const state = processState<SealerState>("sealer", () => ({
   running: new Map(),
@@ -67,7 +68,8 @@ const state = processState<SealerState>("sealer", () => ({
   sealedUpTo: new Map(),
   sweeper: null,
   sweeps: 0,
-  sweeping: null,
+  sweepTail: Promise.resolve(),
+  sweepsInFlight: 0,
 }));
 
 /** The seq a pass reads below: 0 for every unsealed event, or minus the highest number sealed LOOKBACK_MS ago. */
@@ -169,7 +171,7 @@ export async function sealWorkspace(workspaceId: string, scope: SealScope = "all
 export function startSealSweeper(): void {
   if (state.sweeper) return;
   state.sweeper = setInterval(() => {
-    if (state.sweeping) return; // never pile up behind a slow one
+    if (state.sweepsInFlight > 0) return; // never pile up behind a slow one
     const scope = state.sweeps++ % FULL_SWEEP_EVERY === 0 ? "all" : "recent";
     void sweepUnsealed(scope).catch(() => undefined);
   }, SWEEP_MS);
@@ -181,17 +183,10 @@ const sweepSql = `SELECT w."id", EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."w
   FROM "Workspace" w LEFT JOIN unnest($1::text[], $2::int[]) AS b("id", "below") ON b."id" = w."id"`;
 
 /** Seals every workspace's unsealed events (the recent ones, or all), after the sweep running, if any. */
-export async function sweepUnsealed(scope: SealScope): Promise<void> {
-  while (state.sweeping) await state.sweeping;
-  const run = sweep(scope);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  state.sweeping = settled;
-  void settled.then(() => {
-    if (state.sweeping === settled) state.sweeping = null;
-  });
+export function sweepUnsealed(scope: SealScope): Promise<void> {
+  state.sweepsInFlight++;
+  const run = state.sweepTail.then(() => sweep(scope)).finally(() => state.sweepsInFlight--);
+  state.sweepTail = run.catch(() => undefined);
   return run;
 }
 
@@ -205,13 +200,12 @@ export async function sweepUnsealed(scope: SealScope): Promise<void> {
 async function sweep(scope: SealScope): Promise<void> {
   const { dialect } = await getDb();
   if (dialect !== "postgresql") return;
-  const ids = [...state.sealedUpTo.keys()];
+  const bounded = scope === "all" ? [] : [...state.sealedUpTo.keys()];
   const { drawn, rows } = await pgTransaction(async (client) => {
     await client.query("SET LOCAL lock_timeout = 100");
     // Read first: every event with a number up to it was committed, or is still in flight, when the check below looks.
     const sequence = await client.query<{ drawn: string }>(`SELECT "last_value" AS "drawn" FROM "AuditEvent_pending_seq"`);
-    const bounds = scope === "all" ? [] : ids.map((id) => readBelow(id, scope));
-    const check = await client.query<{ id: string; waiting: boolean }>(sweepSql, [scope === "all" ? [] : ids, bounds]);
+    const check = await client.query<{ id: string; waiting: boolean }>(sweepSql, [bounded, bounded.map((id) => readBelow(id, scope))]);
     return { drawn: Number(sequence.rows[0].drawn), rows: check.rows };
   });
   for (const { id, waiting } of rows) if (!waiting) markSealedUpTo(id, drawn);

@@ -4,12 +4,12 @@
 // Every event is still sealed, in one verifiable chain.
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
-import { getDb } from "@/server/db/client";
 import { createMemory } from "@/server/memory/create-memory";
 import { updateMemory } from "@/server/memory/update-memory";
 import { createStore } from "@/server/stores/create-store";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { statementsOf } from "./helpers/pg-statements";
+import { unsealedEvents, untilSealed } from "./helpers/unsealed";
 
 const isPg = process.env.ENGRAM_TEST_DB === "postgresql";
 let tenant: TestTenant;
@@ -17,15 +17,6 @@ let tenant: TestTenant;
 beforeAll(async () => {
   if (isPg) tenant = await createTestTenant("seal-batches");
 });
-
-async function unsealed(): Promise<number> {
-  const { db } = await getDb();
-  const rows = await db.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" < 0`,
-    tenant.workspace.id,
-  );
-  return rows[0].n;
-}
 
 describe.runIf(isPg)("PostgreSQL: the sealer under a stream of writes", () => {
   it("seals 16 writers' 256 changes in passes one per 50 ms, every one of them, in one verifiable chain", { timeout: 60_000 }, async () => {
@@ -37,14 +28,14 @@ describe.runIf(isPg)("PostgreSQL: the sealer under a stream of writes", () => {
         return created.memory;
       }),
     );
-    while ((await unsealed()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await untilSealed(tenant.workspace.id);
     const { statements, sentAt } = await statementsOf(async () => {
       await Promise.all(
         memories.map(async (memory) => {
           for (let n = 1; n <= 16; n++) await updateMemory(tenant.system, store.id, memory.id, { content: String(n) });
         }),
       );
-      while ((await unsealed()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await untilSealed(tenant.workspace.id);
     });
     // A pass begins by locking the workspace row; the gaps between the starts of consecutive passes.
     const starts = sentAt.filter((_, i) => statements[i].startsWith('SELECT 1 FROM "Workspace" WHERE "id" = $1 FOR NO KEY UPDATE'));
@@ -54,7 +45,7 @@ describe.runIf(isPg)("PostgreSQL: the sealer under a stream of writes", () => {
     // moment early); one may start sooner only after a moment with nothing to seal.
     const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
     expect(median, `gaps ${gaps.map((gap) => gap.toFixed(0)).join(", ")} ms`).toBeGreaterThanOrEqual(45);
-    expect(await unsealed()).toBe(0);
+    expect(await unsealedEvents(tenant.workspace.id)).toBe(0);
     expect(await verifyAuditChain(tenant.workspace.id)).toMatchObject({ ok: true });
   });
 });

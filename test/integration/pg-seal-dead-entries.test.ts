@@ -14,6 +14,7 @@ import { createMemory } from "@/server/memory/create-memory";
 import { createStore } from "@/server/stores/create-store";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
 import { statementsOf } from "./helpers/pg-statements";
+import { unsealedEvents, untilSealed } from "./helpers/unsealed";
 
 const isPg = process.env.ENGRAM_TEST_DB === "postgresql";
 const OLD_EVENTS = 20_000;
@@ -31,15 +32,6 @@ async function insertUnsealed(prefix: string, count: number, seq = `-nextval('"A
     HASH_VERSION,
     count,
   );
-}
-
-async function unsealed(): Promise<number> {
-  const { db } = await getDb();
-  const rows = await db.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE "workspaceId" = $1 AND "seq" < 0`,
-    tenant.workspace.id,
-  );
-  return rows[0].n;
 }
 
 /** The buffers PostgreSQL touches to run `sql` with `values` once. */
@@ -65,7 +57,7 @@ describe.runIf(isPg)("PostgreSQL: the sealer and the dead index entries of earli
     const store = await createStore(tenant.system, { name: "dead-entries" });
     const { statements, values } = await statementsOf(async () => {
       await createMemory(tenant.system, store.id, { path: "/a.md", content: "a" });
-      while ((await unsealed()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await untilSealed(tenant.workspace.id);
     });
     const reads = statements.flatMap((sql, i) => (sql.includes(`"seq" AS "pendingSeq"`) ? [{ sql, values: values[i] }] : []));
     expect(reads.length, "the write's seal read the unsealed events").toBeGreaterThanOrEqual(1);
@@ -80,15 +72,15 @@ describe.runIf(isPg)("PostgreSQL: the sealer and the dead index entries of earli
     // (Another test process's full sweep may seal it first: this checks that it ends up sealed.)
     await insertUnsealed("straggler", 1, "-1");
     await sweepUnsealed("all");
-    expect(await unsealed()).toBe(0);
+    expect(await unsealedEvents(tenant.workspace.id)).toBe(0);
 
     await insertUnsealed("straggler-2", 1, "-2");
     expect(await verifyAuditChain(tenant.workspace.id)).toMatchObject({ ok: true });
-    expect(await unsealed()).toBe(0);
+    expect(await unsealedEvents(tenant.workspace.id)).toBe(0);
 
     await insertUnsealed("straggler-3", 1, "-3");
     const { stream } = await exportAuditEvents(tenant.system, "ndjson", {});
     expect(await new Response(stream).text()).toContain("straggler-3-1");
-    expect(await unsealed()).toBe(0);
+    expect(await unsealedEvents(tenant.workspace.id)).toBe(0);
   });
 });
