@@ -33,10 +33,11 @@ export function startFindingScanner(): () => Promise<void> {
   const existing = slot.current;
   if (existing && !existing.stopped) return () => stop(existing);
   let lastWrite = 0;
-  let recent = new Set<string>();
+  /** Version id → its workspace's id. */
+  let recent = new Map<string, string>();
   const unsubscribe = subscribe((event) => {
     lastWrite = Date.now();
-    if (event.versionId && recent.size < RECENT_LIMIT) recent.add(event.versionId);
+    if (event.versionId && recent.size < RECENT_LIMIT) recent.set(event.versionId, event.workspaceId);
   });
   const state: ScannerState = { timer: null, running: null, stopped: false, unsubscribe };
   slot.current = state;
@@ -55,8 +56,8 @@ export function startFindingScanner(): () => Promise<void> {
     let more = false;
     try {
       if (recent.size > 0) {
-        const fresh = [...recent];
-        recent = new Set();
+        const fresh = recent;
+        recent = new Map();
         await scanVersions(fresh);
         more = true;
       } else more = (await scanPass()).more;

@@ -42,11 +42,24 @@ async function scanRows(all: ScanRow[]): Promise<number> {
 
 const unmarked = (rows: ScanRow[]) => rows.filter((r) => !r.marked);
 
-/** Scans these versions now, ahead of the cursors (new writes, so a backlog never delays them); the passes skip them later. */
-export async function scanVersions(ids: readonly string[]): Promise<number> {
-  if (ids.length === 0) return 0;
+/**
+ * Scans these versions (version id → its workspace's id) now, ahead of the cursors (new writes, so
+ * a backlog never delays them); the passes skip them later. One read per workspace: each reads
+ * that workspace's partition only.
+ */
+export async function scanVersions(versions: ReadonlyMap<string, string>): Promise<number> {
+  if (versions.size === 0) return 0;
   const { dialect } = await getDb();
-  return scanRows(unmarked(await runStep(scanStore(dialect).byIds(ids))));
+  const store = scanStore(dialect);
+  const byWorkspace = new Map<string, string[]>();
+  for (const [id, workspaceId] of versions) {
+    const ids = byWorkspace.get(workspaceId);
+    if (ids) ids.push(id);
+    else byWorkspace.set(workspaceId, [id]);
+  }
+  const rows: ScanRow[] = [];
+  for (const [workspaceId, ids] of byWorkspace) rows.push(...(await runStep(store.byIds(workspaceId, ids))));
+  return scanRows(unmarked(rows));
 }
 
 /**

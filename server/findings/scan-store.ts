@@ -32,9 +32,11 @@ export function scanStore(dialect: Dialect) {
       );
     },
 
-    /** These versions (those that exist and are not redacted). */
-    *byIds(versionIds: readonly string[]): Step<ScanRow[]> {
-      return rows(yield* allRows(`${select} WHERE v."id" IN ${ids} AND v."redactedAt" IS NULL`, [JSON.stringify(versionIds)]));
+    /** These versions of one workspace (those that exist and are not redacted): its partition only, on PostgreSQL. */
+    *byIds(workspaceId: string, versionIds: readonly string[]): Step<ScanRow[]> {
+      return rows(
+        yield* allRows(`${select} WHERE v."workspaceId" = ? AND v."id" IN ${ids} AND v."redactedAt" IS NULL`, [workspaceId, JSON.stringify(versionIds)]),
+      );
     },
 
     /** Marks versions scanned; a mark another instance wrote first is left as it is. */

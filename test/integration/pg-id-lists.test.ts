@@ -4,6 +4,7 @@
 // 330,000 versions, after every seal). With sequential scans disabled, the planner still scans only
 // when no index fits. The workspace gets 20,000 more versions and memories (copies, deleted), so the
 // planner, with statistics, probes the primary key for a short list whenever the collation lets it.
+// Each lookup names its workspace, so it reads that workspace's partition only.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayStep } from "@/server/events/replay-events";
@@ -74,7 +75,7 @@ describe.runIf(isPg)("PostgreSQL: lookups by a list of ids use the index", () =>
     const partition = await partitionSuffix("postgresql", workspaceId);
     const first = (step: Step<unknown>) => step.next().value as Asked;
     const memories = await planOf(first(writeStore("postgresql", workspaceId, { partition }).memoriesById([memoryId])));
-    const versions = await planOf(first(scanStore("postgresql").byIds([versionId])));
+    const versions = await planOf(first(scanStore("postgresql").byIds(workspaceId, [versionId])));
     // The replay reads the audit events, then asks which of their versions are redacted.
     const replay = replayStep("postgresql", workspaceId, {}, 0);
     const audit = first(replay);
@@ -85,5 +86,11 @@ describe.runIf(isPg)("PostgreSQL: lookups by a list of ids use the index", () =>
       expect(plan).toMatch(/Index Cond: \(\(?(\w+\.)?"?id"?\)?(::text)? = /);
       expect(plan).not.toMatch(/Seq Scan/);
     }
+    // Each reads the workspace's own partition only: a lookup by id alone probed all 16 (the
+    // scanner, for every version written: 15 needless scans of other tenants' partitions).
+    const partitionsIn = (plan: string) => [...new Set(plan.match(/"\w+_p\d+"/g))];
+    expect(partitionsIn(memories)).toEqual([`"Memory${partition}"`]);
+    expect(partitionsIn(versions)).toEqual([`"MemoryVersion${partition}"`]);
+    expect(partitionsIn(redactions)).toEqual([`"MemoryVersion${partition}"`]);
   });
 });
