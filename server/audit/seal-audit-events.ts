@@ -179,7 +179,10 @@ export function startSealSweeper(): void {
 }
 
 // Per workspace, whether an unsealed event waits above its bound (none given: any unsealed event).
-const sweepSql = `SELECT w."id", EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."workspaceId" = w."id" AND a."seq" < COALESCE(b."below", 0)) AS "waiting"
+// The first such event in ("workspaceId", "seq") order, not EXISTS: for EXISTS (… "seq" < bound)
+// the planner guesses a third of the rows match and scans the partition for the first one, which
+// read every sealed event of every workspace in it, for each workspace, on every sweep.
+const sweepSql = `SELECT w."id", (SELECT a."seq" FROM "AuditEvent" a WHERE a."workspaceId" = w."id" AND a."seq" < COALESCE(b."below", 0) ORDER BY a."seq" LIMIT 1) IS NOT NULL AS "waiting"
   FROM "Workspace" w LEFT JOIN unnest($1::text[], $2::int[]) AS b("id", "below") ON b."id" = w."id"`;
 
 /** Seals every workspace's unsealed events (the recent ones, or all), after the sweep running, if any. */
