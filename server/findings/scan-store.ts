@@ -11,20 +11,24 @@ export type ScanRow = { id: string; workspaceId: string; storeId: string; memory
  * versions are never read. A version and its mark come back in one query.
  */
 export function scanStore(dialect: Dialect) {
-  const select = `SELECT v."id", v."workspaceId", v."storeId", v."memoryId", v."content", s."versionId" AS "marked"
-    FROM "MemoryVersion" v LEFT JOIN "ScannedVersion" s ON s."versionId" = v."id"`;
+  // Each version's mark by one probe of its key: joined instead, the planner may walk every mark
+  // below the batch (or, without statistics, join everything above the cursor before its LIMIT).
+  const mark = `(SELECT s."versionId" FROM "ScannedVersion" s WHERE s."versionId" = v."id")`;
+  const columns = `v."id", v."workspaceId", v."storeId", v."memoryId", v."content"`;
+  const select = `SELECT ${columns}, ${mark} AS "marked" FROM "MemoryVersion" v`;
   const rows = (found: (Omit<ScanRow, "marked"> & { marked: string | null })[]): ScanRow[] => found.map((r) => ({ ...r, marked: r.marked !== null }));
   const ids = jsonList(dialect);
   return {
-    /** The next versions after `after`, in id order. */
+    /** The next versions after `after`, in id order: the batch is taken first, then its marks. */
     *after(after: string, limit: number): Step<ScanRow[]> {
-      return rows(yield* allRows(`${select} WHERE v."id" > ? AND v."redactedAt" IS NULL ORDER BY v."id" LIMIT ?`, [after, limit]));
+      const batch = `SELECT ${columns} FROM "MemoryVersion" v WHERE v."id" > ? AND v."redactedAt" IS NULL ORDER BY v."id" LIMIT ?`;
+      return rows(yield* allRows(`SELECT ${columns}, ${mark} AS "marked" FROM (${batch}) v ORDER BY v."id"`, [after, limit]));
     },
 
     /** Versions in (after, upper] that no scan has marked (the late-commit sweep), in id order. */
     *unmarkedBetween(after: string, upper: string, limit: number): Step<ScanRow[]> {
       return rows(
-        yield* allRows(`${select} WHERE v."id" > ? AND v."id" <= ? AND v."redactedAt" IS NULL AND s."versionId" IS NULL ORDER BY v."id" LIMIT ?`, [
+        yield* allRows(`${select} WHERE v."id" > ? AND v."id" <= ? AND v."redactedAt" IS NULL AND ${mark} IS NULL ORDER BY v."id" LIMIT ?`, [
           after,
           upper,
           limit,

@@ -4,7 +4,8 @@
 // 330,000 versions, after every seal). With sequential scans disabled, the planner still scans only
 // when no index fits. The workspace gets 20,000 more versions and memories (copies, deleted), so the
 // planner, with statistics, probes the primary key for a short list whenever the collation lets it.
-// Each lookup names its workspace, so it reads that workspace's partition only.
+// Each lookup names its workspace, so it reads that workspace's partition only; the scanner's next
+// batch reads the batch and its marks, not every version above its cursor.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayStep } from "@/server/events/replay-events";
@@ -69,6 +70,13 @@ async function planOf(query: Asked): Promise<string> {
   }
 }
 
+/** The buffers PostgreSQL touches to run a statement a step asked for. */
+async function buffersOf(query: Asked): Promise<number> {
+  const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${pgText(query.sql).text}`, [...query.params]);
+  const plan = rows[0]["QUERY PLAN"][0].Plan as Record<string, number>;
+  return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"];
+}
+
 describe.runIf(isPg)("PostgreSQL: lookups by a list of ids use the index", () => {
   it("the write path's memories by id, the scanner's versions by id, and the event replay's redaction check", async () => {
     const workspaceId = tenant.workspace.id;
@@ -92,5 +100,14 @@ describe.runIf(isPg)("PostgreSQL: lookups by a list of ids use the index", () =>
     expect(partitionsIn(memories)).toEqual([`"Memory${partition}"`]);
     expect(partitionsIn(versions)).toEqual([`"MemoryVersion${partition}"`]);
     expect(partitionsIn(redactions)).toEqual([`"MemoryVersion${partition}"`]);
+  });
+
+  it("the scanner's next batch reads that batch, not every version above its cursor", async () => {
+    // 20,000 versions above the cursor, and as many marks of earlier scans below it.
+    await client.query(`INSERT INTO "ScannedVersion" ("versionId", "scannedAt") SELECT 'memver_00' || g, now() FROM generate_series(1, 20000) g`);
+    await client.query(`ANALYZE "ScannedVersion"`);
+    const batch = scanStore("postgresql").after(versionId, 200);
+    const buffers = await buffersOf(batch.next().value as Asked);
+    expect(buffers).toBeLessThan(2_000);
   });
 });
