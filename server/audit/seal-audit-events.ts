@@ -58,6 +58,8 @@ type SealerState = {
   sealedUpTo: Map<string, { at: number; upTo: number }[]>;
   sweeper: NodeJS.Timeout | null;
   sweeps: number;
+  /** The last number drawn when a sweep left nothing waiting: while none is drawn after it, a recent sweep has nothing to check. */
+  settledAt: number;
   /** Sweeps run one after another: the last one asked for settles this; how many are still to settle. */
   sweepTail: Promise<void>;
   sweepsInFlight: number;
@@ -68,6 +70,7 @@ const state = processState<SealerState>("sealer", () => ({
   sealedUpTo: new Map(),
   sweeper: null,
   sweeps: 0,
+  settledAt: -1,
   sweepTail: Promise.resolve(),
   sweepsInFlight: 0,
 }));
@@ -198,7 +201,8 @@ export function sweepUnsealed(scope: SealScope): Promise<void> {
  * redaction rewrites one of them (VACUUM FULL) it would queue behind it, holding a pooled
  * connection. It gives up at once instead and the next sweep tries again; the workspaces' own
  * writers seal their events meanwhile. A workspace where nothing waits has every number drawn
- * before the check sealed.
+ * before the check sealed. A recent sweep checks nothing while no number has been drawn since a
+ * sweep that left nothing waiting: the check reads every workspace (22 ms a second with 10,000).
  */
 async function sweep(scope: SealScope): Promise<void> {
   const { dialect } = await getDb();
@@ -208,10 +212,13 @@ async function sweep(scope: SealScope): Promise<void> {
     await client.query("SET LOCAL lock_timeout = 100");
     // Read first: every event with a number up to it was committed, or is still in flight, when the check below looks.
     const sequence = await client.query<{ drawn: string }>(`SELECT "last_value" AS "drawn" FROM "AuditEvent_pending_seq"`);
+    const drawn = Number(sequence.rows[0].drawn);
+    if (scope === "recent" && drawn === state.settledAt) return { drawn, rows: [] };
     const check = await client.query<{ id: string; waiting: boolean }>(sweepSql, [bounded, bounded.map((id) => readBelow(id, scope))]);
-    return { drawn: Number(sequence.rows[0].drawn), rows: check.rows };
+    return { drawn, rows: check.rows };
   });
   for (const { id, waiting } of rows) if (!waiting) markSealedUpTo(id, drawn);
   const results = await Promise.allSettled(rows.filter((row) => row.waiting).map((row) => sealWorkspace(row.id, scope)));
   for (const result of results) if (result.status === "rejected") console.error("engram sealer: sealing failed", (result.reason as Error).message);
+  if (results.every((result) => result.status === "fulfilled")) state.settledAt = drawn;
 }

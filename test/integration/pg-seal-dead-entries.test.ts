@@ -43,6 +43,12 @@ async function buffersOf(sql: string, values: unknown[]): Promise<number> {
   return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"];
 }
 
+/** The check of every workspace that a sweep sent (none, or one), with its parameters. */
+async function sweepChecks(scope: "recent" | "all"): Promise<{ sql: string; values: unknown[] }[]> {
+  const { statements, values } = await statementsOf(() => sweepUnsealed(scope));
+  return statements.flatMap((sql, i) => (sql.includes(`FROM "Workspace" w`) ? [{ sql, values: values[i] }] : []));
+}
+
 beforeAll(async () => {
   if (!isPg) return;
   tenant = await createTestTenant("seal-dead-entries");
@@ -73,10 +79,10 @@ describe.runIf(isPg)("PostgreSQL: the sealer and the dead index entries of earli
     // it, for each workspace, every second (17 s per sweep on a copy of the bench's database given
     // 10,000 workspaces).
     const check = async (scope: "recent" | "all") => {
-      const { statements, values } = await statementsOf(() => sweepUnsealed(scope));
-      const i = statements.findIndex((sql) => sql.includes(`FROM "Workspace" w`));
-      expect(i, `the ${scope} sweep checked the workspaces`).toBeGreaterThanOrEqual(0);
-      return buffersOf(statements[i], values[i]);
+      await insertUnsealed(`waiting-${scope}`, 1); // a number drawn since the last sweep: a recent one checks
+      const statements = await sweepChecks(scope);
+      expect(statements.length, `the ${scope} sweep checked the workspaces`).toBe(1);
+      return buffersOf(statements[0].sql, statements[0].values);
     };
     const { db } = await getDb();
     // With statistics, as autovacuum leaves them: the planner then knows how many events the workspace has.
@@ -86,6 +92,16 @@ describe.runIf(isPg)("PostgreSQL: the sealer and the dead index entries of earli
     expect(await check("recent")).toBeLessThan(8 * workspaces + 100);
     // The full sweep (no bounds) steps over the dead entries once a minute: its walk stays in them.
     expect(await check("all")).toBeLessThan(8 * workspaces + OLD_EVENTS / 20);
+  });
+
+  it("a recent sweep checks nothing while no number has been drawn since one that left nothing waiting", async () => {
+    await sweepUnsealed("recent");
+    expect(await sweepChecks("recent"), "nothing drawn since").toEqual([]);
+    await insertUnsealed("drawn", 1);
+    expect(await sweepChecks("recent"), "a number drawn").toHaveLength(1);
+    expect(await unsealedEvents(tenant.workspace.id)).toBe(0);
+    expect(await sweepChecks("recent"), "nothing drawn since").toEqual([]);
+    expect(await sweepChecks("all"), "the full sweep always checks").toHaveLength(1);
   });
 
   it("still seals an event left unsealed below the bound: the full sweep, verification and the export find it", async () => {
