@@ -15,20 +15,20 @@ export function scanStore(dialect: Dialect) {
   // below the batch (or, without statistics, join everything above the cursor before its LIMIT).
   const mark = `(SELECT s."versionId" FROM "ScannedVersion" s WHERE s."versionId" = v."id")`;
   const columns = `v."id", v."workspaceId", v."storeId", v."memoryId", v."content"`;
-  const select = `SELECT ${columns}, ${mark} AS "marked" FROM "MemoryVersion" v`;
+  const select = (from = `"MemoryVersion" v`) => `SELECT ${columns}, ${mark} AS "marked" FROM ${from}`;
   const rows = (found: (Omit<ScanRow, "marked"> & { marked: string | null })[]): ScanRow[] => found.map((r) => ({ ...r, marked: r.marked !== null }));
   const ids = jsonList(dialect);
   return {
     /** The next versions after `after`, in id order: the batch is taken first, then its marks. */
     *after(after: string, limit: number): Step<ScanRow[]> {
       const batch = `SELECT ${columns} FROM "MemoryVersion" v WHERE v."id" > ? AND v."redactedAt" IS NULL ORDER BY v."id" LIMIT ?`;
-      return rows(yield* allRows(`SELECT ${columns}, ${mark} AS "marked" FROM (${batch}) v ORDER BY v."id"`, [after, limit]));
+      return rows(yield* allRows(`${select(`(${batch}) v`)} ORDER BY v."id"`, [after, limit]));
     },
 
     /** Versions in (after, upper] that no scan has marked (the late-commit sweep), in id order. */
     *unmarkedBetween(after: string, upper: string, limit: number): Step<ScanRow[]> {
       return rows(
-        yield* allRows(`${select} WHERE v."id" > ? AND v."id" <= ? AND v."redactedAt" IS NULL AND ${mark} IS NULL ORDER BY v."id" LIMIT ?`, [
+        yield* allRows(`${select()} WHERE v."id" > ? AND v."id" <= ? AND v."redactedAt" IS NULL AND ${mark} IS NULL ORDER BY v."id" LIMIT ?`, [
           after,
           upper,
           limit,
@@ -39,7 +39,7 @@ export function scanStore(dialect: Dialect) {
     /** These versions of one workspace (those that exist and are not redacted): its partition only, on PostgreSQL. */
     *byIds(workspaceId: string, versionIds: readonly string[]): Step<ScanRow[]> {
       return rows(
-        yield* allRows(`${select} WHERE v."workspaceId" = ? AND v."id" IN ${ids} AND v."redactedAt" IS NULL`, [workspaceId, JSON.stringify(versionIds)]),
+        yield* allRows(`${select()} WHERE v."workspaceId" = ? AND v."id" IN ${ids} AND v."redactedAt" IS NULL`, [workspaceId, JSON.stringify(versionIds)]),
       );
     },
 
