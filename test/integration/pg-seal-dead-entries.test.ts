@@ -14,6 +14,7 @@ import { getDb } from "@/server/db/client";
 import { createMemory } from "@/server/memory/create-memory";
 import { createStore } from "@/server/stores/create-store";
 import { createTestTenant, type TestTenant } from "./helpers/fixtures";
+import { buffersOf } from "./helpers/explain";
 import { statementsOf } from "./helpers/pg-statements";
 import { unsealedEvents, untilSealed } from "./helpers/unsealed";
 
@@ -33,14 +34,6 @@ async function insertUnsealed(prefix: string, count: number, seq = `-nextval('"A
     HASH_VERSION,
     count,
   );
-}
-
-/** The buffers PostgreSQL touches to run `sql` with `values` once. */
-async function buffersOf(sql: string, values: unknown[]): Promise<number> {
-  const { db } = await getDb();
-  const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: Record<string, number> }] }[]>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, ...values);
-  const plan = row["QUERY PLAN"][0].Plan;
-  return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"];
 }
 
 /** The check of every workspace that a sweep sent (none, or one), with its parameters. */
