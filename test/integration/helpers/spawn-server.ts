@@ -31,24 +31,30 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server (scripts/serve-api.ts unless `script` names another) with the test run's DATABASE_URL (plus `env`) and waits until it answers. */
+/**
+ * Starts the server (scripts/serve-api.ts unless `script` names another) with the test run's
+ * DATABASE_URL (plus `env`) and waits until it answers. Without `port` the server binds a port of
+ * its own choosing and says which: a port picked here and handed over could be taken meanwhile by
+ * another lane's server, which would then answer this test's requests (from its own database).
+ */
 export async function spawnApiServer(
   options: { env?: Record<string, string>; port?: number; timeoutMs?: number; script?: string; nodeArgs?: string[] } = {},
 ): Promise<SpawnedApi> {
-  const port = options.port ?? (await freePort());
+  const timeoutMs = options.timeoutMs ?? 30_000;
   // One process, node itself with tsx as a loader: the tsx CLI would run the server in a child
   // process that a SIGKILL of the CLI leaves running, so a "crash" would not crash anything.
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...tsxArgs(options.script ?? "scripts/serve-api.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...options.env },
+    env: { ...process.env, PORT: String(options.port ?? 0), HOST: "127.0.0.1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
   child.stdout!.on("data", (chunk) => (log += chunk));
   child.stderr!.on("data", (chunk) => (log += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const port = await listeningPort(child, () => log, timeoutMs);
   const origin = `http://127.0.0.1:${port}`;
-  await waitForReady(origin, child, () => log, options.timeoutMs ?? 30_000);
+  await waitForReady(origin, child, () => log, timeoutMs);
   return {
     origin,
     baseURL: `${origin}/api`,
@@ -61,6 +67,19 @@ export async function spawnApiServer(
     },
     output: () => log,
   };
+}
+
+/** The port the server says it listens on ("… listening on http://host:port…"), once it has bound it. */
+async function listeningPort(child: ChildProcess, log: () => string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const bound = /listening on http:\/\/[^\s/]+:(\d+)/.exec(log());
+    if (bound) return Number(bound[1]);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`API server exited before it listened:\n${log()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`API server did not listen within ${timeoutMs} ms:\n${log()}`);
 }
 
 /** Polls the public OpenAPI document until the server answers 200 (or the process dies). */
