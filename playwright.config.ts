@@ -5,23 +5,14 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_FLAGS } from "./scripts/find-chromium";
 
+// Below the ephemeral range (scripts/free-port.ts): the integration lane beside starts servers on
+// ports of the kernel's choosing, which could otherwise take this one before the web server binds it.
+const freePortNow = () => execFileSync(process.execPath, ["--import", "tsx", "scripts/free-port.ts"], { encoding: "utf8" }).trim();
 // Playwright evaluates this file in every worker; the first evaluation picks the port and the
 // database and leaves them in the environment, which the workers inherit.
-process.env.E2E_PORT ??= execFileSync(
-  process.execPath,
-  ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"],
-  {
-    encoding: "utf8",
-  },
-).trim();
+process.env.E2E_PORT ??= freePortNow();
 // The OpenID Connect provider the SSO spec starts (e2e/support/oidc-test-provider.ts) listens here.
-process.env.E2E_OIDC_PORT ??= execFileSync(
-  process.execPath,
-  ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"],
-  {
-    encoding: "utf8",
-  },
-).trim();
+process.env.E2E_OIDC_PORT ??= freePortNow();
 process.env.E2E_OIDC_CLIENT_ID ??= "engram-e2e";
 process.env.E2E_OIDC_CLIENT_SECRET ??= "e2e-client-secret-0123456789";
 process.env.E2E_DATABASE_URL ??= `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "engram-e2e-")), "engram.db")}`;

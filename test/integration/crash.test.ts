@@ -51,7 +51,7 @@ describe("crash safety", () => {
 
       // Inspect the files as the dead server left them, then after a restart through the API.
       const counts = await checkConsistency(acks);
-      server = await spawnApiServer({ port: server.port, env: noRateLimit });
+      server = await spawnApiServer({ env: noRateLimit });
       const sdk = server.sdk(tenant.adminKey);
       for (const ack of acks.slice(-20)) {
         if (ack.sha === "deleted") continue;

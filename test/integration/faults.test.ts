@@ -59,7 +59,7 @@ describe("SIGKILL at random moments under load", () => {
       outputs.push(server.output());
       const counts = await expectConsistent(db, tenant.workspace.id, acks);
       console.log(`[faults ${dbKind}] kill ${round}: ${acks.length - before} acknowledged before the kill; ${counts.versions} versions consistent`);
-      server = await spawnApiServer({ port: server.port, env: UNLIMITED });
+      server = await spawnApiServer({ env: UNLIMITED });
     }
     expect(acks.length).toBeGreaterThan(ROUNDS);
     expect(await verifyAuditChain(tenant.workspace.id)).toMatchObject({ ok: true });

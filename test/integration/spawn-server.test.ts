@@ -5,7 +5,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { spawnApiServer } from "./helpers/spawn-server";
+import { ephemeralRangeStart } from "../../scripts/free-port";
+import { freePort, spawnApiServer } from "./helpers/spawn-server";
 
 let decoy: Server;
 afterAll(() => new Promise<void>((resolve) => (decoy ? decoy.close(() => resolve()) : resolve())));
@@ -27,6 +28,18 @@ describe("spawnApiServer", () => {
       expect(response.status).toBe(200);
     } finally {
       await server.kill();
+    }
+  });
+
+  it("hands out chosen ports below the ephemeral range, where no listen(0) of a test beside can take them", async () => {
+    const below = ephemeralRangeStart();
+    for (let i = 0; i < 20; i++) {
+      const port = await freePort();
+      expect(port).toBeLessThan(below);
+      // Free when handed out: a server can bind it.
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", () => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });

@@ -1,7 +1,6 @@
 // Runs the API-only server (scripts/serve-api.ts) as a child process, so a test can SIGKILL it
 // mid-load and start it again on the same database.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 
@@ -20,16 +19,7 @@ export type SpawnedApi = {
   output: () => string;
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../../scripts/free-port";
 
 /**
  * Starts the server (scripts/serve-api.ts unless `script` names another) with the test run's
