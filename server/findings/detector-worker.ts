@@ -3,15 +3,31 @@ import { Worker } from "node:worker_threads";
 import type { Detection } from "@/lib/detectors/detect";
 import { processState } from "../process-state";
 
-// Plain JavaScript evaluated in the worker. It loads the detectors (TypeScript in lib/) through
-// tsx's loader API, found from the project root, so it works the same under tsx, vitest and Next.
+// Plain JavaScript evaluated in the worker. The detectors are TypeScript (lib/, shared with the
+// console and the tests): the worker bundles them once with esbuild (found from the project root,
+// so it works the same under tsx, vitest and Next) and runs the bundle as plain CommonJS. Loading
+// them through tsx's loader instead cost the process ~50 MB more: a module-hooks thread of its
+// own and every module transformed and kept apart (bench/README.md, "Server RSS").
 const WORKER = `
 const { workerData, parentPort } = require("node:worker_threads");
-const { pathToFileURL } = require("node:url");
 const path = require("node:path");
-const tsxApi = path.join(path.dirname(require.resolve("tsx/package.json", { paths: [workerData.root] })), "dist/esm/api/index.mjs");
-const base = pathToFileURL(path.join(workerData.root, "/")).href;
-const loaded = import(pathToFileURL(tsxApi).href).then((api) => api.tsImport("./lib/detectors/detect.ts", base));
+const esbuild = require(require.resolve("esbuild", { paths: [workerData.root] }));
+const loaded = esbuild
+  .build({
+    entryPoints: [path.join(workerData.root, "lib/detectors/detect.ts")],
+    absWorkingDir: workerData.root,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    write: false,
+    logLevel: "silent",
+  })
+  .then((result) => {
+    const module = { exports: {} };
+    new Function("module", "exports", "require", result.outputFiles[0].text)(module, module.exports, require);
+    return module.exports;
+  })
+  .finally(() => esbuild.stop());
 parentPort.on("message", async ({ id, texts }) => {
   try {
     const { detect } = await loaded;
@@ -30,7 +46,8 @@ const slot = processState<{ current?: WorkerState }>("detector-worker", () => ({
 
 function workerState(): WorkerState {
   if (slot.current) return slot.current;
-  const worker = new Worker(WORKER, { eval: true, workerData: { root: process.cwd() } });
+  // No loader flags of the parent (tsx): the thread runs plain JavaScript only.
+  const worker = new Worker(WORKER, { eval: true, workerData: { root: process.cwd() }, execArgv: [] });
   worker.unref();
   const state: WorkerState = { worker, pending: new Map(), next: 1 };
   worker.on("message", (msg: { id: number; results?: Detection[][]; error?: string }) => {
