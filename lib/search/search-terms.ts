@@ -14,7 +14,8 @@ export type SearchTerm = string[];
 export const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 
 export function tokenize(text: string): string[] {
-  return Array.from(text.toLowerCase().matchAll(TOKEN), (match) => match[0]);
+  // match() with the g flag gives the matched strings only: no match object per word (the write path tokenizes every file).
+  return text.toLowerCase().match(TOKEN) ?? [];
 }
 
 export type ParsedQuery = { ok: true; terms: SearchTerm[] } | { ok: false; message: string };
