@@ -26,11 +26,12 @@ const SWEEP_MS = 1_000;
  * on other pages, so a read of "seq < 0" steps over more of them as seals go on: 751 pages after
  * 20,000 events sealed at once (a backlog: pg-seal-dead-entries.test.ts), 807 on a bench database
  * with 532,000 dead rows, 22 after 100,000 bench writes. So a pass reads only the pending numbers
- * above the highest this process had sealed LOOKBACK_MS before (3 pages in that last case):
- * numbers are drawn in time order, so every event whose writer's own pass (right after its
- * commit) comes within LOOKBACK_MS of drawing its number is above that bound. One that stalls
- * longer, or whose instance dies, is sealed by the full sweep (at start and every
- * FULL_SWEEP_EVERY sweeps) or by verification or the export, which look at all.
+ * above the highest this process had sealed LOOKBACK_MS before (3 pages in that last case), or
+ * before the earliest write that asked for it began, if that is earlier: numbers are drawn in time
+ * order, so a writer's own pass (right after its commit) finds its event however long the writer
+ * stalled between drawing its number and committing. An event whose instance died before its
+ * pass is sealed by another instance's full sweep (at start and every FULL_SWEEP_EVERY sweeps) or
+ * by verification or the export, which look at all.
  */
 export const LOOKBACK_MS = 1_000;
 const FULL_SWEEP_EVERY = 60;
@@ -56,6 +57,8 @@ type SealerState = {
    * waiting marks every number drawn before it looked.
    */
   sealedUpTo: Map<string, { at: number; upTo: number }[]>;
+  /** Per workspace, when the earliest write waiting for the next pass began: its number was drawn after that. */
+  writesSince: Map<string, number>;
   sweeper: NodeJS.Timeout | null;
   sweeps: number;
   /** The last number drawn when a sweep left nothing waiting: while none is drawn after it, a recent sweep has nothing to check. */
@@ -68,6 +71,7 @@ const state = processState<SealerState>("sealer", () => ({
   running: new Map(),
   again: new Set(),
   sealedUpTo: new Map(),
+  writesSince: new Map(),
   sweeper: null,
   sweeps: 0,
   settledAt: -1,
@@ -75,10 +79,13 @@ const state = processState<SealerState>("sealer", () => ({
   sweepsInFlight: 0,
 }));
 
-/** The seq a pass reads below: 0 for every unsealed event, or minus the highest number sealed LOOKBACK_MS ago. */
-function readBelow(workspaceId: string, scope: SealScope): number {
+/**
+ * The seq a pass reads below: 0 for every unsealed event, or minus the highest number sealed
+ * LOOKBACK_MS ago, or before `since` (a time before some waiting event's number was drawn) if earlier.
+ */
+function readBelow(workspaceId: string, scope: SealScope, since = Infinity): number {
   if (scope === "all") return 0;
-  const old = Date.now() - LOOKBACK_MS;
+  const old = Math.min(Date.now() - LOOKBACK_MS, since);
   let upTo = 0;
   for (const mark of state.sealedUpTo.get(workspaceId) ?? []) if (mark.at <= old) upTo = mark.upTo;
   return -upTo;
@@ -93,23 +100,38 @@ function markSealedUpTo(workspaceId: string, upTo: number): void {
   state.sealedUpTo.set(workspaceId, marks);
 }
 
-/** Seals the workspace soon (coalesced: one seal at a time per workspace in this process). */
-export function scheduleSeal(workspaceId: string): void {
+/** The earliest of the times the workspace's waiting writes began. */
+function waitSince(workspaceId: string, since: number): void {
+  const earlier = state.writesSince.get(workspaceId);
+  if (earlier === undefined || since < earlier) state.writesSince.set(workspaceId, since);
+}
+
+/**
+ * Seals the workspace soon (coalesced: one seal at a time per workspace in this process), its
+ * event among them: `writeBegan` is a time before the writer drew its pending number.
+ */
+export function scheduleSeal(workspaceId: string, writeBegan: number): void {
+  waitSince(workspaceId, writeBegan);
   if (state.running.has(workspaceId)) {
     state.again.add(workspaceId);
     return;
   }
   const run = (async () => {
+    let since: number | undefined;
     try {
       do {
         state.again.delete(workspaceId);
+        since = state.writesSince.get(workspaceId);
+        state.writesSince.delete(workspaceId);
         const began = Date.now();
-        await sealWorkspace(workspaceId, "recent");
+        await sealWorkspace(workspaceId, "recent", since);
+        since = undefined;
         const wait = began + SEAL_INTERVAL_MS - Date.now();
         if (state.again.has(workspaceId) && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       } while (state.again.has(workspaceId));
     } catch (error) {
-      // The sweep tries again; the events stay unsealed, not lost.
+      // The next pass looks from there again, and the sweep tries too; the events stay unsealed, not lost.
+      if (since !== undefined) waitSince(workspaceId, since);
       console.error("engram sealer: sealing failed", (error as Error).message);
     } finally {
       state.running.delete(workspaceId);
@@ -132,10 +154,10 @@ const sealSql = `WITH sealed AS (UPDATE "AuditEvent" a SET "seq" = v.seq, "prevH
 type PendingRow = Omit<AuditRow, "data"> & { headSeq: number | null; headHash: string | null; pendingSeq: number };
 
 /**
- * Seals the workspace's committed unsealed events (every one, or the recent ones: LOOKBACK_MS);
- * resolves to how many. No-op on SQLite (events are sealed as written).
+ * Seals the workspace's committed unsealed events (every one, or the recent ones: LOOKBACK_MS, and
+ * any drawn after `since`); resolves to how many. No-op on SQLite (events are sealed as written).
  */
-export async function sealWorkspace(workspaceId: string, scope: SealScope = "all"): Promise<number> {
+export async function sealWorkspace(workspaceId: string, scope: SealScope = "all", since?: number): Promise<number> {
   const { dialect } = await getDb();
   if (dialect !== "postgresql") return 0;
   let total = 0;
@@ -143,7 +165,7 @@ export async function sealWorkspace(workspaceId: string, scope: SealScope = "all
     const sealed = await pgTransaction(async (client) => {
       // Its own statement: the reads below must see the seals committed while this one waited for the lock.
       await client.query(`SELECT 1 FROM "Workspace" WHERE "id" = $1 FOR NO KEY UPDATE`, [workspaceId]);
-      const pending = (await client.query<PendingRow>(pendingSql, [workspaceId, readBelow(workspaceId, scope)])).rows;
+      const pending = (await client.query<PendingRow>(pendingSql, [workspaceId, readBelow(workspaceId, scope, since)])).rows;
       if (pending.length === 0) return { count: 0, upTo: 0 };
       const head: ChainHead | undefined = pending[0].headSeq === null ? undefined : { seq: pending[0].headSeq, hash: pending[0].headHash! };
       let last = head;
