@@ -121,7 +121,14 @@ test("the grant matrix shows a window of stores and agents however many there ar
     return [...stores, ...agents];
   }, tag);
   expect(made.every((status) => status === 201 || status === 200)).toBe(true);
+  // The console asks the server for a window of the matrix, never for all of it.
+  const asked = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/v1/grants");
   await page.reload();
+  const window = await (await asked).json();
+  expect(window.memory_stores_total).toBeGreaterThanOrEqual(11);
+  expect(window.agents_total).toBeGreaterThanOrEqual(21);
+  expect(window.memory_stores.length).toBeLessThanOrEqual(10);
+  expect(window.agents.length).toBeLessThanOrEqual(20);
 
   const matrix = page.getByTestId("grant-matrix");
   const storeColumns = matrix.locator("thead th[scope=col]");

@@ -1,16 +1,17 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { apiFetch } from "@/components/api/api-fetch";
 import { queryKeys } from "@/components/api/query-keys";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { errorText } from "@/components/ui/error-text";
 import { NamedCreateForm } from "./named-create-form";
 import { ImportPanel, TransferPanel } from "./transfer-panel";
 import { TableWrap } from "@/components/ui/table-wrap";
-import { useWindow } from "@/components/ui/use-window";
 import { WindowPager } from "@/components/ui/window-pager";
 import type { WireGrantMatrix } from "@/server/api/routes/grants";
+import { useGrantMatrix } from "./use-grant-matrix";
 
 type Matrix = WireGrantMatrix;
 type Access = Matrix["effective"][number]["access"];
@@ -22,12 +23,11 @@ const ALL = "__all__";
 /** The matrix shows this many stores (columns, and rows of the lifecycle table) and agents at a time. */
 const STORES_SHOWN = 10;
 const AGENTS_SHOWN = 20;
-const byName = (item: { name: string }) => item.name;
 const cellKey = (storeId: string, agentId: string | null) => `${storeId}:${agentId ?? ALL}`;
 
 export function StoreAccessPanel({ countStore }: { countStore: (storeId: string) => Promise<{ memories: number; versions: number }> }) {
   const client = useQueryClient();
-  const matrix = useQuery({ queryKey: queryKeys.admin.grants(), queryFn: () => apiFetch<Matrix>("/grants") });
+  const { matrix, stores, agents } = useGrantMatrix(STORES_SHOWN, AGENTS_SHOWN);
   const refresh = () =>
     Promise.all([client.invalidateQueries({ queryKey: queryKeys.admin.grants() }), client.invalidateQueries({ queryKey: queryKeys.stores.all() })]);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -64,10 +64,8 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
   }
 
   const data = matrix.data;
-  const [storeText, setStoreText] = useState("");
-  const [agentText, setAgentText] = useState("");
-  const stores = useWindow(data?.memory_stores ?? [], storeText, byName, STORES_SHOWN);
-  const agents = useWindow(data?.agents ?? [], agentText, byName, AGENTS_SHOWN);
+  const storeText = stores.text;
+  const agentText = agents.text;
   // Every cell looks its grant up by key: the matrix is stores × agents, the grant lists as long.
   const lookup = useMemo(
     () => ({
@@ -96,7 +94,7 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
             {
               onSuccess: () => {
                 done();
-                setStoreText(name);
+                stores.setText(name);
               },
             },
           )
@@ -108,13 +106,16 @@ export function StoreAccessPanel({ countStore }: { countStore: (storeId: string)
       <div className="filters">
         <label>
           Find a store
-          <input type="search" value={storeText} onChange={(e) => setStoreText(e.target.value)} placeholder="Store name" aria-label="Find a store" />
+          <input type="search" value={storeText} onChange={(e) => stores.setText(e.target.value)} placeholder="Store name" aria-label="Find a store" />
         </label>
         <label>
           Find an agent
-          <input type="search" value={agentText} onChange={(e) => setAgentText(e.target.value)} placeholder="Agent name" aria-label="Find an agent" />
+          <input type="search" value={agentText} onChange={(e) => agents.setText(e.target.value)} placeholder="Agent name" aria-label="Find an agent" />
         </label>
       </div>
+      <ErrorAlert error={matrix.error} lead="Could not load stores and access:" />
+      {matrix.isPending ? <p className="muted">Loading stores and access…</p> : null}
+      {data && !storeText && stores.total === 0 ? <p className="muted">No stores yet: create one above.</p> : null}
       {data && (storeText || agentText) && (stores.total === 0 || agents.total === 0) ? (
         <p className="muted">{stores.total === 0 ? `No store's name contains “${storeText.trim()}”.` : `No agent's name contains “${agentText.trim()}”.`}</p>
       ) : null}

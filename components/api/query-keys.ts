@@ -76,7 +76,8 @@ export const queryKeys = {
   admin: {
     agents: () => ["admin", "agents"] as const,
     apiKeys: () => ["admin", "api-keys"] as const,
-    grants: () => ["admin", "grants"] as const,
+    /** Every window of the grant matrix (to invalidate), or one. */
+    grants: (window?: Record<string, string | number | undefined>) => (window ? (["admin", "grants", window] as const) : (["admin", "grants"] as const)),
     /** All member lists (to invalidate), or the one filtered by `q`. */
     members: (q?: string) => (q ? (["admin", "members", q] as const) : (["admin", "members"] as const)),
     webhooks: () => ["admin", "webhooks"] as const,

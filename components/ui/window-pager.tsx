@@ -1,8 +1,18 @@
 "use client";
-import type { ListWindow } from "./use-window";
 import styles from "./window-pager.module.css";
 
-/** "Stores 1–10 of 68" with Previous and Next, under a windowed list (`useWindow`); nothing when all fit. */
+/** A window of a longer list, and how to move it. */
+export type ListWindow<T> = {
+  /** The items of the current window. */
+  shown: readonly T[];
+  /** How many items match the filter, and the window's first index among them. */
+  total: number;
+  start: number;
+  previous: (() => void) | null;
+  next: (() => void) | null;
+};
+
+/** "Stores 1–10 of 68" with Previous and Next, under a windowed list; nothing when all fit. */
 export function WindowPager({ noun, window: w }: { noun: string; window: ListWindow<unknown> }) {
   if (!w.previous && !w.next) return null;
   return (

@@ -2,6 +2,7 @@ import "server-only";
 import { authorize } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
+import { containsText } from "../db/contains-text";
 import { toWireAgent } from "../agents/serialize-agent";
 import { toWireGrant } from "./serialize-grant";
 import { strongest, type Access } from "@/lib/path-grants";
@@ -15,19 +16,41 @@ const cellOf = (grant: { access: string; paths: string }): Cell => {
   return { access: rules.reduce<Access | null>((max, rule) => strongest(max, rule.access), null)!, scoped: true };
 };
 
+/** Which part of the matrix: stores and agents by name, each narrowed to names containing its text, from an offset. */
+export type GrantWindow = { storeQ?: string; agentQ?: string; storeOffset: number; agentOffset: number; storeLimit: number; agentLimit: number };
+
 /**
- * The workspace's whole agents × stores matrix: every agent, every store, every grant, and
- * for each pair the access an agent key actually gets (its own grant or the "all agents" one).
+ * A window of the workspace's agents × stores matrix: a page of stores and a page of agents (by
+ * name), the grants between them (and each store's "all agents" grant), and for each pair the
+ * access an agent key actually gets (its own grant or the "all agents" one). The whole matrix
+ * grows as agents × stores, so it is served a window at a time, with the totals to page through.
  */
-export async function listGrants(ctx: RequestContext) {
+export async function listGrants(ctx: RequestContext, window: GrantWindow) {
   authorize(ctx, "grants:manage");
-  const { db } = await getDb();
+  const { db, dialect } = await getDb();
   const { workspaceId } = ctx.principal;
-  const [agents, stores, grants] = await Promise.all([
-    db.agent.findMany({ where: { workspaceId }, orderBy: { name: "asc" } }),
-    db.store.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true, archivedAt: true } }),
-    db.grant.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+  const named = (text?: string) => (text?.trim() ? { AND: containsText(dialect, text.trim()).map((part) => ({ name: part })) } : {});
+  const storesWhere = { workspaceId, ...named(window.storeQ) };
+  const agentsWhere = { workspaceId, ...named(window.agentQ) };
+  const byName = [{ name: "asc" as const }, { id: "asc" as const }];
+  const [stores, storesTotal, agents, agentsTotal] = await Promise.all([
+    db.store.findMany({
+      where: storesWhere,
+      orderBy: byName,
+      skip: window.storeOffset,
+      take: window.storeLimit,
+      select: { id: true, name: true, archivedAt: true },
+    }),
+    db.store.count({ where: storesWhere }),
+    db.agent.findMany({ where: agentsWhere, orderBy: byName, skip: window.agentOffset, take: window.agentLimit }),
+    db.agent.count({ where: agentsWhere }),
   ]);
+  const grants = stores.length
+    ? await db.grant.findMany({
+        where: { workspaceId, storeId: { in: stores.map((s) => s.id) }, OR: [{ agentId: null }, { agentId: { in: agents.map((a) => a.id) } }] },
+        orderBy: { id: "asc" },
+      })
+    : [];
   const direct = new Map(grants.map((grant) => [`${grant.storeId} ${grant.agentId ?? "*"}`, cellOf(grant)]));
   const effective = agents.flatMap((agent) =>
     stores.flatMap((store) => {
@@ -42,7 +65,11 @@ export async function listGrants(ctx: RequestContext) {
   return {
     type: "grant_matrix" as const,
     agents: agents.map(toWireAgent),
+    agents_total: agentsTotal,
+    agent_offset: window.agentOffset,
     memory_stores: stores.map((store) => ({ id: store.id, name: store.name, archived_at: store.archivedAt?.toISOString() ?? null })),
+    memory_stores_total: storesTotal,
+    store_offset: window.storeOffset,
     grants: grants.map(toWireGrant),
     effective,
   };

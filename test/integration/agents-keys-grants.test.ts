@@ -254,6 +254,68 @@ describe("grants", () => {
     expect(matrix.body.agents.map((a: { id: string }) => a.id)).not.toContain(other.agent.id);
   });
 
+  it("a store's grants come a page at a time, the all-agents grant first, each grant once", async () => {
+    const t = await createTestTenant("akg-pages");
+    const storeId = (await call("POST", "/memory_stores", t.adminKey, { name: "paged" })).body.id;
+    const agents = [t.agent, ...(await Promise.all([1, 2, 3, 4].map(() => t.newAgent()))).map((a) => a.agent)];
+    for (const agent of agents) await call("POST", `/memory_stores/${storeId}/grants`, t.adminKey, { agent_id: agent.id, access: "read_only" });
+    await call("POST", `/memory_stores/${storeId}/grants`, t.adminKey, { agent_id: null, access: "propose" });
+    const seen: (string | null)[] = [];
+    let page: string | null = null;
+    do {
+      const res: Reply = await call("GET", `/memory_stores/${storeId}/grants?limit=2${page ? `&page=${page}` : ""}`, t.adminKey);
+      expect(res.status).toBe(200);
+      expect(res.body.data.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.data.map((g: { agent_id: string | null }) => g.agent_id));
+      page = res.body.next_page;
+    } while (page);
+    // In the database's order of ids (its collation), each once.
+    expect(seen[0]).toBeNull();
+    expect(new Set(seen.slice(1)).size).toBe(agents.length);
+    expect([...seen.slice(1)].sort()).toEqual(agents.map((a) => a.id).sort());
+    expectError(await call("GET", `/memory_stores/${storeId}/grants?limit=101`, t.adminKey), 400, "invalid_request_error");
+    expectError(await call("GET", `/memory_stores/${storeId}/grants?page=not-a-cursor`, t.adminKey), 400, "invalid_request_error");
+  });
+
+  it("the matrix comes a window at a time: stores and agents by name from an offset, with totals, narrowed by name", async () => {
+    const t = await createTestTenant("akg-window");
+    const stores: { id: string; name: string }[] = [];
+    for (const name of ["delta", "alpha", "charlie", "bravo"]) stores.push((await call("POST", "/memory_stores", t.adminKey, { name })).body);
+    // Names in the same order under any collation: "agent-…" (the tenant's), then these two.
+    const agents = [t.agent, (await t.newAgent("zeta-one")).agent, (await t.newAgent("zeta-two")).agent];
+    // Every agent on every store, and everyone on "delta".
+    for (const store of stores) {
+      for (const agent of agents) await call("POST", `/memory_stores/${store.id}/grants`, t.adminKey, { agent_id: agent.id, access: "read_only" });
+    }
+    const delta = stores.find((s) => s.name === "delta")!;
+    await call("POST", `/memory_stores/${delta.id}/grants`, t.adminKey, { agent_id: null, access: "read_write" });
+
+    const window = await call("GET", "/grants?store_limit=2&store_offset=2&agent_limit=2&agent_offset=1", t.adminKey);
+    expect(window.status).toBe(200);
+    expect(window.body.memory_stores.map((s: { name: string }) => s.name)).toEqual(["charlie", "delta"]);
+    expect(window.body).toMatchObject({ memory_stores_total: 4, store_offset: 2, agents_total: 3, agent_offset: 1 });
+    const shownAgents = agents.slice(1, 3).map((a) => a.id);
+    expect(window.body.agents.map((a: { id: string }) => a.id)).toEqual(shownAgents);
+    // Only the window's cells: its two agents' grants on its two stores, and delta's all-agents grant.
+    const shownStores = [stores.find((s) => s.name === "charlie")!.id, delta.id];
+    expect(window.body.grants).toHaveLength(5);
+    for (const grant of window.body.grants) {
+      expect(shownStores).toContain(grant.memory_store_id);
+      if (grant.agent_id !== null) expect(shownAgents).toContain(grant.agent_id);
+    }
+    expect(window.body.effective).toHaveLength(4);
+    const onDelta = window.body.effective.filter((c: { memory_store_id: string }) => c.memory_store_id === delta.id);
+    expect(onDelta.map((c: { access: string }) => c.access)).toEqual(["read_write", "read_write"]);
+
+    const narrowed = await call("GET", "/grants?store_q=LPH&agent_q=zzz-none", t.adminKey);
+    expect(narrowed.body.memory_stores.map((s: { name: string }) => s.name)).toEqual(["alpha"]);
+    expect(narrowed.body).toMatchObject({ memory_stores_total: 1, agents_total: 0, agents: [], effective: [] });
+    const past = await call("GET", "/grants?store_offset=10", t.adminKey);
+    expect(past.body).toMatchObject({ memory_stores: [], memory_stores_total: 4, grants: [] });
+    expectError(await call("GET", "/grants?store_limit=0", t.adminKey), 400, "invalid_request_error");
+    expectError(await call("GET", "/grants?agent_offset=-1", t.adminKey), 400, "invalid_request_error");
+  });
+
   it("setting the same grant twice records one event", async () => {
     const storeId = (await call("POST", "/memory_stores", tenant.adminKey, { name: "idempotent" })).body.id;
     await call("POST", `/memory_stores/${storeId}/grants`, tenant.adminKey, { agent_id: tenant.agent.id, access: "read_only" });

@@ -84,11 +84,11 @@ describe("operator CLI", () => {
     expect(agent.id).toMatch(/^agent_/);
     const grant = await json<{ access: string | null }>("grant", "set", "--store", name, "--agent", agent.name, "--access", "read_write");
     expect(grant).toEqual({ memory_store_id: created.id, agent_id: agent.id, access: "read_write" });
-    expect((await listStoreGrants(ctx, created.id)).data).toEqual(
+    expect((await listStoreGrants(ctx, created.id, { limit: 100 })).data).toEqual(
       expect.arrayContaining([expect.objectContaining({ agent_id: agent.id, access: "read_write" })]),
     );
     await json("grant", "set", "--store", created.id, "--agent", agent.id, "--access", "none");
-    expect((await listStoreGrants(ctx, created.id)).data.some((g: { agent_id: string | null }) => g.agent_id === agent.id)).toBe(false);
+    expect((await listStoreGrants(ctx, created.id, { limit: 100 })).data.some((g: { agent_id: string | null }) => g.agent_id === agent.id)).toBe(false);
     const bad = await engram("grant", "set", "--store", name, "--agent", agent.id, "--access", "admin");
     expect(bad.code).toBe(2);
 
