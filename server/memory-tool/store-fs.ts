@@ -94,6 +94,7 @@ export class StoreMemoryToolFs implements MemoryToolFs {
     }
     if (checks) await guard(() => this.run(checks));
     await this.run((w) => commitChange(w, ctx, change, store));
+    if (change.memory) this.readFiles.delete(change.memory.path);
     this.committed++;
   }
 
@@ -103,7 +104,9 @@ export class StoreMemoryToolFs implements MemoryToolFs {
   }
 
   private async require(path: string): Promise<Memory> {
-    const memory = await this.live(path);
+    // A file this command read and has not changed is as it read it: its row stays locked
+    // (PostgreSQL) or the writer alone (SQLite) until the command ends. No second read.
+    const memory = this.readFiles.get(path) ?? (await this.live(path));
     // The executor checks existence first; reaching this means the head moved inside the transaction.
     if (!memory) throw new Error(`memory tool: ${path} vanished inside its transaction`);
     return memory;
