@@ -34,6 +34,7 @@ const SWEEP_MS = 1_000;
  * by verification or the export, which look at all.
  */
 export const LOOKBACK_MS = 1_000;
+// Times here are performance.now(): elapsed time that a step of the wall clock (NTP) cannot shorten.
 const FULL_SWEEP_EVERY = 60;
 
 /** What a seal looks at: the unsealed events above the bound ("recent"), or every one ("all"). */
@@ -85,7 +86,7 @@ const state = processState<SealerState>("sealer", () => ({
  */
 function readBelow(workspaceId: string, scope: SealScope, since = Infinity): number {
   if (scope === "all") return 0;
-  const old = Math.min(Date.now() - LOOKBACK_MS, since);
+  const old = Math.min(performance.now() - LOOKBACK_MS, since);
   let upTo = 0;
   for (const mark of state.sealedUpTo.get(workspaceId) ?? []) if (mark.at <= old) upTo = mark.upTo;
   return -upTo;
@@ -93,10 +94,10 @@ function readBelow(workspaceId: string, scope: SealScope, since = Infinity): num
 
 function markSealedUpTo(workspaceId: string, upTo: number): void {
   const marks = state.sealedUpTo.get(workspaceId) ?? [];
-  const old = Date.now() - LOOKBACK_MS;
+  const old = performance.now() - LOOKBACK_MS;
   // Keep the newest mark old enough to bound a read, and every newer one.
   while (marks.length > 1 && marks[1].at <= old) marks.shift();
-  marks.push({ at: Date.now(), upTo: Math.max(upTo, marks.at(-1)?.upTo ?? 0) });
+  marks.push({ at: performance.now(), upTo: Math.max(upTo, marks.at(-1)?.upTo ?? 0) });
   state.sealedUpTo.set(workspaceId, marks);
 }
 
@@ -108,7 +109,7 @@ function waitSince(workspaceId: string, since: number): void {
 
 /**
  * Seals the workspace soon (coalesced: one seal at a time per workspace in this process), its
- * event among them: `writeBegan` is a time before the writer drew its pending number.
+ * event among them: `writeBegan` (performance.now()) is a time before the writer drew its pending number.
  */
 export function scheduleSeal(workspaceId: string, writeBegan: number): void {
   waitSince(workspaceId, writeBegan);
@@ -123,10 +124,10 @@ export function scheduleSeal(workspaceId: string, writeBegan: number): void {
         state.again.delete(workspaceId);
         since = state.writesSince.get(workspaceId);
         state.writesSince.delete(workspaceId);
-        const began = Date.now();
+        const began = performance.now();
         await sealWorkspace(workspaceId, "recent", since);
         since = undefined;
-        const wait = began + SEAL_INTERVAL_MS - Date.now();
+        const wait = began + SEAL_INTERVAL_MS - performance.now();
         if (state.again.has(workspaceId) && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       } while (state.again.has(workspaceId));
     } catch (error) {

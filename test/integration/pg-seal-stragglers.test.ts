@@ -29,7 +29,7 @@ describe.runIf(isPg)("PostgreSQL: an event whose writer stalled before committin
     const client = await pgPool().connect();
     try {
       await client.query("BEGIN");
-      const writeBegan = Date.now();
+      const writeBegan = performance.now();
       await client.query(
         `INSERT INTO "AuditEvent" ("id", "workspaceId", "seq", "createdAt", "actorType", "actorId", "action", "data", "dataSha256", "hashVersion", "prevHash", "hash")
          VALUES ('straggler-' || $2, $1, -nextval('"AuditEvent_pending_seq"'), now(), 'system', 'test', 'retention.run', '{}', $3, $4, '', '')`,

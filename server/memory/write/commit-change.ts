@@ -23,7 +23,7 @@ export function* commitChange(w: Writer, ctx: RequestContext, change: Change, st
   if (change.operation === "deleted" && change.memory) yield* notUnderHold(change.storeId, change.memory.id);
   const planned = planChange(ctx, change, store);
   // Before the write statement draws the event's pending number (PostgreSQL): its seal looks from here.
-  const writeBegan = Date.now();
+  const writeBegan = performance.now();
   const seq = yield* w.s.writeChange(planned.version, planned.memory, planned.plannedOn, planned.audit);
   const workspaceId = ctx.principal.workspaceId;
   w.afterCommit(seq === null ? () => scheduleSeal(workspaceId, writeBegan) : () => publishLocal(planned.live(seq)));
