@@ -3,6 +3,7 @@ import { errorSummary } from "../http/error-summary";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb, type Tx, type Dialect } from "./client";
 import { exclusive } from "./sqlite-writer";
+import { TAKE_WRITE_LOCK } from "./take-write-lock";
 import { processState } from "../process-state";
 
 export type TxContext = { tx: Tx; dialect: Dialect; afterCommit: (fn: () => void) => void };
@@ -56,10 +57,8 @@ async function transactionWithRetries<T>(fn: (ctx: TxContext) => Promise<T>, opt
           if (options.lockWorkspace && dialect === "postgresql") {
             await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${options.lockWorkspace}, 0))`;
           }
-          // Prisma begins SQLite transactions DEFERRED: one that reads, then writes after another
-          // process committed, fails (BUSY_SNAPSHOT). A write that touches nothing takes the write
-          // lock first, as BEGIN IMMEDIATE would, so a second process's writer waits (busy_timeout).
-          if (dialect === "sqlite") await tx.$executeRawUnsafe(`UPDATE "Workspace" SET "id" = "id" WHERE 0`);
+          // The write lock first, as BEGIN IMMEDIATE would (take-write-lock.ts).
+          if (dialect === "sqlite") await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
           return fn({ tx, dialect, afterCommit: (cb) => callbacks.push(cb) });
         },
         { maxWait: 60_000, timeout: 60_000 },

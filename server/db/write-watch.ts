@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "../config";
 import { processState } from "../process-state";
+import { TAKE_WRITE_LOCK } from "./take-write-lock";
 
 /**
  * Per-table write counters for this process. The driver adapters are wrapped (watchWrites) so
@@ -96,7 +97,7 @@ function watchQueryable(target: Queryable, written?: Set<string>): void {
   for (const method of ["queryRaw", "executeRaw"] as const) {
     const original = target[method].bind(target);
     target[method] = (query: Query) => {
-      const table = WRITE.exec(query.sql)?.[1];
+      const table = query.sql === TAKE_WRITE_LOCK ? undefined : WRITE.exec(query.sql)?.[1];
       if (!table) return original(query);
       bumpTable(table);
       if (written) {
