@@ -1,5 +1,5 @@
 // A free TCP port on 127.0.0.1 for a server that must be told its port before it starts (the
-// Playwright web server, a metrics port, a server restarted on the port it had). It lies below
+// Playwright web server and its OIDC provider, a metrics port, a PostgreSQL a test starts). It lies below
 // the kernel's ephemeral range, so no `listen(0)` and no outgoing connection of a test running
 // beside can be handed it between this check and the server's bind; a port picked with
 // `listen(0)` could (seen in CI: another lane's server answered this lane's requests).

@@ -62,9 +62,13 @@ export function useGrantMatrix(storeSize: number, agentSize: number) {
   const storesTotal = data?.memory_stores_total ?? 0;
   const agentsTotal = data?.agents_total ?? 0;
   useEffect(() => {
-    if (storesTotal > 0 && stores.start >= storesTotal) stores.setStart(Math.floor((storesTotal - 1) / storeSize) * storeSize);
-    if (agentsTotal > 0 && agents.start >= agentsTotal) agents.setStart(Math.floor((agentsTotal - 1) / agentSize) * agentSize);
-  }, [storesTotal, agentsTotal, stores, agents, storeSize, agentSize]);
+    for (const [side, total] of [
+      [stores, storesTotal],
+      [agents, agentsTotal],
+    ] as const) {
+      if (total > 0 && side.start >= total) side.setStart(Math.floor((total - 1) / side.size) * side.size);
+    }
+  }, [storesTotal, agentsTotal, stores, agents]);
   return {
     matrix,
     stores: { ...windowOf(stores, data?.memory_stores ?? [], storesTotal), text: stores.text, setText: stores.setText },

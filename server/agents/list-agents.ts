@@ -2,7 +2,7 @@ import "server-only";
 import { authorize } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
-import { containsText } from "../db/contains-text";
+import { nameContains } from "../db/contains-text";
 import { decodeCursor, pageOf } from "../http/cursor";
 import { agentScope } from "./agent-access";
 import { toWireAgent } from "./serialize-agent";
@@ -11,7 +11,7 @@ import { toWireAgent } from "./serialize-agent";
 export async function listAgents(ctx: RequestContext, input: { limit: number; page?: string; q?: string }) {
   authorize(ctx, "sessions:read");
   const { db, dialect } = await getDb();
-  const name = input.q ? { AND: containsText(dialect, input.q).map((part) => ({ name: part })) } : {};
+  const name = nameContains(dialect, input.q);
   const cursor = decodeCursor(input.page, { id: "string" });
   const rows = await db.agent.findMany({
     where: { AND: [agentScope(ctx.principal), name, cursor ? { id: { lt: cursor.id } } : {}] },

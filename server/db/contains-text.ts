@@ -16,4 +16,9 @@ export function containsText(dialect: Dialect, text: string): Contains[] {
     .map((part) => (dialect === "postgresql" ? { contains: part, mode: "insensitive" as const } : { contains: part }));
 }
 
+/** A Prisma filter for rows whose `name` contains `text` in any (ASCII) case; none for no text. */
+export function nameContains(dialect: Dialect, text: string | undefined): { AND?: { name: Contains }[] } {
+  return text?.trim() ? { AND: containsText(dialect, text.trim()).map((part) => ({ name: part })) } : {};
+}
+
 export const includesText = (value: string | null, text: string) => value !== null && value.toLowerCase().includes(text.toLowerCase());

@@ -2,7 +2,7 @@ import "server-only";
 import { authorize } from "../auth/authorize";
 import type { RequestContext } from "../auth/principal";
 import { getDb } from "../db/client";
-import { containsText } from "../db/contains-text";
+import { nameContains } from "../db/contains-text";
 import { toWireAgent } from "../agents/serialize-agent";
 import { toWireGrant } from "./serialize-grant";
 import { strongest, type Access } from "@/lib/path-grants";
@@ -29,9 +29,8 @@ export async function listGrants(ctx: RequestContext, window: GrantWindow) {
   authorize(ctx, "grants:manage");
   const { db, dialect } = await getDb();
   const { workspaceId } = ctx.principal;
-  const named = (text?: string) => (text?.trim() ? { AND: containsText(dialect, text.trim()).map((part) => ({ name: part })) } : {});
-  const storesWhere = { workspaceId, ...named(window.storeQ) };
-  const agentsWhere = { workspaceId, ...named(window.agentQ) };
+  const storesWhere = { workspaceId, ...nameContains(dialect, window.storeQ) };
+  const agentsWhere = { workspaceId, ...nameContains(dialect, window.agentQ) };
   const byName = [{ name: "asc" as const }, { id: "asc" as const }];
   const [stores, storesTotal, agents, agentsTotal] = await Promise.all([
     db.store.findMany({

@@ -23,7 +23,10 @@ export class MemoryToolRejection extends Error {}
  * path-scoped key sees only the files it may read.
  */
 export class StoreMemoryToolFs implements MemoryToolFs {
-  /** Files the command read, by store path, so a view can be recorded as a read. */
+  /**
+   * Files the command read, by store path: a view is recorded as a read, and a change to a file it
+   * read needs no second read (the row stays locked until the command ends). A commit drops its file.
+   */
   readonly readFiles = new Map<string, Memory>();
   /** Changes held for review instead of committed. */
   readonly proposed: ProposedChange[] = [];
